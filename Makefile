@@ -1,0 +1,35 @@
+# Every target creates or reuses .venv and installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: demo test lint format bench clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+demo: $(INSTALLED)  ## run the whole pipeline on the bundled sample via a local pywb
+	$(PY) tools/demo.py
+
+test: $(INSTALLED)  ## run the test suite (what CI runs)
+	$(PY) -m pytest
+
+lint: $(INSTALLED)  ## ruff check and format check
+	$(VENV)/bin/ruff check pipeline tests tools
+	$(VENV)/bin/ruff format --check pipeline tests tools
+
+format: $(INSTALLED)  ## apply ruff's formatting
+	$(VENV)/bin/ruff format pipeline tests tools
+
+bench: $(INSTALLED)  ## speed and memory figures on a generated corpus
+	$(PY) tools/bench.py
+
+clean:  ## remove the demo's data and the tables (raw/sample stays)
+	rm -rf raw/demo processed/*.parquet

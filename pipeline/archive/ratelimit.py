@@ -1,0 +1,64 @@
+"""Rate limiters shared by all workers of one endpoint class."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+
+class RateLimiter:
+    """Spaces requests at least 60/per_minute seconds apart, across threads.
+
+    `pause(seconds)` holds every caller (a live 429 pauses the whole run) and
+    `slow_down()` halves the rate for the rest of the run.
+    """
+
+    def __init__(
+        self,
+        per_minute: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.per_minute = per_minute
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._next_slot = 0.0
+        self.waited = 0.0
+
+    @property
+    def interval(self) -> float:
+        return 60.0 / self.per_minute
+
+    def wait(self) -> None:
+        with self._lock:
+            now = self._clock()
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self.interval
+        delay = slot - now
+        if delay > 0:
+            self.waited += delay
+            self._sleep(delay)
+
+    def pause(self, seconds: float) -> None:
+        with self._lock:
+            self._next_slot = max(self._next_slot, self._clock() + seconds)
+
+    def slow_down(self, factor: float = 0.5) -> None:
+        with self._lock:
+            self.per_minute *= factor
+
+
+class Unlimited(RateLimiter):
+    """A limiter that never waits: for tests against local servers."""
+
+    def __init__(self) -> None:
+        super().__init__(float("inf"))
+
+    def wait(self) -> None:
+        return None
+
+    def pause(self, seconds: float) -> None:
+        return None

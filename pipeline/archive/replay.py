@@ -1,0 +1,171 @@
+"""Fetching a capture's original bytes (`id_` replay) and classifying the archive's answer.
+
+Only a memento (an answer carrying Memento-Datetime) is content; everything else is the
+archive talking (a redirect to a nearby capture, a live 429, an exclusion or a 404) and
+must never be stored as a page.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+import requests
+import urllib3
+
+from pipeline.archive.cdx import Archive
+from pipeline.archive.ratelimit import RateLimiter
+from pipeline.archive.session import ArchiveSession
+from pipeline.errors import ArchiveError, Excluded, NotArchived, TooLarge, TruncatedBody
+from pipeline.records import Capture
+
+log = logging.getLogger(__name__)
+
+ORIGINAL_PREFIX = "x-archive-orig-"
+# Headers an id_ replay passes through unprefixed (pywb also passes Location through).
+PASSED_THROUGH = ("content-type", "location")
+MAX_NEARBY_HOPS = 3
+
+
+@dataclass(frozen=True)
+class Memento:
+    capture: Capture
+    replay_url: str
+    served_timestamp: str
+    status: int  # the original site's status, not the archive's
+    reason: str
+    headers: list[tuple[str, str]]  # the original HTTP headers, rebuilt
+    body: bytes
+    archive_src: str | None
+
+    @property
+    def payload_digest(self) -> str:
+        return sha1_base32(self.body)
+
+    @property
+    def digest_match(self) -> bool | None:
+        if not self.capture.digest or self.capture.digest == "-":
+            return None
+        return self.payload_digest == self.capture.digest
+
+
+def sha1_base32(data: bytes) -> str:
+    return base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+def fetch_memento(
+    session: ArchiveSession,
+    archive: Archive,
+    capture: Capture,
+    limiter: RateLimiter,
+    *,
+    max_bytes: int,
+) -> Memento:
+    url = archive.replay_url(capture.timestamp, capture.url)
+    for _ in range(MAX_NEARBY_HOPS + 1):
+        response = session.get(url, limiter)
+        if "Memento-Datetime" in response.headers:
+            return _memento(capture, url, response, max_bytes)
+        next_url = _nearby_redirect(archive, capture, response)
+        if next_url is None:
+            error = _archive_refusal(url, response)
+            response.close()
+            raise error
+        response.close()
+        log.info("archive redirects %s to a nearby capture %s", url, next_url)
+        url = next_url
+    raise ArchiveError("too many redirects between nearby captures", url=url)
+
+
+def _memento(capture: Capture, url: str, response: requests.Response, max_bytes: int) -> Memento:
+    with response:
+        body = read_body(response, max_bytes)
+    served = parsedate_to_datetime(response.headers["Memento-Datetime"])
+    return Memento(
+        capture=capture,
+        replay_url=url,
+        served_timestamp=served.strftime("%Y%m%d%H%M%S"),
+        status=response.status_code,
+        reason=response.reason or "",
+        headers=original_headers(response.headers.items(), len(body)),
+        body=body,
+        archive_src=response.headers.get("X-Archive-Src"),
+    )
+
+
+def read_body(response: requests.Response, max_bytes: int) -> bytes:
+    """The payload, refusing a body cut short or larger than the cap.
+
+    iter_content removes only an encoding the archive added for transport (an unprefixed
+    Content-Encoding); the site's own, passed as X-Archive-Orig-Content-Encoding, stays.
+    It also serves the body requests already read for a 3xx (historical redirects).
+    """
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_content(65536):
+            size += len(chunk)
+            if size > max_bytes:
+                raise TooLarge(f"body over {max_bytes} bytes", url=response.url)
+            chunks.append(chunk)
+    except (urllib3.exceptions.HTTPError, requests.RequestException, OSError) as exc:
+        raise TruncatedBody(f"body cut after {size} bytes: {exc}", url=response.url) from exc
+    expected = response.headers.get("Content-Length")
+    transport_encoded = "Content-Encoding" in response.headers
+    if expected and expected.isdigit() and int(expected) != size and not transport_encoded:
+        raise TruncatedBody(f"body has {size} of {expected} bytes", url=response.url)
+    return b"".join(chunks)
+
+
+def original_headers(headers: object, body_length: int) -> list[tuple[str, str]]:
+    """The site's own headers: X-Archive-Orig-* unprefixed, plus what passes through."""
+    rebuilt: list[tuple[str, str]] = []
+    for name, value in headers:  # type: ignore[attr-defined]
+        lower = name.lower()
+        if lower.startswith(ORIGINAL_PREFIX):
+            original = name[len(ORIGINAL_PREFIX) :]
+            # We store the payload whole and unchunked, so these no longer describe it.
+            if original.lower() not in ("content-length", "transfer-encoding"):
+                rebuilt.append((original, value))
+        elif lower in PASSED_THROUGH:
+            rebuilt.append((name, value))
+    rebuilt.append(("Content-Length", str(body_length)))
+    return rebuilt
+
+
+def _nearby_redirect(archive: Archive, capture: Capture, response: requests.Response) -> str | None:
+    """A 3xx without Memento-Datetime is the archive pointing at the closest capture it has."""
+    if response.status_code not in (301, 302, 303, 307, 308):
+        return None
+    location = response.headers.get("Location", "")
+    if not location:
+        return None
+    target = requests.compat.urljoin(response.url, location)
+    if urlsplit(target).netloc != urlsplit(archive.base).netloc:
+        raise ArchiveError(f"redirect leaves the archive: {target}", url=response.url)
+    original = target.split("id_/", 1)[-1]
+    if _strip_scheme(original) != _strip_scheme(capture.url):
+        raise ArchiveError(f"redirect leaves the capture's URL: {target}", url=response.url)
+    return target
+
+
+def _strip_scheme(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def _archive_refusal(url: str, response: requests.Response) -> ArchiveError:
+    if response.status_code == 404:
+        return NotArchived("not archived", url=url, status=404)
+    if response.status_code == 403 or (
+        response.status_code == 200 and "excluded" in response.text[:5000].lower()
+    ):
+        return Excluded("URL excluded from the archive", url=url, status=response.status_code)
+    return ArchiveError(
+        f"archive answered {response.status_code} without a memento",
+        url=url,
+        status=response.status_code,
+    )

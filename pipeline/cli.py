@@ -1,0 +1,162 @@
+"""Command line: options and output only; the work is in run.py.
+
+Exit codes: 0 done; 1 failed (bad settings, unreadable config); 3 partial (some captures
+failed or the archive blocked us; they are retried by the next run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline import __version__, run
+from pipeline.config import load_settings
+from pipeline.errors import ConfigError
+
+COMMANDS = {
+    "discover": "ask the archive's CDX API for captures of the URL patterns and record them",
+    "fetch": "download each discovered capture's original bytes (id_) into WARC files",
+    "extract": "read the WARC files and write the Parquet tables",
+    "run": "discover, fetch and extract: the scheduled job",
+    "evaluate": "compare the tables with hand-labeled items: precision, recall, F1",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iom-pipeline",
+        description="Archived IOM Moscow pages -> Parquet tables of news items and events.",
+        epilog="Exit codes: 0 done, 1 failed, 3 partial.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, help_text in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        _common(command)
+        if name == "evaluate":
+            command.add_argument(
+                "--gold",
+                type=Path,
+                required=True,
+                help="JSON lines of hand-labeled items (see gold/LABELING.md)",
+            )
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, help="TOML file holding any of these settings")
+    p.add_argument(
+        "--archive-url",
+        help="Wayback Machine base URL (default "
+        "https://web.archive.org) or a pywb collection URL such as "
+        "http://127.0.0.1:8080/iom",
+    )
+    p.add_argument(
+        "--raw-dir", type=Path, help="where WARC files and the ledger live (default raw/)"
+    )
+    p.add_argument(
+        "--out", dest="out_dir", type=Path, help="where tables are written (default processed/)"
+    )
+    p.add_argument(
+        "--url",
+        dest="url_patterns",
+        action="append",
+        metavar="PATTERN",
+        help="URL pattern, repeatable: host/* (prefix), *.host (domain) or a URL; "
+        "default moscow.iom.int/* and russia.iom.int/*",
+    )
+    p.add_argument(
+        "--from",
+        dest="from_timestamp",
+        metavar="TIMESTAMP",
+        help="only captures from this timestamp prefix on (e.g. 2012)",
+    )
+    p.add_argument(
+        "--to",
+        dest="to_timestamp",
+        metavar="TIMESTAMP",
+        help="only captures up to this timestamp prefix (e.g. 201612)",
+    )
+    p.add_argument(
+        "--warc",
+        dest="warc_files",
+        action="append",
+        type=Path,
+        metavar="FILE",
+        help="also extract this WARC file (repeatable)",
+    )
+    p.add_argument("--cdx-rate", type=float, help="CDX requests per minute (default 24)")
+    p.add_argument("--replay-rate", type=float, help="replay requests per minute (default 480)")
+    p.add_argument("--concurrency", type=int, help="parallel replay requests (default 2)")
+    p.add_argument("--contact", help="e-mail or URL put in the User-Agent")
+    p.add_argument("--quiet", action="store_true", help="log warnings and errors only")
+    p.add_argument("--log-json", action="store_true", help="log one JSON object per line")
+
+
+SETTING_NAMES = (
+    "archive_url",
+    "raw_dir",
+    "out_dir",
+    "url_patterns",
+    "from_timestamp",
+    "to_timestamp",
+    "warc_files",
+    "cdx_rate",
+    "replay_rate",
+    "concurrency",
+    "contact",
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _configure_logging(args.quiet, args.log_json)
+    try:
+        settings = load_settings(args.config, **{k: getattr(args, k) for k in SETTING_NAMES})
+    except ConfigError as exc:
+        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        return run.EXIT_FAILED
+    if args.command == "evaluate":
+        from pipeline.evaluate import evaluate_command
+
+        return evaluate_command(settings.out_dir, args.gold)
+    summary = run.Summary()
+    if args.command in ("discover", "fetch", "run"):
+        run.discover_and_fetch(
+            settings, summary, discover=args.command != "fetch", fetch=args.command != "discover"
+        )
+    if args.command in ("extract", "run"):
+        run.extract(settings, summary)
+    print(json.dumps(summary.as_dict(), sort_keys=True))
+    return summary.exit_code
+
+
+def _configure_logging(quiet: bool, as_json: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if as_json:
+        handler.setFormatter(_JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("pipeline")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING if quiet else logging.INFO)
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps(
+            {
+                "time": self.formatTime(record),
+                "level": record.levelname,
+                "logger": record.name,
+                "message": record.getMessage(),
+            }
+        )
+
+
+def main_entry() -> None:
+    sys.exit(main())

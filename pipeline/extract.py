@@ -1,0 +1,214 @@
+"""WARC files -> the seven tables: decode, repair and segment each distinct payload once,
+merge items across captures, read each item's fields once."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline import warc
+from pipeline.decode import decode_payload
+from pipeline.errors import PipelineError
+from pipeline.fields.dates import event_date, publication_date
+from pipeline.fields.kinds import event_type
+from pipeline.fields.organizers import organizers
+from pipeline.fields.participants import participant_counts
+from pipeline.fields.places import event_places
+from pipeline.items import Seen
+from pipeline.records import Item, StoredCapture
+from pipeline.repair import repair
+from pipeline.segment import segment
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass
+class Extraction:
+    """Everything one extraction produces, as rows ready for tables.py."""
+
+    captures: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    seen: list[Seen] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    repairs: Counter[str] = field(default_factory=Counter)
+
+
+def extract_warcs(paths: Iterable[tuple[Path, str]]) -> Extraction:
+    """Read every response and revisit record; each payload is decoded and segmented once."""
+    result = Extraction()
+    capture_keys: set[tuple[str, str, str]] = set()
+    sightings_by_digest: dict[str, list] = {}
+    for path, display_name in paths:
+        try:
+            for stored in warc.iter_stored(path, display_name):
+                key = (stored.url, stored.timestamp, stored.digest)
+                if key in capture_keys:
+                    continue  # the same capture held in two files (a re-fetch, two collections)
+                capture_keys.add(key)
+                result.captures.append(_capture_row(stored))
+                _read_page(stored, sightings_by_digest, result)
+        except PipelineError as exc:
+            log.error("%s", exc)
+            result.failures.append(
+                {
+                    "stage": "extract",
+                    "what": display_name,
+                    "error_class": type(exc).__name__,
+                    "error": str(exc),
+                }
+            )
+    return result
+
+
+def _capture_row(stored: StoredCapture) -> dict[str, Any]:
+    return {
+        "url": stored.url,
+        "timestamp": _ts(stored.timestamp),
+        "digest": stored.digest,
+        "mime": stored.mime,
+        "status": stored.status,
+        "length": stored.length,
+        "warc_file": stored.warc_file,
+        "warc_offset": stored.warc_offset,
+    }
+
+
+def _read_page(
+    stored: StoredCapture, sightings_by_digest: dict[str, list], result: Extraction
+) -> None:
+    if stored.status != 200 or stored.mime not in HTML_TYPES:
+        return
+    if stored.digest not in sightings_by_digest:
+        if stored.payload is None:
+            return  # a revisit of a payload we have not read (its record is elsewhere)
+        try:
+            sightings_by_digest[stored.digest] = _document(stored, result)
+        except PipelineError as exc:
+            sightings_by_digest[stored.digest] = []
+            result.failures.append(
+                {
+                    "stage": "decode",
+                    "what": f"{stored.url} {stored.timestamp}",
+                    "error_class": type(exc).__name__,
+                    "error": str(exc),
+                }
+            )
+    for sighting in sightings_by_digest[stored.digest]:
+        result.seen.append(Seen(sighting, stored.url, stored.timestamp, stored.digest))
+
+
+def _document(stored: StoredCapture, result: Extraction) -> list:
+    assert stored.payload is not None
+    decoded = decode_payload(stored.payload, stored.content_type)
+    text, repairs = repair(decoded.text)
+    result.repairs.update(repairs)
+    page = segment(text, stored.url)
+    lang = Counter(s.lang for s in page.items if s.lang).most_common(1)
+    result.documents.append(
+        {
+            "digest": stored.digest,
+            "url": stored.url,
+            "first_timestamp": _ts(stored.timestamp),
+            "charset_declared": decoded.charset_declared,
+            "charset_used": decoded.charset_used,
+            "repairs": list(repairs),
+            "title": page.title,
+            "lang": lang[0][0] if lang else None,
+            "text": page.text,
+        }
+    )
+    return page.items
+
+
+def item_tables(items: list[Item]) -> dict[str, list[dict[str, Any]]]:
+    tables: dict[str, list[dict[str, Any]]] = {
+        name: []
+        for name in ("items", "item_captures", "events", "organizers", "participants", "places")
+    }
+    for item in items:
+        tables["items"].append(
+            {
+                "item_id": item.item_id,
+                "title": item.title,
+                "text": item.text,
+                "lang": item.lang,
+                "url": item.url,
+                "first_seen": item.first_seen,
+                "last_seen": item.last_seen,
+                "n_captures": item.n_captures,
+            }
+        )
+        tables["item_captures"].extend(
+            {"item_id": item.item_id, "url": url, "timestamp": _ts(ts), "digest": digest}
+            for url, ts, digest in item.captures
+        )
+        _fields(item, tables)
+    return tables
+
+
+def _fields(item: Item, tables: dict[str, list[dict[str, Any]]]) -> None:
+    body = item.text[len(item.title) :].lstrip() if item.text.startswith(item.title) else item.text
+    when = event_date(body, reference_date(item)) or event_date(item.title, reference_date(item))
+    kind = event_type(item.title, body)
+    tables["events"].append(
+        {
+            "item_id": item.item_id,
+            "event_type": kind,
+            "start_date": when.start if when else None,
+            "end_date": when.end if when else None,
+            "date_text": when.span.text if when and when.span else None,
+            "year_inferred": when.year_inferred if when else None,
+        }
+    )
+    for org in organizers(item.text):
+        tables["organizers"].append(
+            {
+                "item_id": item.item_id,
+                "name": org.name,
+                "name_normalized": org.normalized,
+                "role": org.role,
+                "span": org.span.text,
+            }
+        )
+    for count in participant_counts(item.text):
+        tables["participants"].append(
+            {
+                "item_id": item.item_id,
+                "count": count.count,
+                "qualifier": count.qualifier,
+                "unit": count.unit,
+                "span": count.span.text,
+            }
+        )
+    date_span = when.span if when and when.span and when.span.start < len(body) else None
+    for place in event_places(item.title, body, date_span):
+        tables["places"].append(
+            {
+                "item_id": item.item_id,
+                "name": place.name,
+                "kind": place.kind,
+                "city": place.city,
+                "country": place.country,
+                "lat": place.lat,
+                "lon": place.lon,
+                "span": place.span.text,
+            }
+        )
+
+
+def reference_date(item: Item) -> date:
+    """What a year-less date is read against: the earliest publication date the pages
+    show for the item, else the first capture that shows it."""
+    shown = [d for d in (publication_date(p) for p in item.page_dates) if d is not None]
+    return min(shown) if shown else item.first_seen.date()
+
+
+def _ts(timestamp: str) -> datetime:
+    return datetime.strptime(timestamp.ljust(14, "0")[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)

@@ -1,0 +1,24 @@
+"""Sentence splitting shared by the field extractors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# A sentence ends at . ! ? followed by space and a capital, unless the word before the
+# dot is an abbreviation ("St. Petersburg", "Mr. Profazi", "O.E. Kutafin").
+_END = re.compile(r"(?<=[.!?])[\"”»]?\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])|\n+")
+_ABBREVIATION = re.compile(r"(?:\b(?:St|Mr|Mrs|Ms|Dr|No|Prof|Jr|Sr|vs|etc|г|ул|им)|\b[A-ZА-Я])\.$")
+
+
+def sentences(text: str) -> Iterator[tuple[str, int]]:
+    """(sentence, offset in text) pairs."""
+    start = 0
+    for boundary in _END.finditer(text):
+        if _ABBREVIATION.search(text[start : boundary.start()]):
+            continue
+        if text[start : boundary.start()].strip():
+            yield text[start : boundary.start()], start
+        start = boundary.end()
+    if text[start:].strip():
+        yield text[start:], start

@@ -1,0 +1,133 @@
+"""Merging the sightings of one news item across captures and pages into one Item.
+
+The same item shows up in dozens of captures, as a teaser on listings and whole on its
+detail page, on three generations of the site. Sightings are grouped when they share the
+opening words of their body or their title, and joined only if the shorter text is
+(nearly) contained in the longer one, so two different events under one title stay apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pipeline.records import Item, ItemSighting
+
+WORDS = re.compile(r"\w+", re.UNICODE)
+ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")
+OPENING_WORDS = 8
+ID_WORDS = 12
+SHINGLE = 3
+MIN_CONTAINMENT = 0.8
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A sighting and the capture (url, timestamp, digest) it was seen in."""
+
+    sighting: ItemSighting
+    capture_url: str
+    timestamp: str
+    digest: str
+
+
+def body_words(title: str, text: str) -> list[str]:
+    """The item's words after its title, without a teaser's closing ellipsis."""
+    body = text[len(title) :] if text.startswith(title) else text
+    return WORDS.findall(ELLIPSIS.sub("", body.strip()).lower())
+
+
+def merge(seen: Iterable[Seen]) -> list[Item]:
+    seen = list(seen)
+    distinct: dict[tuple[str, str], int] = {}
+    for s in seen:
+        distinct.setdefault((s.sighting.title, s.sighting.text), len(distinct))
+    texts = list(distinct)
+    words = [WORDS.findall(ELLIPSIS.sub("", t[1]).lower()) for t in texts]
+    bodies = [body_words(title, text) for title, text in texts]
+    parent = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, ((title, _), body) in enumerate(zip(texts, bodies, strict=True)):
+        buckets[("body", " ".join(body[:OPENING_WORDS]))].append(index)
+        buckets[("title", " ".join(WORDS.findall(title.lower())))].append(index)
+    shingles = [_shingles(w) for w in words]
+    for (_kind, key), members in buckets.items():
+        if not key:
+            continue
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                if find(a) != find(b) and _same_item(shingles[a], shingles[b]):
+                    parent[find(a)] = find(b)
+    groups: dict[int, list[Seen]] = defaultdict(list)
+    for s in seen:
+        groups[find(distinct[(s.sighting.title, s.sighting.text)])].append(s)
+    return sorted((_item(members) for members in groups.values()), key=lambda i: i.first_seen)
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    if len(words) < SHINGLE:
+        return {tuple(words)}
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def _same_item(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if not shorter:
+        return False
+    return len(shorter & longer) / len(shorter) >= MIN_CONTAINMENT
+
+
+def _item(members: list[Seen]) -> Item:
+    fullest = max(members, key=lambda s: (len(s.sighting.text), s.timestamp))
+    captures = sorted({(s.capture_url, s.timestamp, s.digest) for s in members}, key=lambda c: c[1])
+    times = [_parse_timestamp(c[1]) for c in captures]
+    return Item(
+        item_id=item_id(members),
+        title=fullest.sighting.title,
+        text=fullest.sighting.text,
+        lang=fullest.sighting.lang,
+        url=canonical_url(members),
+        first_seen=min(times),
+        last_seen=max(times),
+        n_captures=len({(c[0], c[1]) for c in captures}),
+        captures=captures,
+        page_dates=sorted({s.sighting.page_date for s in members if s.sighting.page_date}),
+    )
+
+
+def item_id(members: list[Seen]) -> str:
+    """Stable across runs: derived from the words that open the item, not from run order."""
+    openings = sorted(
+        " ".join(body_words(s.sighting.title, s.sighting.text)[:ID_WORDS])
+        or s.sighting.title.lower()
+        for s in members
+    )
+    lang = members[0].sighting.lang or ""
+    return hashlib.sha1(f"{lang}|{openings[0]}".encode()).hexdigest()[:16]
+
+
+def canonical_url(members: list[Seen]) -> str:
+    """The detail page's URL: where teasers link, else where the fullest text was seen."""
+    links = [s.sighting.url for s in members if s.sighting.is_detail_link]
+    if links:
+        by_count: dict[str, int] = defaultdict(int)
+        for link in links:
+            by_count[link] += 1
+        return max(sorted(by_count), key=lambda u: (by_count[u], u.startswith("https")))
+    fullest = max(members, key=lambda s: (len(s.sighting.text), s.timestamp))
+    return fullest.sighting.url
+
+
+def _parse_timestamp(timestamp: str) -> datetime:
+    return datetime.strptime(timestamp.ljust(14, "0")[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)

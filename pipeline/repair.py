@@ -1,0 +1,141 @@
+"""Mojibake repair: ftfy for UTF-8 read as a single-byte code page, and our own span-wise
+repair for Cyrillic single-byte code pages (windows-1251, KOI8-R, cp866) read as Latin-1
+or windows-1252, which ftfy does not attempt (`Èíòåãðàöèîííûé` -> `Интеграционный`).
+
+A repair is applied only where a cheap scan finds suspicious runs, and only when the
+candidate reads as plausible text and the original does not: a false repair is worse
+than a missed one, so accented French, Spanish, German, Turkish or Romanian stays.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+import ftfy.bad_codecs
+
+from pipeline import plausibility
+
+# Two characters that UTF-8 lead bytes become under cp1252/Latin-1, followed by what
+# continuation bytes become: `Ð˜`, `Ñ‚`, `â€œ`, `Ã©`.
+UTF8_MOJIBAKE = re.compile(
+    "[\u00c2-\u00c3\u00d0-\u00d1\u00e2][\u0080-\u00bf\u2013\u2014\u2018-\u201e\u2020-\u2022"
+    "\u2026\u2030\u2039\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc]"
+)
+# Cyrillic letters of windows-1251 and KOI8-R read as Latin-1 all fall in U+00C0-U+00FF,
+# plus ё/Ё, і/І, ї/Ї, є/Є, ґ/Ґ, ў/Ў at a few places below; cp866 puts them at 0x80-0xAF
+# and 0xE0-0xEF, which read as C1 controls or windows-1252 punctuation.
+_HIGH = (
+    "\u0080-\u00ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac"
+    "\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+)
+# Whole words of such characters (never one accented letter inside an ASCII word), and the
+# spaces and punctuation between them.
+SINGLE_BYTE_RUN = re.compile(
+    rf"(?<![A-Za-z{_HIGH}])[{_HIGH}]{{2,}}"
+    rf"(?:[\s\d.,;:!?()\"'-]+[{_HIGH}]{{2,}})*(?![A-Za-z{_HIGH}])"
+)
+MIN_LETTERS = 4
+ALLOWED_SYMBOLS = frozenset("№€+=<>|\n\t\r")
+MIN_QUALITY = 0.4
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+SOURCE_NAMES = {"latin-1": "latin1", "sloppy-windows-1252": "cp1252", "windows-1252": "cp1252"}
+
+
+def repair(text: str) -> tuple[str, tuple[str, ...]]:
+    """Return the repaired text and the kinds of repair applied, in order, without repeats."""
+    kinds: list[str] = []
+    if UTF8_MOJIBAKE.search(text):
+        text = _repair_utf8(text, kinds)
+    if SINGLE_BYTE_RUN.search(text):
+        text = _repair_single_byte(text, kinds)
+    return text, tuple(dict.fromkeys(kinds))
+
+
+def _repair_utf8(text: str, kinds: list[str]) -> str:
+    """ftfy line by line, and only on lines that show the pattern (ftfy is slow on pages)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not UTF8_MOJIBAKE.search(line):
+            continue
+        fixed, plan = ftfy.fix_and_explain(line, config=FTFY_CONFIG)
+        # cp866 bytes read as Latin-1 can look like UTF-8 (`ã¤\xad` -> `㤭`): a fix that
+        # brings in letters of scripts IOM does not write in is not a fix.
+        if (
+            fixed != line
+            and plausibility.penalty(fixed) < plausibility.penalty(line)
+            and _foreign_letters(fixed) <= _foreign_letters(line)
+        ):
+            lines[index] = fixed
+            kinds.append(_utf8_kind(plan or []))
+    return "\n".join(lines)
+
+
+def _foreign_letters(text: str) -> int:
+    return sum(ch.isalpha() and plausibility.script_of(ch) in ("other", "greek") for ch in text)
+
+
+def _utf8_kind(plan: list[tuple[str, str]]) -> str:
+    sources = [arg for step, arg in plan if step == "encode"]
+    source = SOURCE_NAMES.get(sources[0], sources[0]) if sources else "cp1252"
+    return f"utf8-as-{source}"
+
+
+def _repair_single_byte(text: str, kinds: list[str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        fixed = best_cyrillic_reading(match.group(0))
+        if fixed is None:
+            return match.group(0)
+        kinds.append(fixed[1])
+        return fixed[0]
+
+    return SINGLE_BYTE_RUN.sub(replace, text)
+
+
+def best_cyrillic_reading(span: str) -> tuple[str, str] | None:
+    """The span re-read in a Cyrillic code page, if that reads as real Cyrillic text.
+
+    The span is whole words of Latin-1 or windows-1252 characters with no ASCII letter
+    among them, which real Western words never are; the reading must then consist of
+    plausible Cyrillic words, with no stray symbols, and frequent Russian letters.
+    """
+    best: tuple[str, str] | None = None
+    best_quality = MIN_QUALITY
+    # sloppy-windows-1252 (from ftfy) maps the five bytes windows-1252 leaves undefined to
+    # C1 controls, as browsers do, so every byte round-trips.
+    for source, source_name in (("latin-1", "latin1"), ("sloppy-windows-1252", "cp1252")):
+        try:
+            raw = span.encode(source)
+        except UnicodeEncodeError:
+            continue
+        for target, target_name in (("cp1251", "cp1251"), ("koi8_r", "koi8r"), ("cp866", "cp866")):
+            candidate = raw.decode(target, "replace")
+            if not _reads_as_cyrillic(candidate):
+                continue
+            quality = plausibility.cyrillic_letter_quality(candidate)
+            if quality > best_quality:
+                best, best_quality = (candidate, f"{target_name}-as-{source_name}"), quality
+        if best is not None:
+            break
+    return best
+
+
+def _reads_as_cyrillic(candidate: str) -> bool:
+    letters = sum(plausibility.script_of(ch) == "cyrillic" for ch in candidate)
+    if letters < MIN_LETTERS or "\ufffd" in candidate:
+        return False
+    if any(unicodedata.category(ch)[0] in "SC" and ch not in ALLOWED_SYMBOLS for ch in candidate):
+        return False
+    return plausibility.score(candidate).bad == 0

@@ -1,0 +1,243 @@
+"""Composes the stages. Errors the pipeline knows (PipelineError) are recorded and the run
+goes on; programming errors are not caught."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pipeline import tables, warc
+from pipeline.archive import cdx
+from pipeline.archive.ledger import Ledger
+from pipeline.archive.ratelimit import RateLimiter
+from pipeline.archive.replay import Memento, fetch_memento
+from pipeline.archive.session import ArchiveSession
+from pipeline.config import Settings
+from pipeline.errors import Blocked, PipelineError
+from pipeline.extract import extract_warcs, item_tables
+from pipeline.items import merge
+from pipeline.records import Capture
+
+log = logging.getLogger(__name__)
+
+LEDGER_NAME = "ledger.sqlite"
+WARC_FOLDER = "warcs"
+COOLDOWN = timedelta(hours=1)
+# Exit codes, documented in the README.
+EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
+
+
+@dataclass
+class Summary:
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    discovered_new: int = 0
+    fetched: int = 0
+    skipped: int = 0
+    failed: Counter[str] = field(default_factory=Counter)
+    blocked: str | None = None
+    captures: int = 0
+    documents: int = 0
+    items: int = 0
+    events_dated: int = 0
+    repairs: Counter[str] = field(default_factory=Counter)
+    extract_failures: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PARTIAL if self.blocked or self.failed or self.extract_failures else EXIT_OK
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "failed": dict(self.failed), "repairs": dict(self.repairs)}
+
+
+class Stages:
+    """The archive-facing stages, sharing one session, ledger and rate limiters."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        session: ArchiveSession | None = None,
+        cdx_limiter: RateLimiter | None = None,
+        replay_limiter: RateLimiter | None = None,
+    ) -> None:
+        self.settings = settings
+        self.archive = cdx.Archive.from_url(settings.archive_url)
+        self.session = session or ArchiveSession(settings.user_agent, timeout=settings.timeout)
+        self.cdx_limiter = cdx_limiter or RateLimiter(settings.cdx_rate)
+        self.replay_limiter = replay_limiter or RateLimiter(settings.replay_rate)
+        self.ledger = Ledger(settings.raw_dir / LEDGER_NAME)
+
+    def close(self) -> None:
+        self.ledger.close()
+
+    def cooling_down(self) -> str | None:
+        until = self.ledger.get_state("cooldown_until")
+        if until and datetime.fromisoformat(until) > datetime.now(UTC):
+            return until
+        return None
+
+    def discover(self, summary: Summary) -> None:
+        for pattern in self.settings.url_patterns:
+            state = self.ledger.query_state(self.settings.archive_url, pattern)
+            if state.complete:
+                self.ledger.restart_query(self.settings.archive_url, pattern)
+            from_ts = self.settings.from_timestamp
+            if state.complete and state.last_timestamp and not from_ts:
+                # Scheduled reruns ask only for what is new, with a day of overlap.
+                from_ts = _day_before(state.last_timestamp)
+            pages = cdx.iter_pages(
+                self.session,
+                self.archive,
+                pattern,
+                self.cdx_limiter,
+                page_size=self.settings.cdx_page_size,
+                from_timestamp=from_ts,
+                to_timestamp=self.settings.to_timestamp,
+                resume_key=None if state.complete else state.resume_key,
+            )
+            for page in pages:
+                summary.discovered_new += self.ledger.save_page(
+                    self.settings.archive_url, pattern, page.captures, page.resume_key
+                )
+            log.info("discovered %s: %d new captures so far", pattern, summary.discovered_new)
+
+    def fetch(self, summary: Summary) -> None:
+        folder = self.settings.raw_dir / WARC_FOLDER
+        warc.recover_open_files(folder)
+        wanted: list[Capture] = []
+        for capture in self.ledger.pending():
+            if cdx.is_wanted(capture):
+                wanted.append(capture)
+            else:
+                self.ledger.mark_skipped(capture, f"not fetched: {capture.mime} {capture.status}")
+                summary.skipped += 1
+        stored = self._stored_payloads()
+        store = warc.WarcStore(
+            folder,
+            {
+                "archive": self.settings.archive_url,
+                "patterns": list(self.settings.url_patterns),
+                "run_id": summary.run_id,
+            },
+        )
+        try:
+            with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
+                for capture, outcome in zip(wanted, pool.map(self._fetch_one, wanted), strict=True):
+                    self._record(capture, outcome, store, stored, summary)
+        finally:
+            store.close()
+
+    def _fetch_one(self, capture: Capture) -> Memento | PipelineError:
+        try:
+            return fetch_memento(
+                self.session,
+                self.archive,
+                capture,
+                self.replay_limiter,
+                max_bytes=self.settings.max_body_bytes,
+            )
+        except Blocked:
+            raise
+        except PipelineError as exc:
+            return exc
+
+    def _record(
+        self,
+        capture: Capture,
+        outcome: Memento | PipelineError,
+        store: warc.WarcStore,
+        stored: dict[str, tuple[str, str]],
+        summary: Summary,
+    ) -> None:
+        if isinstance(outcome, PipelineError):
+            log.warning("failed %s %s: %s", capture.timestamp, capture.url, outcome)
+            self.ledger.mark_failed(capture, outcome)
+            summary.failed[type(outcome).__name__] += 1
+            return
+        digest = outcome.payload_digest
+        path, offset = store.write(outcome, revisit_of=stored.get(digest))
+        stored.setdefault(digest, (capture.url, outcome.served_timestamp))
+        self.ledger.mark_stored(
+            capture, path.name, offset, outcome.digest_match, outcome.served_timestamp
+        )
+        summary.fetched += 1
+
+    def _stored_payloads(self) -> dict[str, tuple[str, str]]:
+        rows = self.ledger.db.execute(
+            "SELECT digest, url, coalesce(served_timestamp, timestamp) FROM captures "
+            "WHERE state='stored' ORDER BY timestamp"
+        ).fetchall()
+        held: dict[str, tuple[str, str]] = {}
+        for digest, url, timestamp in rows:
+            held.setdefault(digest, (url, timestamp))
+        return held
+
+    def block(self, summary: Summary, error: Blocked) -> None:
+        until = (datetime.now(UTC) + COOLDOWN).isoformat()
+        self.ledger.set_state("cooldown_until", until)
+        summary.blocked = f"{error} (next run not before {until})"
+        log.error("stopping: %s", summary.blocked)
+
+
+def discover_and_fetch(
+    settings: Settings, summary: Summary, *, discover: bool = True, fetch: bool = True
+) -> None:
+    stages = Stages(settings)
+    try:
+        until = stages.cooling_down()
+        if until:
+            summary.blocked = f"cooling down after a block until {until}"
+            log.warning("%s", summary.blocked)
+            return
+        try:
+            if discover:
+                stages.discover(summary)
+            if fetch:
+                stages.fetch(summary)
+        except Blocked as exc:
+            stages.block(summary, exc)
+    finally:
+        stages.close()
+
+
+def warc_inputs(settings: Settings) -> list[tuple[Path, str]]:
+    found = [(p, str(p.relative_to(settings.raw_dir))) for p in warc.find_warcs(settings.raw_dir)]
+    found += [(p, str(p)) for p in settings.warc_files]
+    return found
+
+
+def extract(settings: Settings, summary: Summary) -> None:
+    started = time.monotonic()
+    result = extract_warcs(warc_inputs(settings))
+    items = merge(result.seen)
+    rows = item_tables(items)
+    out = settings.out_dir
+    tables.write_table(out, "captures", result.captures, summary.run_id)
+    tables.write_table(out, "documents", result.documents, summary.run_id)
+    for name, table_rows in rows.items():
+        tables.write_table(out, name, table_rows, summary.run_id)
+    summary.captures = len(result.captures)
+    summary.documents = len(result.documents)
+    summary.items = len(items)
+    summary.events_dated = sum(1 for e in rows["events"] if e["start_date"])
+    summary.repairs.update(result.repairs)
+    summary.extract_failures = len(result.failures)
+    log.info(
+        "extracted %d items from %d captures in %.1fs",
+        len(items),
+        len(result.captures),
+        time.monotonic() - started,
+    )
+
+
+def _day_before(timestamp: str) -> str:
+    moment = datetime.strptime(timestamp.ljust(14, "0")[:14], "%Y%m%d%H%M%S")
+    return (moment - timedelta(days=1)).strftime("%Y%m%d%H%M%S")

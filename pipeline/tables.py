@@ -1,0 +1,121 @@
+"""The output contract: every table's pyarrow schema, and writing Parquet safely.
+
+Column names here are what researchers and notebooks rely on; change them only with a
+new SCHEMA_VERSION. Files are written to a temporary name and renamed into place, so a
+crash mid-write leaves the previous table intact.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+SCHEMA_VERSION = "1"
+TS = pa.timestamp("s", tz="UTC")
+
+
+def _schema(*fields: tuple[str, pa.DataType, str]) -> pa.Schema:
+    return pa.schema(
+        [pa.field(name, dtype, metadata={"description": doc}) for name, dtype, doc in fields]
+    )
+
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "captures": _schema(
+        ("url", pa.string(), "the original URL that was archived"),
+        ("timestamp", TS, "capture time (UTC) as the archive records it"),
+        ("digest", pa.string(), "base32 SHA-1 of the payload, as in CDX files"),
+        ("mime", pa.string(), "media type from the original Content-Type"),
+        ("status", pa.int16(), "the original site's HTTP status"),
+        ("length", pa.int64(), "payload length in bytes (null for a revisit record)"),
+        ("warc_file", pa.string(), "WARC file holding the record"),
+        ("warc_offset", pa.int64(), "byte offset of the record in that file"),
+    ),
+    "documents": _schema(
+        ("digest", pa.string(), "payload digest: one row per distinct payload"),
+        ("url", pa.string(), "URL of the first capture of this payload"),
+        ("first_timestamp", TS, "time of the first capture of this payload"),
+        ("charset_declared", pa.string(), "charset the HTTP header or <meta> declared"),
+        ("charset_used", pa.string(), "charset the bytes were decoded with"),
+        ("repairs", pa.list_(pa.string()), "kinds of mojibake repaired, e.g. cp1251-as-latin1"),
+        ("title", pa.string(), "the page's <title>"),
+        ("lang", pa.string(), "en, ru, or null when too little text"),
+        ("text", pa.string(), "the page's text after decoding and repair"),
+    ),
+    "items": _schema(
+        ("item_id", pa.string(), "stable id of the news item across runs"),
+        ("title", pa.string(), "headline"),
+        ("text", pa.string(), "the fullest text seen: headline, blank line, paragraphs"),
+        ("lang", pa.string(), "en or ru"),
+        ("url", pa.string(), "canonical URL: the detail page where one is known"),
+        ("first_seen", TS, "earliest capture showing the item"),
+        ("last_seen", TS, "latest capture showing the item"),
+        ("n_captures", pa.int32(), "number of captures showing the item"),
+    ),
+    "item_captures": _schema(
+        ("item_id", pa.string(), "the item"),
+        ("url", pa.string(), "URL of a capture that shows it"),
+        ("timestamp", TS, "time of that capture"),
+        ("digest", pa.string(), "payload digest of that capture"),
+    ),
+    "events": _schema(
+        ("item_id", pa.string(), "the item reporting the event"),
+        (
+            "event_type",
+            pa.string(),
+            "conference, training, seminar, round_table, meeting, "
+            "presentation, workshop, screening, other, not_event",
+        ),
+        ("start_date", pa.string(), "YYYY-MM-DD or YYYY-MM; XXXX when no year is known"),
+        ("end_date", pa.string(), "last day, for events longer than one day"),
+        ("date_text", pa.string(), "the text the date was read from"),
+        ("year_inferred", pa.bool_(), "the text gave no year; it was inferred"),
+    ),
+    "organizers": _schema(
+        ("item_id", pa.string(), "the item"),
+        ("name", pa.string(), "the organization as written"),
+        ("name_normalized", pa.string(), "grouping key: IOM under any of its names is IOM"),
+        ("role", pa.string(), "organizer, co-organizer, host, conductor, initiator"),
+        ("span", pa.string(), "the text it was read from"),
+    ),
+    "participants": _schema(
+        ("item_id", pa.string(), "the item"),
+        ("count", pa.int64(), "the number stated"),
+        ("qualifier", pa.string(), "exact, more_than, about, up_to, at_least"),
+        (
+            "unit",
+            pa.string(),
+            "people, delegates, journalists, countries, institutions, organizations, other",
+        ),
+        ("span", pa.string(), "the text from the number to its noun"),
+    ),
+    "places": _schema(
+        ("item_id", pa.string(), "the item"),
+        ("name", pa.string(), "the place as written"),
+        ("kind", pa.string(), "city, venue, country, region"),
+        ("city", pa.string(), "normalized city name (gazetteer)"),
+        ("country", pa.string(), "country name (gazetteer)"),
+        ("lat", pa.float64(), "latitude from the offline gazetteer"),
+        ("lon", pa.float64(), "longitude from the offline gazetteer"),
+        ("span", pa.string(), "the text it was read from"),
+    ),
+}
+
+
+def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]], run_id: str) -> Path:
+    schema = SCHEMAS[name].with_metadata(
+        {"schema_version": SCHEMA_VERSION, "run_id": run_id, "table": name}
+    )
+    columns = {f.name: [row.get(f.name) for row in rows] for f in schema}
+    table = pa.Table.from_pydict(columns, schema=schema)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final = out_dir / f"{name}.parquet"
+    partial = out_dir / f".{name}.parquet.partial"
+    pq.write_table(table, partial)
+    os.replace(partial, final)
+    return final

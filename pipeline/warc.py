@@ -1,0 +1,223 @@
+"""Reading and writing WARC files: the only module that knows the format (through warcio).
+
+Files are written as `*.warc.gz.open` and renamed when closed, so a file without the suffix
+is always complete; a leftover `.open` file from a crash is cut back to its last whole
+record and closed by the next run.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pipeline import __version__
+from pipeline.archive.replay import Memento, sha1_base32
+from pipeline.errors import WarcError
+from pipeline.records import StoredCapture
+
+log = logging.getLogger(__name__)
+
+OPEN_SUFFIX = ".open"
+MAX_FILE_BYTES = 1_000_000_000
+
+
+def timestamp14(warc_date: str) -> str:
+    """WARC-Date (ISO 8601, UTC) -> the 14-digit timestamp CDX files use."""
+    digits = "".join(ch for ch in warc_date if ch.isdigit())
+    return digits[:14].ljust(14, "0")
+
+
+def warc_date(timestamp: str) -> str:
+    t = timestamp.ljust(14, "0")
+    return f"{t[0:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
+
+
+class WarcStore:
+    """Appends mementos to gzip-per-record WARC files under one folder."""
+
+    def __init__(self, folder: Path, run_info: dict[str, object]) -> None:
+        self.folder = folder
+        self.run_info = run_info
+        self._path: Path | None = None
+        self._fh: io.BufferedWriter | None = None
+        self._writer: WARCWriter | None = None
+        self._sequence = 0
+        self._stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def write(self, memento: Memento, *, revisit_of: tuple[str, str] | None) -> tuple[Path, int]:
+        """Write a response (or a revisit for a payload we hold) plus its metadata record."""
+        writer, fh = self._current()
+        offset = fh.tell()
+        writer.write_record(self._capture_record(writer, memento, revisit_of))
+        writer.write_record(self._metadata_record(writer, memento))
+        fh.flush()
+        os.fsync(fh.fileno())
+        assert self._path is not None
+        final = self._path.with_name(self._path.name.removesuffix(OPEN_SUFFIX))
+        if fh.tell() > MAX_FILE_BYTES:
+            self.close()
+        return final, offset
+
+    def close(self) -> None:
+        if self._fh is None or self._path is None:
+            return
+        self._fh.close()
+        self._path.rename(self._path.with_name(self._path.name.removesuffix(OPEN_SUFFIX)))
+        self._fh = self._writer = self._path = None
+
+    def _current(self) -> tuple[WARCWriter, io.BufferedWriter]:
+        if self._writer is None or self._fh is None:
+            self._sequence += 1
+            name = f"iom-{self._stamp}-{self._sequence:05d}.warc.gz{OPEN_SUFFIX}"
+            self._path = self.folder / name
+            self._fh = open(self._path, "wb")  # noqa: SIM115 - kept open across writes
+            self._writer = WARCWriter(self._fh, gzip=True)
+            info = {
+                k: json.dumps(v) if not isinstance(v, str) else v for k, v in self.run_info.items()
+            }
+            info["software"] = f"iom-pipeline/{__version__}"
+            info["format"] = "WARC File Format 1.1"
+            self._writer.write_record(
+                self._writer.create_warcinfo_record(name.removesuffix(OPEN_SUFFIX), info)
+            )
+        return self._writer, self._fh
+
+    def _capture_record(
+        self, writer: WARCWriter, memento: Memento, revisit_of: tuple[str, str] | None
+    ):
+        status_line = f"{memento.status} {memento.reason}".strip()
+        http_headers = StatusAndHeaders(status_line, memento.headers, protocol="HTTP/1.1")
+        date = warc_date(memento.served_timestamp)
+        if revisit_of is not None:
+            record = writer.create_revisit_record(
+                memento.capture.url,
+                f"sha1:{memento.payload_digest}",
+                revisit_of[0],
+                warc_date(revisit_of[1]),
+                http_headers=http_headers,
+            )
+            record.rec_headers.replace_header("WARC-Date", date)
+            return record
+        return writer.create_warc_record(
+            memento.capture.url,
+            "response",
+            payload=io.BytesIO(memento.body),
+            length=len(memento.body),
+            http_headers=http_headers,
+            warc_headers_dict={"WARC-Date": date},
+        )
+
+    def _metadata_record(self, writer: WARCWriter, memento: Memento):
+        fields = {
+            "replay-url": memento.replay_url,
+            "requested-timestamp": memento.capture.timestamp,
+            "served-timestamp": memento.served_timestamp,
+            "cdx-digest": memento.capture.digest,
+            "digest-match": str(memento.digest_match).lower(),
+        }
+        if memento.archive_src:
+            fields["x-archive-src"] = memento.archive_src
+        body = "".join(f"{k}: {v}\r\n" for k, v in fields.items()).encode("utf-8")
+        return writer.create_warc_record(
+            memento.capture.url,
+            "metadata",
+            payload=io.BytesIO(body),
+            length=len(body),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Date": warc_date(memento.served_timestamp)},
+        )
+
+
+def recover_open_files(folder: Path) -> list[Path]:
+    """Close WARC files a crashed run left open, cut back to their last whole record."""
+    recovered = []
+    for path in sorted(folder.glob(f"*.warc.gz{OPEN_SUFFIX}")):
+        end = _end_of_last_whole_record(path)
+        with open(path, "r+b") as fh:
+            fh.truncate(end)
+        final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+        if end == 0:
+            path.unlink()
+            continue
+        path.rename(final)
+        recovered.append(final)
+        log.warning("recovered %s (%d bytes kept)", final, end)
+    return recovered
+
+
+def _end_of_last_whole_record(path: Path) -> int:
+    end = 0
+    with open(path, "rb") as fh:
+        iterator = ArchiveIterator(fh)
+        try:
+            for record in iterator:
+                record.content_stream().read()
+                end = iterator.get_record_offset() + iterator.get_record_length()
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError):
+            pass
+    return end
+
+
+def find_warcs(folder: Path) -> list[Path]:
+    patterns = ("*.warc.gz", "*.warc")
+    return sorted({p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()})
+
+
+def iter_stored(path: Path, display_name: str | None = None) -> Iterator[StoredCapture]:
+    """Every response and revisit record of a WARC file, with its position.
+
+    A file that breaks partway raises WarcError after yielding the records before the break.
+    """
+    name = display_name or str(path)
+    with open(path, "rb") as fh:
+        iterator = ArchiveIterator(fh)
+        try:
+            for record in iterator:
+                if record.rec_type not in ("response", "revisit"):
+                    continue
+                # Read the payload before asking for the offset: warcio's get_record_offset()
+                # skips to the record's end, after which the payload reads as empty.
+                payload = record.content_stream().read() if record.rec_type == "response" else None
+                stored = _stored_capture(record, payload, name, iterator.get_record_offset())
+                if stored is not None:
+                    yield stored
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+            raise WarcError(f"unreadable WARC: {exc}", path=name) from exc
+
+
+def _stored_capture(
+    record: ArcWarcRecord, payload: bytes | None, warc_file: str, offset: int
+) -> StoredCapture | None:
+    headers = record.rec_headers
+    http = record.http_headers
+    if http is None:
+        return None
+    digest = (headers.get_header("WARC-Payload-Digest") or "").split(":", 1)[-1]
+    if not digest and payload is not None:
+        digest = sha1_base32(payload)
+    content_type = http.get_header("Content-Type")
+    status = http.get_statuscode()
+    return StoredCapture(
+        url=headers.get_header("WARC-Target-URI"),
+        timestamp=timestamp14(headers.get_header("WARC-Date") or ""),
+        digest=digest,
+        mime=(content_type or "").split(";", 1)[0].strip().lower(),
+        status=int(status) if status and status.isdigit() else None,
+        length=len(payload) if payload is not None else None,
+        warc_file=warc_file,
+        warc_offset=offset,
+        content_type=content_type,
+        payload=payload,
+    )

@@ -1,0 +1,41 @@
+"""Shared fixtures: the bundled sample archive (real bytes) and a real pywb serving it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline import warc
+from pipeline.archive.localpywb import serve_warcs
+from pipeline.records import StoredCapture
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "raw" / "sample"
+SAMPLE_WARCS = sorted(SAMPLE.glob("*.warc.gz"))
+GOLD = ROOT / "tests" / "cases" / "gold-dev.jsonl"
+
+
+@pytest.fixture(scope="session")
+def expected_captures() -> list[dict]:
+    main = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))["captures"]
+    offices = json.loads((SAMPLE / "expected-offices.json").read_text(encoding="utf-8"))
+    return main + offices
+
+
+@pytest.fixture(scope="session")
+def sample_records() -> dict[tuple[str, str], StoredCapture]:
+    """Every response record of the sample, by (url, timestamp)."""
+    records = {}
+    for path in SAMPLE_WARCS:
+        for stored in warc.iter_stored(path):
+            records[(stored.url, stored.timestamp)] = stored
+    return records
+
+
+@pytest.fixture(scope="session")
+def pywb_sample() -> Iterator[str]:
+    with serve_warcs(SAMPLE_WARCS) as base:
+        yield base
