@@ -190,11 +190,32 @@ def iter_stored(path: Path, display_name: str | None = None) -> Iterator[StoredC
                 # Read the payload before asking for the offset: warcio's get_record_offset()
                 # skips to the record's end, after which the payload reads as empty.
                 payload = record.content_stream().read() if record.rec_type == "response" else None
-                stored = _stored_capture(record, payload, name, iterator.get_record_offset())
+                offset = iterator.get_record_offset()
+                if payload is not None and _damaged(record, payload):
+                    raise WarcError(
+                        f"record at offset {offset} is cut short or damaged",
+                        path=name,
+                        offset=offset,
+                    )
+                stored = _stored_capture(record, payload, name, offset)
                 if stored is not None:
                     yield stored
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             raise WarcError(f"unreadable WARC: {exc}", path=name) from exc
+
+
+def _damaged(record: ArcWarcRecord, payload: bytes) -> bool:
+    """warcio yields a record cut mid-file without complaint; its payload digest tells.
+
+    Payloads warcio decoded (chunked or content-encoded) cannot be checked this way.
+    """
+    declared = (record.rec_headers.get_header("WARC-Payload-Digest") or "").split(":", 1)
+    http = record.http_headers
+    if len(declared) != 2 or declared[0].lower() != "sha1" or http is None:
+        return False
+    if http.get_header("Content-Encoding") or http.get_header("Transfer-Encoding"):
+        return False
+    return sha1_base32(payload) != declared[1]
 
 
 def _stored_capture(

@@ -24,6 +24,8 @@ VENUE_WORDS = re.compile(
     r"Park|Plaza|Complex)\b"
 )
 NOT_A_PLACE_BEFORE = re.compile(r"(?:IOM|from|of|by)\s*$", re.I)
+# A sentence's full stop, but not the dot of "St." or "O.E.".
+TRAILING_STOP = re.compile(r"(?<=\w{3})\.$")
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
@@ -54,6 +56,7 @@ def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
 
 
 def _add(places: dict[str, Place], name: str, span: Span) -> None:
+    name = TRAILING_STOP.sub("", name)
     if name in places:
         return
     place = lookup(name)

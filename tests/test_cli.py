@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import cli
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", sorted(cli.COMMANDS))
+def test_every_command_has_help_and_is_documented(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([command, "--help"])
+    assert exit_info.value.code == 0
+    help_text = capsys.readouterr().out
+    for option in (
+        "--archive-url",
+        "--raw-dir",
+        "--out",
+        "--url",
+        "--from",
+        "--to",
+        "--config",
+        "--cdx-rate",
+        "--replay-rate",
+        "--concurrency",
+    ):
+        assert option in help_text
+        assert f"`{option}" in README, f"{option} is not in the README"
+    assert f"| `{command}` |" in README
+
+
+def test_bad_settings_fail_with_a_clear_message(tmp_path, capsys):
+    assert cli.main(["extract", "--from", "last-year", "--raw-dir", str(tmp_path)]) == 1
+    assert "--from must be a timestamp prefix" in capsys.readouterr().err
+
+
+def test_a_config_file_holds_the_same_settings(tmp_path, capsys):
+    config = tmp_path / "settings.toml"
+    config.write_text('[pipeline]\nraw_dir = "raw"\nout_dir = "tables"\n', encoding="utf-8")
+    assert cli.main(["extract", "--config", str(config), "--quiet"]) == 0
+    assert (tmp_path / "tables" / "items.parquet").exists()
+
+
+def test_extract_reads_warc_files_given_on_the_command_line(tmp_path, capsys):
+    sample = Path(__file__).resolve().parent.parent / "raw" / "sample" / "iom-sample.warc.gz"
+    assert (
+        cli.main(
+            [
+                "extract",
+                "--raw-dir",
+                str(tmp_path / "empty"),
+                "--out",
+                str(tmp_path / "out"),
+                "--warc",
+                str(sample),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert '"captures": 190' in capsys.readouterr().out
+
+
+def test_an_unreadable_warc_is_recorded_and_the_rest_extracted(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    sample = Path(__file__).resolve().parent.parent / "raw" / "sample" / "iom-sample.warc.gz"
+    (raw / "good.warc.gz").write_bytes(sample.read_bytes())
+    (raw / "broken.warc.gz").write_bytes(sample.read_bytes()[:30000] + b"\x00" * 100)
+    code = cli.main(["extract", "--raw-dir", str(raw), "--out", str(tmp_path / "out"), "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 3  # partial: one file could not be read whole
+    assert '"extract_failures": 1' in out
+    assert '"captures": 190' in out
