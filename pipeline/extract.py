@@ -19,6 +19,7 @@ from pipeline.fields.kinds import event_type
 from pipeline.fields.organizers import organizers
 from pipeline.fields.participants import participant_counts
 from pipeline.fields.places import event_places
+from pipeline.fields.text import sentence_at
 from pipeline.items import Seen
 from pipeline.records import Item, StoredCapture
 from pipeline.repair import repair
@@ -155,8 +156,13 @@ def item_tables(items: list[Item]) -> dict[str, list[dict[str, Any]]]:
 
 def _fields(item: Item, tables: dict[str, list[dict[str, Any]]]) -> None:
     body = item.text[len(item.title) :].lstrip() if item.text.startswith(item.title) else item.text
-    when = event_date(body, reference_date(item)) or event_date(item.title, reference_date(item))
-    kind = event_type(item.title, body)
+    reference = reference_date(item)
+    when = event_date(body, reference) or event_date(item.title, reference)
+    kind = event_type(item.title, sentence_at(body, when.span) if when else "", body[:400])
+    if kind == "not_event":
+        # An announcement, a report or a vacancy reports no event, so it has no event
+        # date, organizers, attendance or place (gold/LABELING.md), whatever it mentions.
+        when = None
     tables["events"].append(
         {
             "item_id": item.item_id,
@@ -167,6 +173,8 @@ def _fields(item: Item, tables: dict[str, list[dict[str, Any]]]) -> None:
             "year_inferred": when.year_inferred if when else None,
         }
     )
+    if kind == "not_event":
+        return
     for org in organizers(item.text):
         tables["organizers"].append(
             {

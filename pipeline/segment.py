@@ -305,6 +305,10 @@ def _sighting(draft: _Draft, position: int, page_url: str) -> ItemSighting | Non
 
 def _untitled_page(blocks: list[Block], page_title: str, page_url: str) -> ItemSighting | None:
     body = [b for b in blocks if not b.is_heading]
+    page_date = None
+    while body and _is_date_line(body[0]):
+        page_date = page_date or body[0].date or body[0].text
+        body = body[1:]
     text, link_chars = _body_text(body)
     if len(text) < MIN_BODY_CHARS or link_chars > MAX_LINK_DENSITY * len(text):
         return None

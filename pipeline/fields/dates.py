@@ -62,7 +62,7 @@ _RU = (
     r"(?P<{name}>(?i:январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]"
     r"|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]))"
 )
-_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?<![\d:])(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _JOIN = r"\s*(?:-|–|—|to|and|till|until|through|,|&|по|и)\s*"
 
@@ -170,9 +170,21 @@ def _candidate(match: re.Match[str], rule: str) -> Candidate | None:
     return Candidate(d1, m1, d2, m2, year, span, rule)
 
 
+# Dates that are deadlines or ends of periods, not when something happened.
+NOT_EVENT_BEFORE = re.compile(
+    r"(?:\bby|\buntil|\btill|\bbefore|\bnot later than|\bdeadline|\bexpires?|\bup to|"
+    r"\bpublished in(?: full in)?|\bsince|\bdue)\s*(?:the\s+)?(?:end of\s+)?$",
+    re.I,
+)
+
+
 def event_date(text: str, reference: date | None) -> EventDate | None:
     """The first dated candidate that names a day, else the first month-and-year."""
-    candidates = find_candidates(text)
+    candidates = [
+        c
+        for c in find_candidates(text)
+        if not NOT_EVENT_BEFORE.search(text[max(0, c.span.start - 30) : c.span.start])
+    ]
     with_day = [c for c in candidates if c.start_day is not None]
     chosen = with_day[0] if with_day else (candidates[0] if candidates else None)
     if chosen is None:

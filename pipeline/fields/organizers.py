@@ -27,24 +27,58 @@ NAME = (
 NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+(?:the\s+)?{NAME})*"
 
 PASSIVE = re.compile(
-    rf"\b(?P<verb>co-organi[sz]ed|organi[sz]ed|hosted|conducted|convened|initiated|held)\s+"
-    rf"(?:jointly\s+)?by\s+(?P<names>{NAME_LIST})"
+    rf"\b(?P<verb>co-organi[sz]ed|organi[sz]ed|hosted|conducted|convened|initiated|held|"
+    rf"training)\s+(?:and\s+\w+\s+)?(?:jointly\s+)?(?:by|(?<=training )from)\s+"
+    rf"(?P<names>{NAME_LIST})"
 )
 INITIATIVE = re.compile(rf"\bon the initiative of\s+(?P<names>{NAME_LIST})")
 PARTNER = re.compile(
-    rf"\b(?:jointly with|together with|in (?:close )?(?:cooperation|collaboration|partnership)"
+    rf"\b(?i:jointly with|together with|in (?:close )?(?:cooperation|collaboration|partnership|"
+    rf"coordination)"
     rf" with|совместно с|в сотрудничестве с)\s+(?P<names>{NAME_LIST})"
 )
-ACTIVE = re.compile(
-    rf"(?P<names>{NAME_LIST})(?:\s*,?\s*(?:together|jointly)\s+with\s+(?P<partners>{NAME_LIST})"
-    rf"\s*,?)?\s+(?:has\s+|have\s+)?(?P<verb>co-organi[sz]ed|organi[sz]ed|conducted|hosted|"
-    rf"convened|held|organi[sz]es|conducts|hosts|провел[аи]?|организовал[аи]?)\b"
+# A sentence that opens with its subject (after a date, a dateline or a partner phrase)
+# and whose verb is an organizing one in the active voice: "On 20 July 2016 IOM Moscow
+# conducted a training", "IOM, in close coordination with the Ministry of Justice,
+# conducted training". Between subject and verb only an apposition, a partner phrase or
+# "representatives" may stand, so "IOM supported a forum organized in Tbilisi" is no match.
+_LEAD_IN = (
+    r"(?:(?:On|In|From|During|Between|Since)\s+[^.;]{0,40}?"
+    rf"(?:\b\d{{1,2}}\s+{_MONTH}(?:\s+(?:19|20)\d\d)?|\b(?:19|20)\d\d|{_MONTH}\s+\d{{1,2}}"
+    r"(?:,?\s+(?:19|20)\d\d)?)\s*,?\s+"
+    r"|(?:Under|Within|As part of|In the framework of|Through)\s+[^,]{1,80},\s*"
+    r"|[A-ZА-Я][\w./ ]{1,40}?\s+[–—-]\s+"
+    rf"|(?i:jointly|together)\s+with\s+{NAME_LIST}\s*,\s*)?"
 )
+_PARTNERS = (
+    rf"(?:(?:together|jointly)\s+with|in\s+(?:close\s+)?(?:cooperation|coordination|"
+    rf"partnership|collaboration)\s+with)\s+{NAME_LIST}"
+)
+_GAP = (
+    r"(?:\s*[/–—-]\s*(?i:the\s+UN\s+Migration\s+Agency)\s*[–—-]?)?"  # IOM's tagline
+    r"(?:\s*,\s*[^,]{1,200}?,|\s*[–—]\s*[^–—]{1,200}?[–—])?"
+    rf"(?:\s*{_PARTNERS}(?:\s+and\s+[^,]{{1,80}}?)?\s*,?)?"
+    r"(?:\s+(?:representatives|staff|experts|and\s+partners|has|have))?\s+"
+)
+_VERB = (
+    r"(?P<verb>(?i:co-organi[sz]ed|organi[sz]ed|organi[sz]es?|conducted|conducts?|hosted|"
+    r"hosts?|convened|held|initiated|launched|провел[аи]?|организовал[аи]?)"
+    r"|(?i:delivered|provided|gave)\s+(?:\w+\s+){0,2}?(?:training|course|seminar|"
+    r"workshop|lecture|sessions?))\b(?!\s+(?:jointly\s+)?by\b)"
+)
+SUBJECT_CLAUSE = re.compile(rf"\s*{_LEAD_IN}(?P<names>{NAME_LIST}){_GAP}{_VERB}")
+# "implemented together with UN Women", "funded in cooperation with": partners of a
+# project, not of the event.
+PROJECT_PARTNER = re.compile(r"(?:implement|fund|financ|support)\w*\s+(?:\w+\s+)?$", re.I)
 ROLE_BY_VERB = {
     "hosted": "host",
     "hosts": "host",
     "conducted": "conductor",
     "conducts": "conductor",
+    "training": "conductor",
+    "delivered": "conductor",
+    "provided": "conductor",
+    "gave": "conductor",
     "initiated": "initiator",
     "co-organized": "co-organizer",
     "co-organised": "co-organizer",
@@ -62,7 +96,7 @@ LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
 # "On 20 July 2016 IOM Moscow conducted": the date opening the sentence is not the name.
 LEADING_DATE = re.compile(
     r"^(?:(?:On|In|From|Since|During|Between)\s+)?(?:\S+\s+)*?\d{1,4}\s+"
-    r"(?:(?:and|to|-|–)\s+\d{1,2}\s+)?(?:[A-Z][a-z]+\s+(?=[A-Z]))?"
+    rf"(?:(?:and|to|-|–)\s+\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
 )
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 IOM_NAMES = re.compile(r"^(?:IOM|International Organi[sz]ation for Migration|МОМ)\b")
@@ -78,13 +112,14 @@ def organizers(text: str) -> list[Organizer]:
             _add_names(found, match, "names", role, offset)
         for match in INITIATIVE.finditer(s):
             _add_names(found, match, "names", "initiator", offset)
-        for match in ACTIVE.finditer(s):
-            role = ROLE_BY_VERB.get(match.group("verb"), "organizer")
-            _add_names(found, match, "names", role, offset)
-            if match.group("partners"):
-                _add_names(found, match, "partners", "co-organizer", offset)
-        if ORGANIZING.search(s):
-            for match in PARTNER.finditer(s):
+        subject = SUBJECT_CLAUSE.match(s)
+        if subject:
+            role = ROLE_BY_VERB.get(subject.group("verb").split()[0].lower(), "organizer")
+            _add_names(found, subject, "names", role, offset)
+        for match in PARTNER.finditer(s):
+            before = s[max(0, match.start() - 30) : match.start()]
+            opens_sentence = not s[: match.start()].strip()
+            if (ORGANIZING.search(s) or opens_sentence) and not PROJECT_PARTNER.search(before):
                 _add_names(found, match, "names", "co-organizer", offset)
     return list(found.values())
 

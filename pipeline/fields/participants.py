@@ -125,9 +125,31 @@ _QUALIFIER = (
     + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
     + r")\s+)?"
 )
-_MODIFIERS = r"(?P<modifiers>(?:[\w’'-]+\s+){0,4}?)"
+# Up to four adjectives ("leading Russian and foreign", "Central Asian"), on one line, and
+# never a preposition, article or month: "22 September 2016 IOM Moscow representatives"
+# and "two training sessions for the participants" are not counts of anyone.
+_NOT_MODIFIER = (
+    r"(?:of|for|from|in|on|at|to|with|by|the|a|an|this|that|january|february|march|april|may"
+    r"|june|july|august|september|october|november|december|\d+\w*)\b"
+)
+_MODIFIERS = rf"(?P<modifiers>(?:(?!{_NOT_MODIFIER})[\w’'-]+[ \t]+){{0,4}}?)"
 _UNIT = r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b"
-COUNT = re.compile(rf"(?<![\w.,-]){_QUALIFIER}{_NUMBER}\s+{_MODIFIERS}{_UNIT}", re.I)
+QUOTES = frozenset("“\"«‘'„")
+COUNT = re.compile(rf"(?<![\w.,-]){_QUALIFIER}{_NUMBER}[ \t]+{_MODIFIERS}{_UNIT}", re.I)
+# Countries and governments count attendance only as where participants came from
+# ("experts from more than 30 countries", "representatives of nine governments") or
+# when they are said to take part; otherwise they are the topic ("migrants in six countries").
+PLACE_UNITS = frozenset({"countries", "governments", "states", "nations", "стран", "государств"})
+ATTENDANCE_BEFORE = re.compile(
+    r"(?:\bfrom|\bof|\brepresenting|\bbrings together|\bиз)\s+"
+    r"(?:all\s+|the\s+)?$",
+    re.I,
+)
+ATTENDANCE_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:took part|participated|attended|gathered|"
+    r"were represented|приняли участие)",
+    re.I,
+)
 # Modifier words that show the noun is not an audience ("5 million migrants", "20% of").
 BAD_MODIFIERS = frozenset(
     {
@@ -150,10 +172,17 @@ BAD_MODIFIERS = frozenset(
 def participant_counts(text: str) -> list[Participants]:
     found = []
     for match in COUNT.finditer(text):
+        if text[max(0, match.start() - 1) : match.start()] in QUOTES:
+            continue  # a number opening a quoted name: the festival "8 women"
         modifiers = match.group("modifiers").lower().split()
         if BAD_MODIFIERS & set(modifiers):
             continue
         if NOT_ATTENDANCE_BEFORE.search(text[max(0, match.start() - 10) : match.start()]):
+            continue
+        if match.group("unit").lower() in PLACE_UNITS and not (
+            ATTENDANCE_BEFORE.search(text[max(0, match.start() - 25) : match.start()])
+            or ATTENDANCE_AFTER.search(text[match.end() : match.end() + 60])
+        ):
             continue
         count = _to_int(match.group("number"))
         if count is None or 1900 <= count <= 2100 or count == 0:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.records import Span
+
 # A sentence ends at . ! ? followed by space and a capital, unless the word before the
 # dot is an abbreviation ("St. Petersburg", "Mr. Profazi", "O.E. Kutafin").
-_END = re.compile(r"(?<=[.!?])[\"”»]?\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])|\n+")
+# Single line breaks occur inside sentences of older pages; a blank line ends a paragraph.
+_END = re.compile(r"(?<=[.!?])[\"”»]?\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])|\n\s*\n")
 _ABBREVIATION = re.compile(r"(?:\b(?:St|Mr|Mrs|Ms|Dr|No|Prof|Jr|Sr|vs|etc|г|ул|им)|\b[A-ZА-Я])\.$")
 
 
@@ -22,3 +25,13 @@ def sentences(text: str) -> Iterator[tuple[str, int]]:
         start = boundary.end()
     if text[start:].strip():
         yield text[start:], start
+
+
+def sentence_at(text: str, span: Span | None) -> str:
+    """The sentence holding a span, or "" when there is none."""
+    if span is None:
+        return ""
+    for sentence, offset in sentences(text):
+        if offset <= span.start < offset + len(sentence):
+            return sentence
+    return ""
