@@ -9,8 +9,9 @@ from pipeline.records import Span
 
 # A sentence ends at . ! ? followed by space and a capital, unless the word before the
 # dot is an abbreviation ("St. Petersburg", "Mr. Profazi", "O.E. Kutafin").
-# Single line breaks occur inside sentences of older pages; a blank line ends a paragraph.
-_END = re.compile(r"(?<=[.!?])[\"”»]?\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])|\n\s*\n")
+# Line breaks, even blank lines, occur inside sentences of older pages (one <p> per
+# line): a blank line ends a sentence only when the next line does not go on in lowercase.
+_END = re.compile(r"(?<=[.!?])[\"”»]?\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])|\n\s*\n(?![a-zа-яё])")
 _ABBREVIATION = re.compile(r"(?:\b(?:St|Mr|Mrs|Ms|Dr|No|Prof|Jr|Sr|vs|etc|г|ул|им)|\b[A-ZА-Я])\.$")
 
 
