@@ -321,4 +321,5 @@ def _untitled_page(blocks: list[Block], page_title: str, page_url: str) -> ItemS
         lang=detect_lang(text),
         page_url=page_url,
         position=0,
+        page_date=page_date,
     )

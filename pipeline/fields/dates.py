@@ -72,7 +72,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "day-month-day-month",
         re.compile(
             rf"\b{_DAY.format(name='d1')}\s+{_EN.format(name='m1')}{_JOIN}"
-            rf"{_DAY.format(name='d2')}\s+{_EN.format(name='m2')},?\s+{_YEAR}"
+            rf"{_DAY.format(name='d2')}\s+{_EN.format(name='m2')}(?:,?\s+{_YEAR})?\b"
         ),
     ),
     # April 18-20, 2018 ; January 28 and 29, 2013 ; March 16-17, 2017 ; May 28, 2019
@@ -173,7 +173,8 @@ def _candidate(match: re.Match[str], rule: str) -> Candidate | None:
 # Dates that are deadlines or ends of periods, not when something happened.
 NOT_EVENT_BEFORE = re.compile(
     r"(?:\bby|\buntil|\btill|\bbefore|\bnot later than|\bdeadline|\bexpires?|\bup to|"
-    r"\bpublished in(?: full in)?|\bsince|\bdue)\s*(?:the\s+)?(?:end of\s+)?$",
+    r"\bpublished in(?: full in)?|\bsince|\bdue)\s*(?:the\s+)?(?:end of\s+)?"
+    r"(?:\d{1,2}[:.]\d{2},?\s*)?$",
     re.I,
 )
 

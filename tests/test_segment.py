@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from pipeline.decode import decode_payload
+from pipeline.repair import repair
+from pipeline.segment import segment
+
+
+def page_of(sample_records, url: str, timestamp: str | None = None):
+    matches = [
+        r
+        for (u, t), r in sorted(sample_records.items())
+        if u == url and r.status == 200 and (timestamp is None or t == timestamp)
+    ]
+    stored = matches[-1]
+    text, _ = repair(decode_payload(stored.payload, stored.content_type).text)
+    return segment(text, stored.url)
+
+
+def test_every_sample_page_yields_the_items_it_shows(expected_captures, sample_records):
+    """expected.json lists the items each capture shows; segmentation must find as many."""
+    misses = Counter()
+    for capture in expected_captures:
+        if capture["status"] != 200 or not capture.get("items"):
+            continue
+        page = page_of(sample_records, capture["url"], capture["timestamp"])
+        if len(page.items) != len(capture["items"]):
+            misses[capture.get("page_kind", capture.get("era"))] += 1
+    assert not misses
+
+
+def test_old_static_index_drops_sidebars(sample_records):
+    page = page_of(sample_records, "http://moscow.iom.int/old/index.html")
+    assert page.items
+    for item in page.items:
+        assert ">> IOM Today" not in item.text
+        assert "Интеграционный тест" not in item.text
+        assert "Staff Resources" not in item.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://russia.iom.int/news/scientific-practical-conference-issues-labour-migration",
+        "https://moscow.iom.int/en/news/consultations-combating-human-trafficking-csto-format-0",
+    ],
+)
+def test_detail_pages_are_one_item_without_menus(sample_records, url):
+    page = page_of(sample_records, url)
+    (item,) = page.items
+    assert "WHO WE ARE" not in item.text and "Privacy policy" not in item.text
+    assert item.page_date is not None
+    assert item.text.startswith(item.title)
+
+
+def test_listing_teasers_link_to_their_detail_pages(sample_records):
+    page = page_of(sample_records, "https://russia.iom.int/news")
+    assert len(page.items) >= 2
+    assert all(
+        i.is_detail_link and i.url.startswith("https://russia.iom.int/news/") for i in page.items
+    )
+    assert all(i.page_date for i in page.items)
+
+
+def test_page_without_a_heading_is_one_item_titled_by_the_page():
+    html = (
+        "<html><head><title>Migrants Day | IOM</title></head><body><nav><a>Home</a></nav>"
+        "<main><time datetime='2016-12-20'>20 December 2016</time><p>"
+        + "On 19 December 2016 IOM organized an event to mark International Migrants Day. " * 3
+        + "</p></main></body></html>"
+    )
+    (item,) = segment(html, "https://iom.az/news/x").items
+    assert item.title == "Migrants Day"
+    assert item.page_date == "2016-12-20"
+    assert "20 December 2016" not in item.text
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<html>",
+        "\x00\x01 not html at all",
+        "<p>short</p>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body></body>",
+    ],
+)
+def test_malformed_or_empty_pages_give_no_items(html):
+    assert segment(html, "http://x/").items == []
