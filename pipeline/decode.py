@@ -9,6 +9,7 @@ charset decodes the page's non-ASCII words and the most plausible reading wins.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 
 import charset_normalizer
@@ -24,7 +25,9 @@ BOMS = (
 )
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-NON_ASCII_WORD = re.compile(rb"[A-Za-z\x80-\xff]*[\x80-\xff][A-Za-z\x80-\xff]*")
+NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+LETTERS_BEFORE = re.compile(rb"[A-Za-z\x80-\xff]*\Z")
+LETTERS_AFTER = re.compile(rb"[A-Za-z\x80-\xff]*")
 # Cyrillic first: the pages this tool exists for; windows-1252 covers Western IOM offices.
 FALLBACKS = ("windows-1251", "koi8-r", "windows-1252")
 SAMPLE_WORDS = 400
@@ -80,7 +83,7 @@ def choose_charset(body: bytes, declared: list[str | None]) -> str:
     else:
         # Valid multi-byte UTF-8 practically never arises from single-byte text.
         return "utf-8"
-    sample = b" ".join(NON_ASCII_WORD.findall(body)[:SAMPLE_WORDS])
+    sample = _non_ascii_words(body)
     candidates = _unique([c for c in declared if c and c != "utf-8"] + list(FALLBACKS))
     ranked = sorted(candidates, key=lambda charset: _badness(sample, charset))
     best = ranked[0]
@@ -91,6 +94,23 @@ def choose_charset(body: bytes, declared: list[str | None]) -> str:
     if best is None:
         raise DecodeError("no charset gives plausible text")
     return best
+
+
+def _non_ascii_words(body: bytes) -> bytes:
+    """Up to SAMPLE_WORDS words holding non-ASCII bytes, joined: what the candidates are
+    judged on. Found from the non-ASCII bytes outwards, since scanning every ASCII word
+    for one costs more than the whole decision."""
+    words = []
+    end = 0
+    for match in itertools.islice(NON_ASCII_RUN.finditer(body), SAMPLE_WORDS):
+        if match.start() < end:
+            continue
+        before = LETTERS_BEFORE.search(body, max(0, match.start() - 40), match.start())
+        after = LETTERS_AFTER.match(body, match.end())
+        start = before.start() if before else match.start()
+        end = after.end() if after else match.end()
+        words.append(body[start:end])
+    return b" ".join(words)
 
 
 def _badness(sample: bytes, charset: str) -> tuple[float, float]:

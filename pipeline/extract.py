@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from pipeline.fields.participants import participant_counts
 from pipeline.fields.places import event_places
 from pipeline.fields.text import sentence_at
 from pipeline.items import Seen
-from pipeline.records import Item, StoredCapture
+from pipeline.records import Item, ItemSighting, StoredCapture, parse_timestamp
 from pipeline.repair import repair
 from pipeline.segment import segment
 
@@ -35,43 +35,102 @@ class Extraction:
     """Everything one extraction produces, as rows ready for tables.py."""
 
     captures: list[dict[str, Any]] = field(default_factory=list)
-    documents: list[dict[str, Any]] = field(default_factory=list)
     seen: list[Seen] = field(default_factory=list)
+    documents: int = 0
     failures: list[dict[str, Any]] = field(default_factory=list)
     repairs: Counter[str] = field(default_factory=Counter)
 
 
-def extract_warcs(paths: Iterable[tuple[Path, str]]) -> Extraction:
-    """Read every response and revisit record; each payload is decoded and segmented once."""
-    result = Extraction()
-    capture_keys: set[tuple[str, str, str]] = set()
-    sightings_by_digest: dict[str, list] = {}
+DocumentSink = Callable[[dict[str, Any]], None]
+SightingKey = tuple[str, str, str, str | None]
+
+
+def extract_warcs(paths: Iterable[tuple[Path, str]], on_document: DocumentSink) -> Extraction:
+    """Read every response and revisit record; each payload is decoded and segmented once.
+
+    Document rows go to `on_document` as they are made, and item sightings are interned,
+    so an item that a thousand captures show is held once.
+    """
+    reader = _Reader(on_document)
     for path, display_name in paths:
         try:
             for stored in warc.iter_stored(path, display_name):
-                key = (stored.url, stored.timestamp, stored.digest)
-                if key in capture_keys:
-                    continue  # the same capture held in two files (a re-fetch, two collections)
-                capture_keys.add(key)
-                result.captures.append(_capture_row(stored))
-                _read_page(stored, sightings_by_digest, result)
+                reader.read(stored)
         except PipelineError as exc:
             log.error("%s", exc)
-            result.failures.append(
-                {
-                    "stage": "extract",
-                    "what": display_name,
-                    "error_class": type(exc).__name__,
-                    "error": str(exc),
-                }
-            )
-    return result
+            reader.result.failures.append(_failure("extract", display_name, exc))
+    return reader.result
+
+
+class _Reader:
+    def __init__(self, on_document: DocumentSink) -> None:
+        self.result = Extraction()
+        self.on_document = on_document
+        self.capture_keys: set[tuple[str, str, str]] = set()
+        self.sightings_by_digest: dict[str, list[ItemSighting]] = {}
+        self.interned: dict[SightingKey, ItemSighting] = {}
+        self.texts: dict[str, str] = {}
+
+    def read(self, stored: StoredCapture) -> None:
+        key = (stored.url, stored.timestamp, stored.digest)
+        if key in self.capture_keys:
+            return  # the same capture held in two files (a re-fetch, two collections)
+        self.capture_keys.add(key)
+        self.result.captures.append(_capture_row(stored))
+        if stored.status != 200 or stored.mime not in HTML_TYPES:
+            return
+        if stored.digest not in self.sightings_by_digest:
+            if stored.payload is None:
+                return  # a revisit of a payload we have not read (its record is elsewhere)
+            try:
+                self.sightings_by_digest[stored.digest] = self._document(stored)
+            except PipelineError as exc:
+                self.sightings_by_digest[stored.digest] = []
+                what = f"{stored.url} {stored.timestamp}"
+                self.result.failures.append(_failure("decode", what, exc))
+        for sighting in self.sightings_by_digest[stored.digest]:
+            self.result.seen.append(Seen(sighting, stored.url, stored.timestamp, stored.digest))
+
+    def _document(self, stored: StoredCapture) -> list[ItemSighting]:
+        assert stored.payload is not None
+        decoded = decode_payload(stored.payload, stored.content_type)
+        text, repairs = repair(decoded.text)
+        self.result.repairs.update(repairs)
+        page = segment(text, stored.url)
+        lang = Counter(s.lang for s in page.items if s.lang).most_common(1)
+        self.result.documents += 1
+        self.on_document(
+            {
+                "digest": stored.digest,
+                "url": stored.url,
+                "first_timestamp": parse_timestamp(stored.timestamp),
+                "charset_declared": decoded.charset_declared,
+                "charset_used": decoded.charset_used,
+                "repairs": list(repairs),
+                "title": page.title,
+                "lang": lang[0][0] if lang else None,
+                "text": page.text,
+            }
+        )
+        return [self._intern(s) for s in page.items]
+
+    def _intern(self, sighting: ItemSighting) -> ItemSighting:
+        """One object per distinct sighting, and one string per distinct text."""
+        key = (sighting.title, sighting.text, sighting.url, sighting.page_date)
+        if key not in self.interned:
+            sighting.text = self.texts.setdefault(sighting.text, sighting.text)
+            self.interned[key] = sighting
+        return self.interned[key]
+
+
+def _failure(stage: str, what: str, exc: PipelineError) -> dict[str, Any]:
+    return {"stage": stage, "what": what, "error_class": type(exc).__name__, "error": str(exc)}
 
 
 def _capture_row(stored: StoredCapture) -> dict[str, Any]:
     return {
         "url": stored.url,
-        "timestamp": _ts(stored.timestamp),
+        "timestamp": parse_timestamp(stored.timestamp),
         "digest": stored.digest,
         "mime": stored.mime,
         "status": stored.status,
@@ -79,53 +138,6 @@ def _capture_row(stored: StoredCapture) -> dict[str, Any]:
         "warc_file": stored.warc_file,
         "warc_offset": stored.warc_offset,
     }
-
-
-def _read_page(
-    stored: StoredCapture, sightings_by_digest: dict[str, list], result: Extraction
-) -> None:
-    if stored.status != 200 or stored.mime not in HTML_TYPES:
-        return
-    if stored.digest not in sightings_by_digest:
-        if stored.payload is None:
-            return  # a revisit of a payload we have not read (its record is elsewhere)
-        try:
-            sightings_by_digest[stored.digest] = _document(stored, result)
-        except PipelineError as exc:
-            sightings_by_digest[stored.digest] = []
-            result.failures.append(
-                {
-                    "stage": "decode",
-                    "what": f"{stored.url} {stored.timestamp}",
-                    "error_class": type(exc).__name__,
-                    "error": str(exc),
-                }
-            )
-    for sighting in sightings_by_digest[stored.digest]:
-        result.seen.append(Seen(sighting, stored.url, stored.timestamp, stored.digest))
-
-
-def _document(stored: StoredCapture, result: Extraction) -> list:
-    assert stored.payload is not None
-    decoded = decode_payload(stored.payload, stored.content_type)
-    text, repairs = repair(decoded.text)
-    result.repairs.update(repairs)
-    page = segment(text, stored.url)
-    lang = Counter(s.lang for s in page.items if s.lang).most_common(1)
-    result.documents.append(
-        {
-            "digest": stored.digest,
-            "url": stored.url,
-            "first_timestamp": _ts(stored.timestamp),
-            "charset_declared": decoded.charset_declared,
-            "charset_used": decoded.charset_used,
-            "repairs": list(repairs),
-            "title": page.title,
-            "lang": lang[0][0] if lang else None,
-            "text": page.text,
-        }
-    )
-    return page.items
 
 
 def item_tables(items: list[Item]) -> dict[str, list[dict[str, Any]]]:
@@ -147,7 +159,12 @@ def item_tables(items: list[Item]) -> dict[str, list[dict[str, Any]]]:
             }
         )
         tables["item_captures"].extend(
-            {"item_id": item.item_id, "url": url, "timestamp": _ts(ts), "digest": digest}
+            {
+                "item_id": item.item_id,
+                "url": url,
+                "timestamp": parse_timestamp(ts),
+                "digest": digest,
+            }
             for url, ts, digest in item.captures
         )
         _fields(item, tables)
@@ -216,7 +233,3 @@ def reference_date(item: Item) -> date:
     show for the item, else the first capture that shows it."""
     shown = [d for d in (publication_date(p) for p in item.page_dates) if d is not None]
     return min(shown) if shown else item.first_seen.date()
-
-
-def _ts(timestamp: str) -> datetime:
-    return datetime.strptime(timestamp.ljust(14, "0")[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)

@@ -13,9 +13,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from pipeline.records import Item, ItemSighting
+from pipeline.records import Item, ItemSighting, parse_timestamp
 
 WORDS = re.compile(r"\w+", re.UNICODE)
 ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")
@@ -65,10 +64,16 @@ def merge(seen: Iterable[Seen]) -> list[Item]:
     for (_kind, key), members in buckets.items():
         if not key:
             continue
-        for a_pos, a in enumerate(members):
-            for b in members[a_pos + 1 :]:
-                if find(a) != find(b) and _same_item(shingles[a], shingles[b]):
-                    parent[find(a)] = find(b)
+        # Each text is compared with one representative per group found so far in the
+        # bucket, not with every other text: buckets of a popular item hold hundreds.
+        representatives: list[int] = []
+        for member in members:
+            for rep in representatives:
+                if find(member) == find(rep) or _same_item(shingles[member], shingles[rep]):
+                    parent[find(member)] = find(rep)
+                    break
+            else:
+                representatives.append(member)
     groups: dict[int, list[Seen]] = defaultdict(list)
     for s in seen:
         groups[find(distinct[(s.sighting.title, s.sighting.text)])].append(s)
@@ -91,7 +96,7 @@ def _same_item(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
 def _item(members: list[Seen]) -> Item:
     fullest = max(members, key=lambda s: (len(s.sighting.text), s.timestamp))
     captures = sorted({(s.capture_url, s.timestamp, s.digest) for s in members}, key=lambda c: c[1])
-    times = [_parse_timestamp(c[1]) for c in captures]
+    times = [parse_timestamp(c[1]) for c in captures]
     return Item(
         item_id=item_id(members),
         title=fullest.sighting.title,
@@ -108,10 +113,9 @@ def _item(members: list[Seen]) -> Item:
 
 def item_id(members: list[Seen]) -> str:
     """Stable across runs: derived from the words that open the item, not from run order."""
+    texts = {(s.sighting.title, s.sighting.text) for s in members}
     openings = sorted(
-        " ".join(body_words(s.sighting.title, s.sighting.text)[:ID_WORDS])
-        or s.sighting.title.lower()
-        for s in members
+        " ".join(body_words(title, text)[:ID_WORDS]) or title.lower() for title, text in texts
     )
     lang = members[0].sighting.lang or ""
     return hashlib.sha1(f"{lang}|{openings[0]}".encode()).hexdigest()[:16]
@@ -127,7 +131,3 @@ def canonical_url(members: list[Seen]) -> str:
         return max(sorted(by_count), key=lambda u: (by_count[u], u.startswith("https")))
     fullest = max(members, key=lambda s: (len(s.sighting.text), s.timestamp))
     return fullest.sighting.url
-
-
-def _parse_timestamp(timestamp: str) -> datetime:
-    return datetime.strptime(timestamp.ljust(14, "0")[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)

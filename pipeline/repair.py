@@ -24,6 +24,7 @@ UTF8_MOJIBAKE = re.compile(
     "\u2026\u2030\u2039\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc]"
 )
+STRETCH_ENDS = "<>\n"
 # Cyrillic letters of windows-1251 and KOI8-R read as Latin-1 all fall in U+00C0-U+00FF,
 # plus ё/Ё, і/І, ї/Ї, є/Є, ґ/Ґ, ў/Ў at a few places below; cp866 puts them at 0x80-0xAF
 # and 0xE0-0xEF, which read as C1 controls or windows-1252 punctuation.
@@ -65,22 +66,33 @@ def repair(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _repair_utf8(text: str, kinds: list[str]) -> str:
-    """ftfy line by line, and only on lines that show the pattern (ftfy is slow on pages)."""
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if not UTF8_MOJIBAKE.search(line):
-            continue
-        fixed, plan = ftfy.fix_and_explain(line, config=FTFY_CONFIG)
+    """ftfy on each stretch of text (between tags and line breaks) that shows the pattern,
+    never on the whole page: ftfy costs milliseconds per page."""
+
+    def fix(stretch: str) -> str:
+        fixed, plan = ftfy.fix_and_explain(stretch, config=FTFY_CONFIG)
         # cp866 bytes read as Latin-1 can look like UTF-8 (`ã¤\xad` -> `㤭`): a fix that
         # brings in letters of scripts IOM does not write in is not a fix.
         if (
-            fixed != line
-            and plausibility.penalty(fixed) < plausibility.penalty(line)
-            and _foreign_letters(fixed) <= _foreign_letters(line)
+            fixed == stretch
+            or plausibility.penalty(fixed) >= plausibility.penalty(stretch)
+            or _foreign_letters(fixed) > _foreign_letters(stretch)
         ):
-            lines[index] = fixed
-            kinds.append(_utf8_kind(plan or []))
-    return "\n".join(lines)
+            return stretch
+        kinds.append(_utf8_kind(plan or []))
+        return fixed
+
+    pieces: list[str] = []
+    done = 0
+    for match in UTF8_MOJIBAKE.finditer(text):
+        if match.start() < done:
+            continue  # inside a stretch already fixed
+        start = max(text.rfind(c, done, match.start()) for c in STRETCH_ENDS) + 1
+        ends = [i for i in (text.find(c, match.end()) for c in STRETCH_ENDS) if i >= 0]
+        end = min(ends, default=len(text))
+        pieces += [text[done:start], fix(text[start:end])]
+        done = end
+    return "".join([*pieces, text[done:]])
 
 
 def _foreign_letters(text: str) -> int:

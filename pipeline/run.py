@@ -23,7 +23,7 @@ from pipeline.config import Settings
 from pipeline.errors import Blocked, PipelineError
 from pipeline.extract import extract_warcs, item_tables
 from pipeline.items import merge
-from pipeline.records import Capture
+from pipeline.records import Capture, parse_timestamp
 
 log = logging.getLogger(__name__)
 
@@ -216,16 +216,17 @@ def warc_inputs(settings: Settings) -> list[tuple[Path, str]]:
 
 def extract(settings: Settings, summary: Summary) -> None:
     started = time.monotonic()
-    result = extract_warcs(warc_inputs(settings))
+    out = settings.out_dir
+    documents = tables.TableWriter(out, "documents", summary.run_id)
+    result = extract_warcs(warc_inputs(settings), documents.append)
+    documents.close()
     items = merge(result.seen)
     rows = item_tables(items)
-    out = settings.out_dir
     tables.write_table(out, "captures", result.captures, summary.run_id)
-    tables.write_table(out, "documents", result.documents, summary.run_id)
     for name, table_rows in rows.items():
         tables.write_table(out, name, table_rows, summary.run_id)
     summary.captures = len(result.captures)
-    summary.documents = len(result.documents)
+    summary.documents = result.documents
     summary.items = len(items)
     summary.events_dated = sum(1 for e in rows["events"] if e["start_date"])
     summary.repairs.update(result.repairs)
@@ -239,5 +240,5 @@ def extract(settings: Settings, summary: Summary) -> None:
 
 
 def _day_before(timestamp: str) -> str:
-    moment = datetime.strptime(timestamp.ljust(14, "0")[:14], "%Y%m%d%H%M%S")
+    moment = parse_timestamp(timestamp)
     return (moment - timedelta(days=1)).strftime("%Y%m%d%H%M%S")

@@ -166,28 +166,45 @@ def _drop_boilerplate(root: lxml.html.HtmlElement) -> None:
         el.drop_tree()
 
 
-def _blocks(el: lxml.html.HtmlElement):
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in HEADING_TAGS:
-        yield _block(el, heading=True)
-        return
-    if tag in LEAF_BLOCKS or (tag in CONTAINERS and tag != "body" and not _has_block_child(el)):
-        yield _block(el, heading=_looks_like_title(el))
-        return
-    if el.text and el.text.strip():
-        yield Block(_clean(el.text), False, el)
-    for child in el:
-        yield from _blocks(child)
-        if child.tail and child.tail.strip():
-            yield Block(_clean(child.tail), False, el)
+def _blocks(root: lxml.html.HtmlElement):
+    """Blocks in reading order: headings, leaf blocks, and containers without block
+    elements inside; loose text between blocks becomes a block of its own."""
+    holders = _block_holders(root)
+
+    def walk(el: lxml.html.HtmlElement):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in HEADING_TAGS:
+            yield _block(el, heading=True)
+            return
+        if tag in LEAF_BLOCKS or (tag in CONTAINERS and tag != "body" and el not in holders):
+            yield _block(el, heading=None)
+            return
+        if el.text and el.text.strip():
+            yield Block(_clean(el.text), False, el)
+        for child in el:
+            yield from walk(child)
+            if child.tail and child.tail.strip():
+                yield Block(_clean(child.tail), False, el)
+
+    return walk(root)
 
 
-def _has_block_child(el: lxml.html.HtmlElement) -> bool:
-    return any(isinstance(c.tag, str) and c.tag in BLOCK_DESCENDANTS for c in el.iterdescendants())
+def _block_holders(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
+    """Every element with a block element somewhere inside, found in one pass upwards."""
+    holders: set[lxml.html.HtmlElement] = set()
+    for el in root.iter(*BLOCK_DESCENDANTS):
+        parent = el.getparent()
+        while parent is not None and parent not in holders:
+            holders.add(parent)
+            parent = parent.getparent()
+    return holders
 
 
-def _block(el: lxml.html.HtmlElement, *, heading: bool) -> Block:
+def _block(el: lxml.html.HtmlElement, *, heading: bool | None) -> Block:
+    """heading=None: a heading if it looks like a title."""
     text = _clean(el.text_content())
+    if heading is None:
+        heading = _looks_like_title(el, text)
     links = el.xpath(".//a[@href]")
     link_chars = sum(len(_clean(a.text_content())) for a in links)
     href = links[0].get("href") if heading and links else None
@@ -195,9 +212,8 @@ def _block(el: lxml.html.HtmlElement, *, heading: bool) -> Block:
     return Block(text, heading and bool(text), el, href, link_chars, date)
 
 
-def _looks_like_title(el: lxml.html.HtmlElement) -> bool:
+def _looks_like_title(el: lxml.html.HtmlElement, text: str) -> bool:
     """A short paragraph that is wholly bold, or is marked as a title by its class."""
-    text = _clean(el.text_content())
     if not text or len(text) > MAX_HEADING_CHARS or NAV_ARROWS.match(text):
         return False
     if TITLE_CLASS.search(el.get("class", "")):

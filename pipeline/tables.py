@@ -107,15 +107,47 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
+class TableWriter:
+    """Appends rows in batches to a hidden partial file; close() renames it into place.
+
+    Rows are not held beyond one batch, so a table of page texts costs the same memory
+    for a thousand pages as for a million.
+    """
+
+    def __init__(self, out_dir: Path, name: str, run_id: str, batch_rows: int = 500) -> None:
+        self.schema = SCHEMAS[name].with_metadata(
+            {"schema_version": SCHEMA_VERSION, "run_id": run_id, "table": name}
+        )
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.final = out_dir / f"{name}.parquet"
+        self.partial = out_dir / f".{name}.parquet.partial"
+        self._writer = pq.ParquetWriter(self.partial, self.schema)
+        self._batch: list[dict[str, Any]] = []
+        self._batch_rows = batch_rows
+        self.rows = 0
+
+    def append(self, row: dict[str, Any]) -> None:
+        self._batch.append(row)
+        self.rows += 1
+        if len(self._batch) >= self._batch_rows:
+            self._flush()
+
+    def close(self) -> Path:
+        self._flush()
+        self._writer.close()
+        os.replace(self.partial, self.final)
+        return self.final
+
+    def _flush(self) -> None:
+        if not self._batch:
+            return
+        columns = {f.name: [row.get(f.name) for row in self._batch] for f in self.schema}
+        self._writer.write_table(pa.Table.from_pydict(columns, schema=self.schema))
+        self._batch.clear()
+
+
 def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]], run_id: str) -> Path:
-    schema = SCHEMAS[name].with_metadata(
-        {"schema_version": SCHEMA_VERSION, "run_id": run_id, "table": name}
-    )
-    columns = {f.name: [row.get(f.name) for row in rows] for f in schema}
-    table = pa.Table.from_pydict(columns, schema=schema)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    final = out_dir / f"{name}.parquet"
-    partial = out_dir / f".{name}.parquet.partial"
-    pq.write_table(table, partial)
-    os.replace(partial, final)
-    return final
+    writer = TableWriter(out_dir, name, run_id)
+    for row in rows:
+        writer.append(row)
+    return writer.close()

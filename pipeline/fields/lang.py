@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LATIN = re.compile(r"[A-Za-z]")
 
 
+SAMPLE_CHARS = 1000  # the opening of an item says its language as well as the whole
+
+
+@lru_cache(maxsize=4096)
 def detect_lang(text: str) -> str | None:
-    cyrillic = len(CYRILLIC.findall(text))
-    latin = len(LATIN.findall(text))
+    sample = text[:SAMPLE_CHARS]
+    cyrillic = len(CYRILLIC.findall(sample))
+    latin = len(LATIN.findall(sample))
     if cyrillic + latin < 20:
         return None
     return "ru" if cyrillic > latin else "en"

@@ -1,0 +1,175 @@
+"""`make bench`: speed and memory of decoding, repair, segmentation and fields.
+
+Builds (once, in .bench/) a corpus of distinct archived-page payloads of 20-60 KB from the
+bundled sample: each sample page, in its own charset, padded with further news items taken
+from other pages of the sample, so the markup of every site era is represented. Then it
+measures, in this one process (so the figures are per core):
+  - decode + repair, documents per second, on the sample archive itself;
+  - the whole extract stage (decode, repair, segment, merge, fields, Parquet) on the corpus,
+    pages per second and peak memory, at two corpus sizes to show how memory grows;
+  - trafilatura.extract on the same pages, as a reference line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pipeline import warc
+from pipeline.decode import decode_payload
+from pipeline.repair import repair
+from pipeline.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_WARCS = sorted((ROOT / "raw" / "sample").glob("*.warc.gz"))
+BENCH = ROOT / ".bench"
+
+
+def sample_pages() -> list[tuple[str, bytes, str | None]]:
+    """Distinct HTML payloads of the sample: (url, bytes, content type)."""
+    pages, seen = [], set()
+    for path in SAMPLE_WARCS:
+        for stored in warc.iter_stored(path):
+            if (
+                stored.status == 200
+                and stored.mime == "text/html"
+                and stored.payload
+                and stored.digest not in seen
+            ):
+                seen.add(stored.digest)
+                pages.append((stored.url, stored.payload, stored.content_type))
+    return pages
+
+
+def build_corpus(size: int, path: Path) -> Path:
+    if path.exists():
+        return path
+    rng = random.Random(size)
+    pages = sample_pages()
+    paragraphs = [
+        item.text.split("\n\n")
+        for url, body, ctype in pages
+        for item in segment(decode_payload(body, ctype).text, url).items
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    with open(partial, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for index in range(size):
+            url, body, ctype = pages[index % len(pages)]
+            decoded = decode_payload(body, ctype)
+            target = rng.randint(20_000, 60_000)
+            html = decoded.text
+            extra = []
+            while len(html) + sum(map(len, extra)) < target:
+                title, *body_paragraphs = rng.choice(paragraphs)
+                extra.append(
+                    f"<div><h2>{title}</h2>"
+                    + "".join(f"<p>{p}</p>" for p in body_paragraphs)
+                    + "</div>"
+                )
+            html = html.replace("</body>", "".join(extra) + "</body>", 1)
+            payload = html.encode(decoded.charset_used, "xmlcharrefreplace")
+            headers = [
+                ("Content-Type", ctype or "text/html"),
+                ("Content-Length", str(len(payload))),
+            ]
+            stamp = f"2016{index // 28 % 12 + 1:02d}{index % 28 + 1:02d}000000"
+            record = writer.create_warc_record(
+                f"{url}?bench={index}",
+                "response",
+                payload=io.BytesIO(payload),
+                length=len(payload),
+                http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
+                warc_headers_dict={"WARC-Date": warc.warc_date(stamp)},
+            )
+            writer.write_record(record)
+    partial.rename(path)
+    return path
+
+
+def bench_decode_repair(rounds: int = 20) -> str:
+    pages = sample_pages()
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for _url, body, ctype in pages:
+            repair(decode_payload(body, ctype).text)
+    elapsed = time.perf_counter() - started
+    count = rounds * len(pages)
+    return (
+        f"decode + repair: {count / elapsed:,.0f} documents/s "
+        f"({len(pages)} distinct sample pages x {rounds}, {elapsed:.2f}s)"
+    )
+
+
+def bench_extract(corpus: Path) -> str:
+    """The extract stage in a child process, so its peak memory is its own."""
+    code = (
+        "import json,resource,sys,time;from pathlib import Path;"
+        "from pipeline import cli;t=time.perf_counter();"
+        f"cli.main(['extract','--raw-dir','{BENCH / 'empty'}','--warc','{corpus}',"
+        f"'--out','{BENCH / 'out'}','--quiet']);"
+        "print(json.dumps([time.perf_counter()-t,"
+        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))"
+    )
+    out = (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        .stdout.strip()
+        .splitlines()
+    )
+    elapsed, max_rss_kb = json.loads(out[-1])
+    summary = json.loads(out[-2])
+    pages = summary["documents"]
+    size_mb = corpus.stat().st_size / 1e6
+    return (
+        f"extract (decode+repair+segment+merge+fields+Parquet): {pages / elapsed:,.0f} "
+        f"pages/s on one core; {pages} pages ({size_mb:.0f} MB gzipped WARC) in "
+        f"{elapsed:.1f}s; peak RSS {max_rss_kb / 1024:.0f} MB; "
+        f"{summary['items']} items"
+    )
+
+
+def bench_trafilatura(corpus: Path, limit: int = 1000) -> str:
+    try:
+        import trafilatura
+    except ImportError:
+        return "trafilatura: not installed (pip install '.[bench]')"
+    pages = []
+    for stored in warc.iter_stored(corpus):
+        pages.append(decode_payload(stored.payload, stored.content_type).text)
+        if len(pages) >= limit:
+            break
+    started = time.perf_counter()
+    for html in pages:
+        trafilatura.extract(html)
+    elapsed = time.perf_counter() - started
+    return (
+        f"reference, trafilatura.extract alone: {len(pages) / elapsed:,.0f} pages/s "
+        f"({len(pages)} of the same pages)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=5000)
+    args = parser.parse_args(argv)
+    print(bench_decode_repair(), flush=True)
+    small = build_corpus(args.pages // 5, BENCH / f"corpus-{args.pages // 5}.warc.gz")
+    large = build_corpus(args.pages, BENCH / f"corpus-{args.pages}.warc.gz")
+    print(bench_extract(small), flush=True)
+    print(bench_extract(large), flush=True)
+    print(bench_trafilatura(large), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
