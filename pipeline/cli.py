@@ -160,3 +160,7 @@ class _JsonFormatter(logging.Formatter):
 
 def main_entry() -> None:
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    main_entry()

@@ -31,6 +31,11 @@ class Settings:
     timeout: float = 60.0
     max_body_bytes: int = 50 * 1024 * 1024
     contact: str = ""
+    # The Wayback Machine's 429s rarely carry Retry-After; a minute is what it asks for.
+    pause_on_429: float = 60.0
+    retry_backoff: float = 2.0  # seconds before the first retry; doubles after each
+    # After a block the Wayback Machine refuses connections for an hour, doubling on repeat.
+    cooldown_minutes: float = 60.0
 
     @property
     def user_agent(self) -> str:

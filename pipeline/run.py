@@ -3,11 +3,12 @@ goes on; programming errors are not caught."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,12 +16,13 @@ from typing import Any
 
 from pipeline import tables, warc
 from pipeline.archive import cdx
+from pipeline.archive.cdx import in_scope
 from pipeline.archive.ledger import Ledger
 from pipeline.archive.ratelimit import RateLimiter
 from pipeline.archive.replay import Memento, fetch_memento
-from pipeline.archive.session import ArchiveSession
+from pipeline.archive.session import ArchiveSession, RetryPolicy
 from pipeline.config import Settings
-from pipeline.errors import Blocked, PipelineError
+from pipeline.errors import Blocked, PipelineError, TruncatedBody
 from pipeline.extract import extract_warcs, item_tables
 from pipeline.items import merge
 from pipeline.records import Capture, parse_timestamp
@@ -29,7 +31,7 @@ log = logging.getLogger(__name__)
 
 LEDGER_NAME = "ledger.sqlite"
 WARC_FOLDER = "warcs"
-COOLDOWN = timedelta(hours=1)
+TRUNCATED_ATTEMPTS = 3
 # Exit codes, documented in the README.
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 
@@ -70,7 +72,12 @@ class Stages:
     ) -> None:
         self.settings = settings
         self.archive = cdx.Archive.from_url(settings.archive_url)
-        self.session = session or ArchiveSession(settings.user_agent, timeout=settings.timeout)
+        self.session = session or ArchiveSession(
+            settings.user_agent,
+            timeout=settings.timeout,
+            retry=RetryPolicy(backoff_base=settings.retry_backoff),
+            pause_on_429=settings.pause_on_429,
+        )
         self.cdx_limiter = cdx_limiter or RateLimiter(settings.cdx_rate)
         self.replay_limiter = replay_limiter or RateLimiter(settings.replay_rate)
         self.ledger = Ledger(settings.raw_dir / LEDGER_NAME)
@@ -111,10 +118,14 @@ class Stages:
 
     def fetch(self, summary: Summary) -> None:
         folder = self.settings.raw_dir / WARC_FOLDER
-        warc.recover_open_files(folder)
+        for recovered in warc.recover_open_files(folder):
+            self._reconcile(recovered)
         wanted: list[Capture] = []
         for capture in self.ledger.pending():
-            if cdx.is_wanted(capture):
+            if not in_scope(capture.url, self.settings.url_patterns):
+                self.ledger.mark_skipped(capture, "outside the configured URL patterns")
+                summary.skipped += 1
+            elif cdx.is_wanted(capture):
                 wanted.append(capture)
             else:
                 self.ledger.mark_skipped(capture, f"not fetched: {capture.mime} {capture.status}")
@@ -129,25 +140,71 @@ class Stages:
             },
         )
         try:
-            with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
-                for capture, outcome in zip(wanted, pool.map(self._fetch_one, wanted), strict=True):
-                    self._record(capture, outcome, store, stored, summary)
+            self._fetch_all(wanted, store, stored, summary)
         finally:
             store.close()
 
-    def _fetch_one(self, capture: Capture) -> Memento | PipelineError:
-        try:
-            return fetch_memento(
-                self.session,
-                self.archive,
-                capture,
-                self.replay_limiter,
-                max_bytes=self.settings.max_body_bytes,
+    def _fetch_all(
+        self,
+        wanted: list[Capture],
+        store: warc.WarcStore,
+        stored: dict[str, tuple[str, str]],
+        summary: Summary,
+    ) -> None:
+        """Bounded concurrency: a few requests in flight, results written by this thread
+        as they come; a block cancels everything not yet sent."""
+        queue = iter(wanted)
+        window = 2 * self.settings.concurrency
+        with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
+            running = {pool.submit(self._fetch_one, c): c for c in itertools.islice(queue, window)}
+            try:
+                while running:
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        capture = running.pop(future)
+                        self._record(capture, future.result(), store, stored, summary)
+                        following = next(queue, None)
+                        if following is not None:
+                            running[pool.submit(self._fetch_one, following)] = following
+            except Blocked:
+                for future in running:
+                    future.cancel()
+                raise
+
+    def _reconcile(self, path: Path) -> None:
+        """Records a crashed run wrote whole but did not get to enter in the ledger."""
+        for record in warc.iter_provenance(path):
+            self.ledger.mark_stored_if_pending(
+                record.url,
+                record.requested_timestamp,
+                record.cdx_digest,
+                path.name,
+                record.offset,
+                record.digest_match,
+                record.served_timestamp,
             )
-        except Blocked:
-            raise
-        except PipelineError as exc:
-            return exc
+
+    def _fetch_one(self, capture: Capture) -> Memento | PipelineError:
+        """A memento, or the error to record; a body cut short is asked for again."""
+        error: PipelineError | None = None
+        for attempt in range(TRUNCATED_ATTEMPTS):
+            try:
+                return fetch_memento(
+                    self.session,
+                    self.archive,
+                    capture,
+                    self.replay_limiter,
+                    max_bytes=self.settings.max_body_bytes,
+                )
+            except Blocked:
+                raise
+            except TruncatedBody as exc:
+                error = exc
+                time.sleep(self.session.retry.delay(attempt))
+            except PipelineError as exc:
+                return exc
+        assert error is not None
+        return error
 
     def _record(
         self,
@@ -181,7 +238,7 @@ class Stages:
         return held
 
     def block(self, summary: Summary, error: Blocked) -> None:
-        until = (datetime.now(UTC) + COOLDOWN).isoformat()
+        until = (datetime.now(UTC) + timedelta(minutes=self.settings.cooldown_minutes)).isoformat()
         self.ledger.set_state("cooldown_until", until)
         summary.blocked = f"{error} (next run not before {until})"
         log.error("stopping: %s", summary.blocked)

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -158,16 +159,58 @@ def recover_open_files(folder: Path) -> list[Path]:
 
 
 def _end_of_last_whole_record(path: Path) -> int:
+    """Where the last whole capture ends: a response is kept only with its metadata
+    record, which WarcStore writes right after it."""
     end = 0
     with open(path, "rb") as fh:
         iterator = ArchiveIterator(fh)
         try:
             for record in iterator:
                 record.content_stream().read()
-                end = iterator.get_record_offset() + iterator.get_record_length()
+                if record.rec_type in ("metadata", "warcinfo"):
+                    end = iterator.get_record_offset() + iterator.get_record_length()
         except (ArchiveLoadFailed, EOFError, OSError, ValueError):
             pass
     return end
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What WarcStore wrote about one fetched capture: where, and how it was verified."""
+
+    url: str
+    requested_timestamp: str
+    served_timestamp: str
+    cdx_digest: str
+    digest_match: bool | None
+    offset: int  # of the response or revisit record
+
+
+def iter_provenance(path: Path) -> Iterator[Provenance]:
+    """Each response/revisit record of our own WARC file paired with its metadata record."""
+    with open(path, "rb") as fh:
+        iterator = ArchiveIterator(fh)
+        offset = None
+        for record in iterator:
+            if record.rec_type in ("response", "revisit"):
+                record.content_stream().read()
+                offset = iterator.get_record_offset()
+            elif record.rec_type == "metadata" and offset is not None:
+                fields = dict(
+                    line.split(": ", 1)
+                    for line in record.content_stream().read().decode("utf-8").splitlines()
+                    if ": " in line
+                )
+                match = fields.get("digest-match")
+                yield Provenance(
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    requested_timestamp=fields.get("requested-timestamp", ""),
+                    served_timestamp=fields.get("served-timestamp", ""),
+                    cdx_digest=fields.get("cdx-digest", ""),
+                    digest_match=None if match in (None, "none") else match == "true",
+                    offset=offset,
+                )
+                offset = None
 
 
 def find_warcs(folder: Path) -> list[Path]:

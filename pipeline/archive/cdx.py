@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -160,6 +161,24 @@ def _int_or_none(value: str | None) -> int | None:
         return int(value) if value not in (None, "", "-") else None
     except ValueError:
         return None
+
+
+def in_scope(url: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a URL falls under one of the configured patterns (scheme and www. aside)."""
+    bare = re.sub(r"^[a-z]+://(?:www\.)?", "", url.lower())
+    host = bare.split("/", 1)[0].split(":", 1)[0]
+    for pattern in patterns:
+        wanted = re.sub(r"^[a-z]+://(?:www\.)?", "", pattern.lower())
+        if wanted.startswith("*."):
+            domain = wanted[2:]
+            if host == domain or host.endswith(f".{domain}"):
+                return True
+        elif wanted.endswith("*"):
+            if bare.startswith(wanted[:-1]) or bare.startswith(wanted[:-1].rstrip("/")):
+                return True
+        elif bare.rstrip("/") == wanted.rstrip("/"):
+            return True
+    return False
 
 
 def is_wanted(capture: Capture) -> bool:

@@ -131,6 +131,22 @@ class Ledger:
             (warc_file, offset, digest_match, served_timestamp, *capture.key),
         )
 
+    def mark_stored_if_pending(
+        self,
+        url: str,
+        timestamp: str,
+        digest: str,
+        warc_file: str,
+        offset: int,
+        digest_match: bool | None,
+        served: str,
+    ) -> None:
+        self.db.execute(
+            "UPDATE captures SET state='stored', warc_file=?, warc_offset=?, digest_match=?, "
+            "served_timestamp=? WHERE url=? AND timestamp=? AND digest=? AND state!='stored'",
+            (warc_file, offset, digest_match, served, url, timestamp, digest),
+        )
+
     def mark_skipped(self, capture: Capture, reason: str) -> None:
         self.db.execute(
             "UPDATE captures SET state='skipped', error=? "

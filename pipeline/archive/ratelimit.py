@@ -11,7 +11,8 @@ class RateLimiter:
     """Spaces requests at least 60/per_minute seconds apart, across threads.
 
     `pause(seconds)` holds every caller (a live 429 pauses the whole run) and
-    `slow_down()` halves the rate for the rest of the run.
+    `slow_down()` halves the rate, at most once a minute and never below an eighth of
+    the configured rate, so a run of 429s slows the run without stalling it.
     """
 
     def __init__(
@@ -22,6 +23,8 @@ class RateLimiter:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.per_minute = per_minute
+        self.floor = per_minute / 8
+        self._last_slow_down: float | None = None
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
@@ -48,7 +51,11 @@ class RateLimiter:
 
     def slow_down(self, factor: float = 0.5) -> None:
         with self._lock:
-            self.per_minute *= factor
+            now = self._clock()
+            if self._last_slow_down is not None and now - self._last_slow_down < 60:
+                return
+            self._last_slow_down = now
+            self.per_minute = max(self.floor, self.per_minute * factor)
 
 
 class Unlimited(RateLimiter):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import zlib
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ ORIGINAL_PREFIX = "x-archive-orig-"
 # Headers an id_ replay passes through unprefixed (pywb also passes Location through).
 PASSED_THROUGH = ("content-type", "location")
 MAX_NEARBY_HOPS = 3
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def fetch_memento(
 def _memento(capture: Capture, url: str, response: requests.Response, max_bytes: int) -> Memento:
     with response:
         body = read_body(response, max_bytes)
+    body = _undo_mislabeled_gzip(body, capture, max_bytes)
     served = parsedate_to_datetime(response.headers["Memento-Datetime"])
     return Memento(
         capture=capture,
@@ -119,6 +122,22 @@ def read_body(response: requests.Response, max_bytes: int) -> bytes:
     if expected and expected.isdigit() and int(expected) != size and not transport_encoded:
         raise TruncatedBody(f"body has {size} of {expected} bytes", url=response.url)
     return b"".join(chunks)
+
+
+def _undo_mislabeled_gzip(body: bytes, capture: Capture, max_bytes: int) -> bytes:
+    """A gzip body served without its Content-Encoding: its magic bytes give it away, and
+    the CDX digest (of the decoded payload) confirms. Inflation stops at the size cap, so
+    a decompression bomb is cut off and recorded, not unpacked."""
+    if not body.startswith(GZIP_MAGIC) or sha1_base32(body) == capture.digest:
+        return body
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        inflated = inflater.decompress(body, max_bytes + 1)
+    except zlib.error:
+        return body
+    if len(inflated) > max_bytes:
+        raise TooLarge(f"gzip body inflates past {max_bytes} bytes", url=capture.url)
+    return inflated if sha1_base32(inflated) == capture.digest else body
 
 
 def original_headers(headers: object, body_length: int) -> list[tuple[str, str]]:

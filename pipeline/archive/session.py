@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import requests
+import urllib3
 
 from pipeline.archive.ratelimit import RateLimiter
 from pipeline.errors import ArchiveError, Blocked
@@ -47,12 +48,14 @@ class ArchiveSession:
         *,
         timeout: float = 60.0,
         retry: RetryPolicy | None = None,
+        pause_on_429: float = DEFAULT_429_PAUSE,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.http = requests.Session()
         self.http.headers["User-Agent"] = user_agent
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
+        self.pause_on_429 = pause_on_429
         self._sleep = sleep
         self.requests_sent = 0
         self.live_429s = 0
@@ -70,7 +73,8 @@ class ArchiveSession:
                 response = self._send(url, params or {})
             except requests.ConnectionError as exc:
                 last_error = exc
-                self._note_refused(url, exc)
+                if _is_refused(exc):
+                    self._note_refused(url, exc)
             except requests.Timeout as exc:
                 last_error = exc
             else:
@@ -108,7 +112,8 @@ class ArchiveSession:
             raise Blocked(
                 f"{self._consecutive_429} live 429s in a row from {url}", url=url, status=429
             )
-        pause = _retry_after(response) or DEFAULT_429_PAUSE
+        pause = _retry_after(response)
+        pause = self.pause_on_429 if pause is None else pause
         log.warning("archive says 429 (too many requests); pausing %.0fs and slowing down", pause)
         limiter.pause(pause)
         limiter.slow_down()
@@ -117,6 +122,18 @@ class ArchiveSession:
         self._refused += 1
         if self._refused >= MAX_REFUSED:
             raise Blocked(f"connections refused {self._refused} times: {exc}", url=url)
+
+
+def _is_refused(exc: BaseException) -> bool:
+    """A refused connection (how the Wayback Machine's firewall blocks), not a reset."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError | urllib3.exceptions.NewConnectionError):
+            return True
+        reason = getattr(seen, "reason", None)
+        inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
+        seen = reason if isinstance(reason, BaseException) else inner or seen.__cause__
+    return False
 
 
 def _retry_after(response: requests.Response) -> float | None:

@@ -1,0 +1,262 @@
+"""Discovery and fetching against a Wayback-style server of our own that misbehaves."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import itertools
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pipeline import cli, warc
+from pipeline.archive.replay import sha1_base32
+from tests.servers.wayback import Faults, WaybackServer
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SAMPLE = ROOT / "raw" / "sample" / "iom-sample.warc.gz"
+OLD_SITE = "moscow.iom.int/old/*"
+
+
+@pytest.fixture
+def server():
+    started = WaybackServer([SAMPLE]).start()
+    yield started
+    started.stop()
+
+
+def config(tmp_path: Path, **overrides: object) -> Path:
+    """Settings for a local server: small CDX pages, short pauses, no cool-down."""
+    values = {
+        "cdx_page_size": 7,
+        "pause_on_429": 1,
+        "retry_backoff": 0.05,
+        "cooldown_minutes": 0,
+        "timeout": 1,
+        "cdx_rate": 6000,
+        "replay_rate": 6000,
+        **overrides,
+    }
+    lines = ["[pipeline]"] + [f"{k} = {json.dumps(v)}" for k, v in values.items()]
+    path = tmp_path / "settings.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def run(
+    server: WaybackServer, tmp_path: Path, capsys, command: str = "run", **overrides: object
+) -> tuple[int, dict]:
+    code = cli.main(
+        [
+            command,
+            "--config",
+            str(config(tmp_path, **overrides)),
+            "--archive-url",
+            server.base,
+            "--url",
+            OLD_SITE,
+            "--raw-dir",
+            str(tmp_path / "raw"),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+        ]
+    )
+    return code, json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def expected_captures(server: WaybackServer) -> set[tuple[str, str, str]]:
+    return {
+        (h.url, h.timestamp, h.digest)
+        for h in server.held
+        if h.url.startswith("http://moscow.iom.int/old/")
+        and ((h.mime == "text/html" and h.status == 200) or 300 <= h.status < 400)
+    }
+
+
+def stored(tmp_path: Path) -> list[tuple[str, str, str]]:
+    """Every capture held in our WARC files, once per record."""
+    found = []
+    for path in warc.find_warcs(tmp_path / "raw" / "warcs"):
+        for record in warc.iter_provenance(path):
+            found.append((record.url, record.requested_timestamp, record.cdx_digest))
+    return found
+
+
+def ledger(tmp_path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(tmp_path / "raw" / "ledger.sqlite") as db:
+        return db.execute(sql).fetchall()
+
+
+def assert_every_capture_stored_once_and_verified(server, tmp_path):
+    held = stored(tmp_path)
+    assert sorted(held) == sorted(expected_captures(server))
+    assert ledger(
+        tmp_path, "SELECT count(*) FROM captures WHERE state='stored' AND digest_match IS NOT 1"
+    ) == [(0,)]
+    for path in warc.find_warcs(tmp_path / "raw" / "warcs"):
+        check = subprocess.run(
+            [sys.executable, "-m", "warcio.cli", "check", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert check.returncode == 0, check.stdout
+
+
+def test_undisturbed_run_walks_resume_keys_and_stores_everything(server, tmp_path, capsys):
+    code, summary = run(server, tmp_path, capsys)
+    assert code == 0
+    assert_every_capture_stored_once_and_verified(server, tmp_path)
+    cdx_pages = server.log.count("cdx")
+    assert cdx_pages > 5  # 7 rows a page: the walk went through several resume keys
+    assert ledger(tmp_path, "SELECT complete, resume_key FROM queries") == [(1, None)]
+    assert summary["captures"] == len(expected_captures(server))
+
+
+@pytest.mark.parametrize("fault", ["429", "503", "reset", "truncate", "slow"])
+def test_every_capture_is_stored_once_under_replay_faults(server, tmp_path, capsys, fault):
+    server.faults = Faults(replay_once=fault, retry_after="0", slow_seconds=1.5)
+    code, _ = run(server, tmp_path, capsys)
+    if code == 3:  # some captures exhausted their retries: the next run finishes the job
+        code, _ = run(server, tmp_path, capsys)
+    assert code == 0
+    assert_every_capture_stored_once_and_verified(server, tmp_path)
+
+
+def test_live_429_without_retry_after_pauses_the_run(server, tmp_path, capsys):
+    server.faults = Faults(cdx_429=1)
+    started = time.monotonic()
+    code, _ = run(server, tmp_path, capsys, pause_on_429=1.5)
+    assert code == 0
+    assert time.monotonic() - started >= 1.5
+    assert_every_capture_stored_once_and_verified(server, tmp_path)
+
+
+def test_duplicate_cdx_rows_and_503s_are_absorbed(server, tmp_path, capsys):
+    server.faults = Faults(duplicate_rows=True, cdx_503=2)
+    code, _ = run(server, tmp_path, capsys)
+    assert code == 0
+    assert_every_capture_stored_once_and_verified(server, tmp_path)
+    assert ledger(tmp_path, "SELECT count(*) FROM captures")[0][0] == len(
+        [h for h in server.held if h.url.startswith("http://moscow.iom.int/old/")]
+    )
+
+
+def test_a_block_stops_the_run_and_the_next_run_completes(server, tmp_path, capsys):
+    server.faults = Faults(block_above_per_minute=3, block_seconds=2)
+    code, summary = run(server, tmp_path, capsys)
+    assert code == 3
+    assert summary["blocked"]
+    requests_when_blocked = len(server.log.requests)
+    time.sleep(2.5)  # the firewall opens again
+    server.faults = Faults()
+    code, _ = run(server, tmp_path, capsys)
+    assert code == 0
+    assert_every_capture_stored_once_and_verified(server, tmp_path)
+    assert len(server.log.requests) > requests_when_blocked
+
+
+def test_a_cool_down_is_respected(server, tmp_path, capsys):
+    server.faults = Faults(block_above_per_minute=2, block_seconds=1)
+    code, _ = run(server, tmp_path, capsys, cooldown_minutes=60)
+    assert code == 3
+    time.sleep(1.5)
+    before = len(server.log.requests)
+    code, summary = run(server, tmp_path, capsys, cooldown_minutes=60)
+    assert code == 3 and "cooling down" in summary["blocked"]
+    assert len(server.log.requests) == before  # not one request during the cool-down
+
+
+def test_a_rerun_with_nothing_new_makes_no_replay_requests(server, tmp_path, capsys):
+    run(server, tmp_path, capsys)
+    replays = server.log.count("replay")
+    code, summary = run(server, tmp_path, capsys)
+    assert code == 0
+    assert server.log.count("replay") == replays
+    assert summary["fetched"] == 0 and summary["discovered_new"] == 0
+
+
+def test_rates_are_never_exceeded(server, tmp_path, capsys):
+    run(server, tmp_path, capsys, replay_rate=600, cdx_rate=600, concurrency=2)
+    for kind in ("cdx", "replay"):
+        times = sorted(t for t, k, _, _ in server.log.requests if k == kind)
+        gaps = [b - a for a, b in itertools.pairwise(times)]
+        assert min(gaps) >= 0.1 * 0.9, kind  # 600 a minute is one every 0.1 s
+
+
+def test_killed_fetch_resumes_without_loss_or_double_storage(tmp_path):
+    """SIGKILL mid-fetch, run again: the same payloads as an undisturbed run, each once."""
+    server = WaybackServer([SAMPLE], Faults()).start()
+    try:
+        settings = config(tmp_path, replay_rate=600, concurrency=1)
+        args = [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "run",
+            "--config",
+            str(settings),
+            "--archive-url",
+            server.base,
+            "--url",
+            OLD_SITE,
+            "--raw-dir",
+            str(tmp_path / "raw"),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+        ]
+        child = subprocess.Popen(
+            args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 30
+        while server.log.count("replay") < 8 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        assert server.log.count("replay") < len(expected_captures(server))  # killed midway
+        subprocess.run(
+            args, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        assert_every_capture_stored_once_and_verified(server, tmp_path)
+    finally:
+        server.stop()
+
+
+def test_gzip_served_without_content_encoding_is_decoded(tmp_path, capsys):
+    page = "<html><body><p>Интеграционный тест</p></body></html>".encode()
+    fixture = tmp_path / "gzip.warc.gz"
+    with open(fixture, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        body = gzip.compress(page)
+        record = writer.create_warc_record(
+            "http://moscow.iom.int/old/g.html",
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            warc_headers_dict={"WARC-Date": "2016-01-01T00:00:00Z"},
+            http_headers=StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            ),
+        )
+        # The CDX digest is that of the page itself, as the archive indexed it.
+        record.rec_headers.replace_header("WARC-Payload-Digest", f"sha1:{sha1_base32(page)}")
+        writer.write_record(record)
+    server = WaybackServer([fixture]).start()
+    try:
+        code, _ = run(server, tmp_path, capsys)
+    finally:
+        server.stop()
+    assert code == 0
+    (path,) = warc.find_warcs(tmp_path / "raw" / "warcs")
+    (held,) = list(warc.iter_stored(path))
+    assert held.payload == page
