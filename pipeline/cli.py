@@ -1,7 +1,8 @@
 """Command line: options and output only; the work is in run.py.
 
-Exit codes: 0 done; 1 failed (bad settings, unreadable config); 3 partial (some captures
-failed or the archive blocked us; they are retried by the next run).
+Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL); 3 partial (some
+captures failed or the archive blocked us; they are retried by the next run); 4 another
+run holds the lock on the raw folder, nothing was done.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 
 from pipeline import __version__, run
 from pipeline.config import load_settings
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, Locked
+from pipeline.evaluate import evaluate_command
+from pipeline.query import query_command
 
 COMMANDS = {
     "discover": "ask the archive's CDX API for captures of the URL patterns and record them",
@@ -23,6 +26,7 @@ COMMANDS = {
     "extract": "read the WARC files and write the Parquet tables",
     "run": "discover, fetch and extract: the scheduled job",
     "evaluate": "compare the tables with hand-labeled items: precision, recall, F1",
+    "query": "run SQL over the tables with DuckDB (views named after the tables)",
 }
 
 
@@ -30,13 +34,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="iom-pipeline",
         description="Archived IOM Moscow pages -> Parquet tables of news items and events.",
-        epilog="Exit codes: 0 done, 1 failed, 3 partial.",
+        epilog="Exit codes: 0 done, 1 failed, 3 partial, 4 another run is in progress.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, help_text in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
         _common(command)
+        if name in ("extract", "run"):
+            command.add_argument(
+                "--rebuild",
+                action="store_true",
+                help="read every WARC file again instead of reusing cached parts",
+            )
+        if name == "query":
+            command.add_argument("sql", help="SQL over views named after the tables")
+            command.add_argument("--csv", type=Path, help="write the result to this CSV file")
         if name == "evaluate":
             command.add_argument(
                 "--gold",
@@ -121,17 +134,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
         return run.EXIT_FAILED
     if args.command == "evaluate":
-        from pipeline.evaluate import evaluate_command
-
         return evaluate_command(settings.out_dir, args.gold)
-    summary = run.Summary()
-    if args.command in ("discover", "fetch", "run"):
-        run.discover_and_fetch(
-            settings, summary, discover=args.command != "fetch", fetch=args.command != "discover"
-        )
-    if args.command in ("extract", "run"):
-        run.extract(settings, summary)
-    print(json.dumps(summary.as_dict(), sort_keys=True))
+    if args.command == "query":
+        return query_command(settings.out_dir, args.sql, args.csv)
+    try:
+        with run.exclusive(settings.raw_dir):
+            summary = run.Summary(command=args.command)
+            if args.command in ("discover", "fetch", "run"):
+                run.discover_and_fetch(
+                    settings,
+                    summary,
+                    discover=args.command != "fetch",
+                    fetch=args.command != "discover",
+                )
+            if args.command in ("extract", "run"):
+                run.extract(settings, summary, rebuild=args.rebuild)
+            run.record_run(settings, summary)
+    except Locked as exc:
+        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        return run.EXIT_LOCKED
+    print(json.dumps(summary.as_dict(), sort_keys=True, default=str))
     return summary.exit_code
 
 

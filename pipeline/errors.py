@@ -52,6 +52,10 @@ class CdxCycle(ArchiveError):
     """The CDX server returned a resume key it had already returned."""
 
 
+class Locked(PipelineError):
+    """Another run holds the lock on the raw folder."""
+
+
 class DecodeError(PipelineError):
     """Bytes that no candidate charset turns into plausible text."""
 

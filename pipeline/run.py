@@ -3,18 +3,23 @@ goes on; programming errors are not caught."""
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import itertools
+import json
 import logging
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pipeline import tables, warc
+from pipeline import __version__, tables, warc
 from pipeline.archive import cdx
 from pipeline.archive.cdx import in_scope
 from pipeline.archive.ledger import Ledger
@@ -22,9 +27,8 @@ from pipeline.archive.ratelimit import RateLimiter
 from pipeline.archive.replay import Memento, fetch_memento
 from pipeline.archive.session import ArchiveSession, RetryPolicy
 from pipeline.config import Settings
-from pipeline.errors import Blocked, PipelineError, TruncatedBody
-from pipeline.extract import extract_warcs, item_tables
-from pipeline.items import merge
+from pipeline.errors import Blocked, Locked, PipelineError, TruncatedBody
+from pipeline.extract import extract as extract_tables
 from pipeline.records import Capture, parse_timestamp
 
 log = logging.getLogger(__name__)
@@ -33,12 +37,15 @@ LEDGER_NAME = "ledger.sqlite"
 WARC_FOLDER = "warcs"
 TRUNCATED_ATTEMPTS = 3
 # Exit codes, documented in the README.
-EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
+EXIT_OK, EXIT_FAILED, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 4
+LOCK_NAME = ".iom-pipeline.lock"
 
 
 @dataclass
 class Summary:
+    command: str = "run"
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
     discovered_new: int = 0
     fetched: int = 0
     skipped: int = 0
@@ -57,6 +64,36 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "failed": dict(self.failed), "repairs": dict(self.repairs)}
+
+
+@contextmanager
+def exclusive(raw_dir: Path) -> Iterator[None]:
+    """One run at a time per raw folder: scheduled runs must never overlap."""
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    with open(raw_dir / LOCK_NAME, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise Locked(f"another run is using {raw_dir} (lock {raw_dir / LOCK_NAME})") from exc
+        yield
+
+
+def record_run(settings: Settings, summary: Summary) -> None:
+    """runs.parquet: one row per run, with its settings and counts."""
+    counts = {
+        k: v for k, v in summary.as_dict().items() if k not in ("command", "run_id", "started")
+    }
+    row = {
+        "run_id": summary.run_id,
+        "command": summary.command,
+        "started": summary.started,
+        "finished": datetime.now(UTC),
+        "version": __version__,
+        "settings": json.dumps(dataclasses.asdict(settings), default=str, sort_keys=True),
+        "counts": json.dumps(counts, sort_keys=True, default=str),
+        "exit_code": summary.exit_code,
+    }
+    tables.append_row(settings.out_dir, "runs", row, summary.run_id)
 
 
 class Stages:
@@ -271,29 +308,50 @@ def warc_inputs(settings: Settings) -> list[tuple[Path, str]]:
     return found
 
 
-def extract(settings: Settings, summary: Summary) -> None:
+def extract(settings: Settings, summary: Summary, *, rebuild: bool = False) -> None:
     started = time.monotonic()
-    out = settings.out_dir
-    documents = tables.TableWriter(out, "documents", summary.run_id)
-    result = extract_warcs(warc_inputs(settings), documents.append)
-    documents.close()
-    items = merge(result.seen)
-    rows = item_tables(items)
-    tables.write_table(out, "captures", result.captures, summary.run_id)
-    for name, table_rows in rows.items():
-        tables.write_table(out, name, table_rows, summary.run_id)
-    summary.captures = len(result.captures)
+    result = extract_tables(
+        warc_inputs(settings), settings.out_dir, summary.run_id, rebuild=rebuild
+    )
+    summary.captures = result.captures
     summary.documents = result.documents
-    summary.items = len(items)
-    summary.events_dated = sum(1 for e in rows["events"] if e["start_date"])
+    summary.items = result.items
+    summary.events_dated = result.events_dated
     summary.repairs.update(result.repairs)
     summary.extract_failures = len(result.failures)
+    write_failures(settings, result.failures, summary.run_id)
     log.info(
-        "extracted %d items from %d captures in %.1fs",
-        len(items),
-        len(result.captures),
+        "extracted %d items from %d captures in %.1fs (%d WARC files read, %d cached)",
+        result.items,
+        result.captures,
         time.monotonic() - started,
+        result.parts_made,
+        result.parts_cached,
     )
+
+
+def write_failures(settings: Settings, extract_failures: list[dict], run_id: str) -> None:
+    """failures.parquet: captures the ledger could not fetch, and what extraction could
+    not read; the next run retries the former."""
+    rows = list(extract_failures)
+    ledger_path = settings.raw_dir / LEDGER_NAME
+    if ledger_path.exists():
+        ledger = Ledger(ledger_path)
+        try:
+            rows += [
+                {
+                    "stage": "fetch",
+                    "url": url,
+                    "timestamp": timestamp,
+                    "error_class": kind,
+                    "error": error,
+                    "attempts": attempts,
+                }
+                for url, timestamp, kind, error, attempts in ledger.failures()
+            ]
+        finally:
+            ledger.close()
+    tables.write_table(settings.out_dir, "failures", rows, run_id)
 
 
 def _day_before(timestamp: str) -> str:

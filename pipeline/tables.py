@@ -19,9 +19,12 @@ SCHEMA_VERSION = "1"
 TS = pa.timestamp("s", tz="UTC")
 
 
-def _schema(*fields: tuple[str, pa.DataType, str]) -> pa.Schema:
+def _schema(*fields: tuple[str, pa.DataType, str], required: tuple[str, ...] = ()) -> pa.Schema:
     return pa.schema(
-        [pa.field(name, dtype, metadata={"description": doc}) for name, dtype, doc in fields]
+        [
+            pa.field(name, dtype, nullable=name not in required, metadata={"description": doc})
+            for name, dtype, doc in fields
+        ]
     )
 
 
@@ -35,6 +38,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("length", pa.int64(), "payload length in bytes (null for a revisit record)"),
         ("warc_file", pa.string(), "WARC file holding the record"),
         ("warc_offset", pa.int64(), "byte offset of the record in that file"),
+        required=(
+            "url",
+            "timestamp",
+            "digest",
+        ),
     ),
     "documents": _schema(
         ("digest", pa.string(), "payload digest: one row per distinct payload"),
@@ -46,6 +54,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("title", pa.string(), "the page's <title>"),
         ("lang", pa.string(), "en, ru, or null when too little text"),
         ("text", pa.string(), "the page's text after decoding and repair"),
+        required=(
+            "digest",
+            "url",
+            "first_timestamp",
+            "charset_used",
+            "repairs",
+        ),
     ),
     "items": _schema(
         ("item_id", pa.string(), "stable id of the news item across runs"),
@@ -56,12 +71,27 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("first_seen", TS, "earliest capture showing the item"),
         ("last_seen", TS, "latest capture showing the item"),
         ("n_captures", pa.int32(), "number of captures showing the item"),
+        required=(
+            "item_id",
+            "title",
+            "text",
+            "url",
+            "first_seen",
+            "last_seen",
+            "n_captures",
+        ),
     ),
     "item_captures": _schema(
         ("item_id", pa.string(), "the item"),
         ("url", pa.string(), "URL of a capture that shows it"),
         ("timestamp", TS, "time of that capture"),
         ("digest", pa.string(), "payload digest of that capture"),
+        required=(
+            "item_id",
+            "url",
+            "timestamp",
+            "digest",
+        ),
     ),
     "events": _schema(
         ("item_id", pa.string(), "the item reporting the event"),
@@ -75,6 +105,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("end_date", pa.string(), "last day, for events longer than one day"),
         ("date_text", pa.string(), "the text the date was read from"),
         ("year_inferred", pa.bool_(), "the text gave no year; it was inferred"),
+        required=(
+            "item_id",
+            "event_type",
+        ),
     ),
     "organizers": _schema(
         ("item_id", pa.string(), "the item"),
@@ -82,6 +116,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("name_normalized", pa.string(), "grouping key: IOM under any of its names is IOM"),
         ("role", pa.string(), "organizer, co-organizer, host, conductor, initiator"),
         ("span", pa.string(), "the text it was read from"),
+        required=(
+            "item_id",
+            "name",
+            "name_normalized",
+            "role",
+            "span",
+        ),
     ),
     "participants": _schema(
         ("item_id", pa.string(), "the item"),
@@ -93,6 +134,13 @@ SCHEMAS: dict[str, pa.Schema] = {
             "people, delegates, journalists, countries, institutions, organizations, other",
         ),
         ("span", pa.string(), "the text from the number to its noun"),
+        required=(
+            "item_id",
+            "count",
+            "qualifier",
+            "unit",
+            "span",
+        ),
     ),
     "places": _schema(
         ("item_id", pa.string(), "the item"),
@@ -103,6 +151,32 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("lat", pa.float64(), "latitude from the offline gazetteer"),
         ("lon", pa.float64(), "longitude from the offline gazetteer"),
         ("span", pa.string(), "the text it was read from"),
+        required=(
+            "item_id",
+            "name",
+            "kind",
+            "span",
+        ),
+    ),
+    "failures": _schema(
+        ("stage", pa.string(), "fetch, decode or extract"),
+        ("url", pa.string(), "the capture's URL, or the WARC file that could not be read"),
+        ("timestamp", pa.string(), "the capture's 14-digit timestamp, if a capture failed"),
+        ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, RateLimited"),
+        ("error", pa.string(), "the error's message"),
+        ("attempts", pa.int32(), "fetch attempts so far; the next run tries again"),
+        required=("stage", "error_class"),
+    ),
+    "runs": _schema(
+        ("run_id", pa.string(), "the run's id, also in every table's metadata"),
+        ("command", pa.string(), "discover, fetch, extract or run"),
+        ("started", TS, "when the run started"),
+        ("finished", TS, "when it ended"),
+        ("version", pa.string(), "iom-pipeline version"),
+        ("settings", pa.string(), "the settings used, as JSON"),
+        ("counts", pa.string(), "counts per stage (discovered, fetched, items, ...), as JSON"),
+        ("exit_code", pa.int8(), "0 done, 1 failed, 3 partial"),
+        required=("run_id", "command", "started", "finished", "version"),
     ),
 }
 
@@ -114,8 +188,15 @@ class TableWriter:
     for a thousand pages as for a million.
     """
 
-    def __init__(self, out_dir: Path, name: str, run_id: str, batch_rows: int = 500) -> None:
-        self.schema = SCHEMAS[name].with_metadata(
+    def __init__(
+        self,
+        out_dir: Path,
+        name: str,
+        run_id: str,
+        batch_rows: int = 500,
+        schema: pa.Schema | None = None,
+    ) -> None:
+        self.schema = (schema or SCHEMAS[name]).with_metadata(
             {"schema_version": SCHEMA_VERSION, "run_id": run_id, "table": name}
         )
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -151,3 +232,37 @@ def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]], run_id
     for row in rows:
         writer.append(row)
     return writer.close()
+
+
+def append_row(out_dir: Path, name: str, row: dict[str, Any], run_id: str) -> Path:
+    """Add one row to a table that accumulates across runs (runs.parquet)."""
+    path = out_dir / f"{name}.parquet"
+    rows = pq.read_table(path).to_pylist() if path.exists() else []
+    return write_table(out_dir, name, [*rows, row], run_id)
+
+
+def data_dictionary() -> str:
+    """docs/data-dictionary.md, generated from SCHEMAS (`make docs`; a test checks drift)."""
+    lines = [
+        "# Data dictionary",
+        "",
+        f"Generated from `pipeline/tables.py` (schema version {SCHEMA_VERSION}) by `make docs`;"
+        " do not edit by hand. Every table is a Parquet file in `processed/` whose metadata"
+        " carries `schema_version` and `run_id`.",
+    ]
+    for name, schema in SCHEMAS.items():
+        lines += [
+            "",
+            f"## {name}",
+            "",
+            "| column | type | nullable | description |",
+            "|---|---|---|---|",
+        ]
+        for column in schema:
+            doc = (column.metadata or {}).get(b"description", b"").decode()
+            lines.append(f"| `{column.name}` | {column.type} | {column.nullable} | {doc} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(data_dictionary(), end="")

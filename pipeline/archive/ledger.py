@@ -164,10 +164,10 @@ class Ledger:
     def counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT state, count(*) FROM captures GROUP BY state"))
 
-    def failures(self) -> list[tuple[str, str, str, int]]:
+    def failures(self) -> list[tuple[str, str, str, str, int]]:
         return self.db.execute(
-            "SELECT url, timestamp, error_class, attempts FROM captures WHERE state='failed' "
-            "ORDER BY timestamp"
+            "SELECT url, timestamp, error_class, error, attempts FROM captures "
+            "WHERE state='failed' ORDER BY timestamp"
         ).fetchall()
 
     def get_state(self, name: str) -> str | None:

@@ -1,0 +1,182 @@
+"""One WARC file -> one cached part: its captures, its documents and their item sightings.
+
+Parts are what makes extraction incremental: a part is keyed by the WARC file (path,
+size, modification time) and by the extraction code itself, so a scheduled run that
+fetched one new WARC file reads only that file, and a change to the code rebuilds all.
+Each part is written to a temporary folder and renamed when whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from pipeline import tables, warc
+from pipeline.decode import decode_payload
+from pipeline.errors import PipelineError
+from pipeline.records import StoredCapture, parse_timestamp
+from pipeline.repair import repair
+from pipeline.segment import segment
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+PART_TABLES = ("captures", "documents", "sightings")
+SUMMARY = "part.json"
+SIGHTINGS = pa.schema(
+    [
+        ("digest", pa.string()),
+        ("title", pa.string()),
+        ("text", pa.string()),
+        ("url", pa.string()),
+        ("is_detail_link", pa.bool_()),
+        ("lang", pa.string()),
+        ("page_url", pa.string()),
+        ("position", pa.int32()),
+        ("page_date", pa.string()),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    folder: Path
+    failures: list[dict[str, Any]]
+
+    def table(self, name: str) -> Path:
+        return self.folder / f"{name}.parquet"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of the pipeline's own source: parts made by other code are stale."""
+    digest = hashlib.sha1()
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def part_key(path: Path) -> str:
+    stat = path.stat()
+    identity = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{code_fingerprint()}"
+    return hashlib.sha1(identity.encode()).hexdigest()[:20]
+
+
+def cached_part(path: Path, display_name: str, cache: Path) -> tuple[Part, bool]:
+    """The part for a WARC file, made now unless a whole one is cached: (part, made)."""
+    folder = cache / part_key(path)
+    if (folder / SUMMARY).exists():
+        return _load(folder), False
+    return make_part(path, display_name, folder), True
+
+
+def _load(folder: Path) -> Part:
+    summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
+    return Part(folder, summary["failures"])
+
+
+def make_part(path: Path, display_name: str, folder: Path) -> Part:
+    partial = folder.with_name(f".{folder.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    writers = {
+        "captures": tables.TableWriter(partial, "captures", "part"),
+        "documents": tables.TableWriter(partial, "documents", "part"),
+        "sightings": tables.TableWriter(partial, "sightings", "part", schema=SIGHTINGS),
+    }
+    reader = _Reader(writers)
+    failures = []
+    try:
+        for stored in warc.iter_stored(path, display_name):
+            reader.read(stored)
+    except PipelineError as exc:
+        log.error("%s", exc)
+        failures.append(failure("extract", display_name, exc))
+    for writer in writers.values():
+        writer.close()
+    summary = {"warc": display_name, "failures": failures + reader.failures}
+    (partial / SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    partial.rename(folder)
+    return Part(folder, summary["failures"])
+
+
+class _Reader:
+    """Rows for one WARC file; each payload is decoded and segmented once."""
+
+    def __init__(self, writers: dict[str, tables.TableWriter]) -> None:
+        self.writers = writers
+        self.capture_keys: set[tuple[str, str, str]] = set()
+        self.digests: set[str] = set()
+        self.failures: list[dict[str, Any]] = []
+
+    def read(self, stored: StoredCapture) -> None:
+        key = (stored.url, stored.timestamp, stored.digest)
+        if key in self.capture_keys:
+            return  # the same capture written twice
+        self.capture_keys.add(key)
+        self.writers["captures"].append(capture_row(stored))
+        readable = stored.status == 200 and stored.mime in HTML_TYPES and stored.payload
+        if not readable or stored.digest in self.digests:
+            return
+        self.digests.add(stored.digest)
+        try:
+            self._document(stored)
+        except PipelineError as exc:
+            self.failures.append(failure("decode", f"{stored.url} {stored.timestamp}", exc))
+
+    def _document(self, stored: StoredCapture) -> None:
+        assert stored.payload is not None
+        decoded = decode_payload(stored.payload, stored.content_type)
+        text, repairs = repair(decoded.text)
+        page = segment(text, stored.url)
+        langs = Counter(s.lang for s in page.items if s.lang).most_common(1)
+        self.writers["documents"].append(
+            {
+                "digest": stored.digest,
+                "url": stored.url,
+                "first_timestamp": parse_timestamp(stored.timestamp),
+                "charset_declared": decoded.charset_declared,
+                "charset_used": decoded.charset_used,
+                "repairs": list(repairs),
+                "title": page.title,
+                "lang": langs[0][0] if langs else None,
+                "text": page.text,
+            }
+        )
+        for sighting in page.items:
+            self.writers["sightings"].append({"digest": stored.digest, **vars(sighting)})
+
+
+def failure(stage: str, what: str, exc: PipelineError) -> dict[str, Any]:
+    return {"stage": stage, "url": what, "error_class": type(exc).__name__, "error": str(exc)}
+
+
+def capture_row(stored: StoredCapture) -> dict[str, Any]:
+    return {
+        "url": stored.url,
+        "timestamp": parse_timestamp(stored.timestamp),
+        "digest": stored.digest,
+        "mime": stored.mime,
+        "status": stored.status,
+        "length": stored.length,
+        "warc_file": stored.warc_file,
+        "warc_offset": stored.warc_offset,
+    }
+
+
+def prune(cache: Path, keep: list[Part]) -> None:
+    """Remove parts of WARC files no longer read (moved, changed, or older code)."""
+    wanted = {part.folder.name for part in keep}
+    for folder in cache.glob("*"):
+        if folder.is_dir() and folder.name not in wanted:
+            shutil.rmtree(folder, ignore_errors=True)

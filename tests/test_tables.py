@@ -1,0 +1,135 @@
+"""The output contract: schemas, the data dictionary, safe writes, incremental extraction,
+the runs table, DuckDB queries and the run lock."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import cli, run, tables
+from pipeline.errors import Locked
+
+from .conftest import ROOT, SAMPLE_WARCS
+
+
+def extract(raw: Path, out: Path, *extra: str) -> int:
+    return cli.main(["extract", "--raw-dir", str(raw), "--out", str(out), "--quiet", *extra])
+
+
+def contents(out: Path) -> dict[str, list[dict]]:
+    return {
+        name: pq.read_table(out / f"{name}.parquet").to_pylist()
+        for name in tables.SCHEMAS
+        if name not in ("runs",)
+    }
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    shutil.copy(SAMPLE_WARCS[0], folder / "a.warc.gz")
+    return folder
+
+
+def test_the_data_dictionary_matches_the_schemas():
+    written = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert written == tables.data_dictionary(), "run `make docs`"
+
+
+def test_every_table_carries_its_schema_version_and_run(raw, tmp_path, capsys):
+    extract(raw, tmp_path / "out")
+    for name in tables.SCHEMAS:
+        metadata = pq.read_schema(tmp_path / "out" / f"{name}.parquet").metadata
+        assert metadata[b"schema_version"] == tables.SCHEMA_VERSION.encode()
+        assert len(metadata[b"run_id"]) == 12
+
+
+def test_an_incremental_run_equals_a_full_rebuild(raw, tmp_path, capsys):
+    extract(raw, tmp_path / "incremental")
+    shutil.copy(SAMPLE_WARCS[1], raw / "b.warc.gz")  # a scheduled fetch added a file
+    extract(raw, tmp_path / "incremental")
+    assert '"captures": 229' in capsys.readouterr().out.splitlines()[-1]
+    extract(raw, tmp_path / "full", "--rebuild")
+    assert contents(tmp_path / "incremental") == contents(tmp_path / "full")
+
+
+def test_an_incremental_run_reads_only_the_new_file(raw, tmp_path, caplog):
+    extract(raw, tmp_path / "out")
+    shutil.copy(SAMPLE_WARCS[1], raw / "b.warc.gz")
+    with caplog.at_level("INFO", logger="pipeline"):
+        cli.main(["extract", "--raw-dir", str(raw), "--out", str(tmp_path / "out")])
+    assert "(1 WARC files read, 1 cached)" in caplog.text
+
+
+def test_killing_extract_mid_write_leaves_readable_tables(raw, tmp_path):
+    out = tmp_path / "out"
+    assert extract(raw, out) == 0
+    before = contents(out)
+    shutil.copy(SAMPLE_WARCS[1], raw / "b.warc.gz")
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "extract",
+        "--raw-dir",
+        str(raw),
+        "--out",
+        str(out),
+        "--rebuild",
+        "--quiet",
+    ]
+    for delay in (0.3, 0.6, 0.9, 1.2):
+        child = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        after = contents(out)  # every table still reads
+        for name, rows in after.items():
+            assert rows == before[name] or len(rows) >= len(before[name]), name
+    assert extract(raw, out) == 0  # and the next run finishes the job
+
+
+def test_runs_accumulate_in_runs_parquet(raw, tmp_path, capsys):
+    extract(raw, tmp_path / "out")
+    extract(raw, tmp_path / "out")
+    runs = pq.read_table(tmp_path / "out" / "runs.parquet").to_pylist()
+    assert [r["command"] for r in runs] == ["extract", "extract"]
+    assert runs[0]["run_id"] != runs[1]["run_id"]
+    assert json.loads(runs[1]["counts"])["captures"] == 39  # the offices sample
+
+
+def test_query_runs_sql_over_the_tables(raw, tmp_path, capsys):
+    extract(raw, tmp_path / "out")
+    capsys.readouterr()
+    sql = "SELECT count(*) AS n FROM captures JOIN documents USING (digest)"
+    assert cli.main(["query", "--out", str(tmp_path / "out"), sql]) == 0
+    assert capsys.readouterr().out.split()[0] == "n"
+    csv = tmp_path / "events.csv"
+    assert (
+        cli.main(
+            ["query", "--out", str(tmp_path / "out"), "--csv", str(csv), "SELECT * FROM events"]
+        )
+        == 0
+    )
+    assert csv.read_text().startswith("item_id,event_type,start_date")
+    assert cli.main(["query", "--out", str(tmp_path / "out"), "SELECT * FROM nowhere"]) == 1
+
+
+def test_two_runs_never_overlap(raw, tmp_path, capsys):
+    with run.exclusive(raw):
+        with pytest.raises(Locked), run.exclusive(raw):
+            pass
+        assert extract(raw, tmp_path / "out") == run.EXIT_LOCKED
+    assert "another run is using" in capsys.readouterr().err
+    assert extract(raw, tmp_path / "out") == 0
