@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test lint format bench clean help
+.PHONY: demo test lint format bench docs notebooks clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -28,8 +28,15 @@ lint: $(INSTALLED)  ## ruff check and format check
 format: $(INSTALLED)  ## apply ruff's formatting
 	$(VENV)/bin/ruff format pipeline tests tools
 
-bench: $(INSTALLED)  ## speed and memory figures on a generated corpus
+bench: $(INSTALLED)  ## speed, memory and request figures on a generated corpus
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) tools/bench.py
 
+docs: $(INSTALLED)  ## regenerate docs/data-dictionary.md from the schemas
+	$(PY) -m pipeline.tables > docs/data-dictionary.md
+
+notebooks: $(INSTALLED)  ## execute the notebooks against processed/ (run make demo first)
+	$(PY) tools/run_notebooks.py
+
 clean:  ## remove the demo's data and the tables (raw/sample stays)
-	rm -rf raw/demo processed/*.parquet
+	rm -rf raw/demo processed/*.parquet processed/.parts notebooks/executed
