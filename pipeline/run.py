@@ -27,7 +27,7 @@ from pipeline.archive.ratelimit import RateLimiter
 from pipeline.archive.replay import Memento, fetch_memento
 from pipeline.archive.session import ArchiveSession, RetryPolicy
 from pipeline.config import Settings
-from pipeline.errors import Blocked, Locked, PipelineError, TruncatedBody
+from pipeline.errors import ArchiveError, Blocked, Locked, PipelineError, TruncatedBody
 from pipeline.extract import extract as extract_tables
 from pipeline.records import Capture, parse_timestamp
 
@@ -129,14 +129,33 @@ class Stages:
         return None
 
     def discover(self, summary: Summary) -> None:
+        """Every pattern's captures; a pattern the archive cannot answer is recorded as
+        incomplete (with where it stopped) and the others go on."""
         for pattern in self.settings.url_patterns:
             state = self.ledger.query_state(self.settings.archive_url, pattern)
-            if state.complete:
-                self.ledger.restart_query(self.settings.archive_url, pattern)
             from_ts = self.settings.from_timestamp
             if state.complete and state.last_timestamp and not from_ts:
                 # Scheduled reruns ask only for what is new, with a day of overlap.
                 from_ts = _day_before(state.last_timestamp)
+            if state.complete:
+                self.ledger.restart_query(self.settings.archive_url, pattern)
+            try:
+                self._discover(pattern, pattern, from_ts, self.settings.to_timestamp, summary)
+            except Blocked:
+                raise
+            except PipelineError as exc:
+                log.error("discovery of %s stopped: %s", pattern, exc)
+                summary.failed[f"cdx {type(exc).__name__}"] += 1
+            log.info("discovered %s: %d new captures so far", pattern, summary.discovered_new)
+
+    def _discover(
+        self, pattern: str, key: str, from_ts: str | None, to_ts: str | None, summary: Summary
+    ) -> None:
+        """One query, walked page by page; when the archive keeps failing it (5xx,
+        timeouts), the same query by year, then by month."""
+        archive = self.settings.archive_url
+        state = self.ledger.query_state(archive, key)
+        try:
             pages = cdx.iter_pages(
                 self.session,
                 self.archive,
@@ -144,14 +163,26 @@ class Stages:
                 self.cdx_limiter,
                 page_size=self.settings.cdx_page_size,
                 from_timestamp=from_ts,
-                to_timestamp=self.settings.to_timestamp,
+                to_timestamp=to_ts,
                 resume_key=None if state.complete else state.resume_key,
             )
             for page in pages:
                 summary.discovered_new += self.ledger.save_page(
-                    self.settings.archive_url, pattern, page.captures, page.resume_key
+                    archive, key, page.captures, page.resume_key
                 )
-            log.info("discovered %s: %d new captures so far", pattern, summary.discovered_new)
+        except ArchiveError as exc:
+            windows = cdx.narrower_windows(from_ts, to_ts)
+            if not cdx.worth_splitting(exc) or not windows:
+                raise
+            log.warning(
+                "CDX query %s failed (%s); asking by %s",
+                key,
+                exc,
+                "year" if len(windows[0][0]) == 4 else "month",
+            )
+            for start, end in windows:
+                self._discover(pattern, f"{pattern} [{start}-{end}]", start, end, summary)
+            self.ledger.save_page(archive, key, [], None)
 
     def fetch(self, summary: Summary) -> None:
         folder = self.settings.raw_dir / WARC_FOLDER

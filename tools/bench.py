@@ -13,18 +13,21 @@ measures, in this one process (so the figures are per core):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline import warc
+from pipeline import cli, warc
 from pipeline.decode import decode_payload
 from pipeline.repair import repair
 from pipeline.segment import segment
@@ -158,6 +161,57 @@ def bench_trafilatura(corpus: Path, limit: int = 1000) -> str:
     )
 
 
+def bench_fetch() -> list[str]:
+    """Requests per stored capture against our Wayback-style server, calm and faulty."""
+    sys.path.insert(0, str(ROOT))
+    from tests.servers.wayback import Faults, WaybackServer
+
+    lines = []
+    scenarios = {
+        "no faults": Faults(),
+        "faults (every replay first answers 503, 2 CDX 429s, duplicate CDX rows)": Faults(
+            replay_once="503", cdx_429=2, retry_after="0", duplicate_rows=True
+        ),
+    }
+    for label, faults in scenarios.items():
+        server = WaybackServer(SAMPLE_WARCS, faults).start()
+        work = Path(tempfile.mkdtemp(prefix="bench-fetch-"))
+        config = work / "settings.toml"
+        config.write_text(
+            "[pipeline]\ncdx_page_size = 50\ncdx_rate = 6000\nreplay_rate = 6000\n"
+            "retry_backoff = 0.05\npause_on_429 = 0\n",
+            encoding="utf-8",
+        )
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                cli.main(
+                    [
+                        "run",
+                        "--config",
+                        str(config),
+                        "--archive-url",
+                        server.base,
+                        "--url",
+                        "*.iom.int",
+                        "--raw-dir",
+                        str(work / "raw"),
+                        "--out",
+                        str(work / "out"),
+                        "--quiet",
+                    ]
+                )
+        finally:
+            server.stop()
+        stored = sum(1 for _ in warc.iter_stored(next((work / "raw" / "warcs").glob("*.gz"))))
+        cdx, replay = server.log.count("cdx"), server.log.count("replay")
+        lines.append(
+            f"fetch, {label}: {(cdx + replay) / stored:.2f} requests per stored "
+            f"capture ({cdx} CDX + {replay} replay for {stored} captures)"
+        )
+        shutil.rmtree(work, ignore_errors=True)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=5000)
@@ -168,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     print(bench_extract(small), flush=True)
     print(bench_extract(large), flush=True)
     print(bench_trafilatura(large), flush=True)
+    for line in bench_fetch():
+        print(line, flush=True)
     return 0
 
 

@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from pipeline.archive.ratelimit import RateLimiter
@@ -161,6 +162,26 @@ def _int_or_none(value: str | None) -> int | None:
         return int(value) if value not in (None, "", "-") else None
     except ValueError:
         return None
+
+
+FIRST_ARCHIVE_YEAR = 1996
+
+
+def worth_splitting(error: ArchiveError) -> bool:
+    """5xx answers and timeouts get better with smaller queries; 403 or 404 do not."""
+    return error.status is None or error.status >= 500
+
+
+def narrower_windows(from_ts: str | None, to_ts: str | None) -> list[tuple[str, str]]:
+    """A query window cut into years, a year into months; a month is not cut further."""
+    start = from_ts or str(FIRST_ARCHIVE_YEAR)
+    end = to_ts or str(datetime.now(UTC).year)
+    if start[:4] != end[:4]:
+        return [(str(year), str(year)) for year in range(int(start[:4]), int(end[:4]) + 1)]
+    if len(start) < 6 or len(end) < 6 or start[:6] != end[:6]:
+        year = start[:4]
+        return [(f"{year}{month:02d}", f"{year}{month:02d}") for month in range(1, 13)]
+    return []
 
 
 def in_scope(url: str, patterns: tuple[str, ...]) -> bool:

@@ -260,3 +260,45 @@ def test_gzip_served_without_content_encoding_is_decoded(tmp_path, capsys):
     (path,) = warc.find_warcs(tmp_path / "raw" / "warcs")
     (held,) = list(warc.iter_stored(path))
     assert held.payload == page
+
+
+def test_a_query_the_archive_keeps_failing_is_asked_year_by_year(server, tmp_path, capsys):
+    server.faults = Faults(cdx_503_unless_one_year=True)
+    code, _ = run(
+        server,
+        tmp_path,
+        capsys,
+        retry_backoff=0.01,
+        **{"from_timestamp": "2010", "to_timestamp": "2024"},
+    )
+    assert code == 0
+    assert_every_capture_stored_once_and_verified(server, tmp_path)
+    windows = ledger(tmp_path, "SELECT pattern, complete FROM queries ORDER BY pattern")
+    assert (OLD_SITE, 1) in windows
+    assert (f"{OLD_SITE} [2012-2012]", 1) in windows
+
+
+def test_an_excluded_pattern_is_recorded_and_the_others_go_on(server, tmp_path, capsys):
+    server.faults = Faults(cdx_403_for="russia.iom.int/")
+    code = cli.main(
+        [
+            "run",
+            "--config",
+            str(config(tmp_path)),
+            "--archive-url",
+            server.base,
+            "--url",
+            OLD_SITE,
+            "--url",
+            "russia.iom.int/*",
+            "--raw-dir",
+            str(tmp_path / "raw"),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+        ]
+    )
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 3
+    assert summary["failed"] == {"cdx Excluded": 1}
+    assert_every_capture_stored_once_and_verified(server, tmp_path)

@@ -40,6 +40,8 @@ class Faults:
     # request for each replay URL gets it
     slow_seconds: float = 3.0
     duplicate_rows: bool = False
+    cdx_503_unless_one_year: bool = False  # a query spanning more than a year always 503s
+    cdx_403_for: str | None = None  # CDX answers 403 (excluded) for this url parameter
     block_above_per_minute: int | None = None  # CDX requests a minute before the firewall
     block_seconds: float = 3.0
 
@@ -168,6 +170,11 @@ class WaybackServer:
             if self.faults.cdx_503 > 0:
                 self.faults.cdx_503 -= 1
                 return 503, {}, b"Service Unavailable"
+        window = (query.get("from", [""])[0][:4], query.get("to", [""])[0][:4])
+        if self.faults.cdx_503_unless_one_year and (not window[0] or window[0] != window[1]):
+            return 503, {}, b"Service Unavailable"
+        if self.faults.cdx_403_for and query.get("url", [""])[0] == self.faults.cdx_403_for:
+            return 403, {}, b"Blocked Site Error"
         url = query.get("url", [""])[0]
         match_type = query.get("matchType", ["exact"])[0]
         key = urlkey(url if "://" in url else f"http://{url}")
