@@ -15,7 +15,6 @@ import re
 import charset_normalizer
 
 from pipeline import plausibility
-from pipeline.errors import DecodeError
 from pipeline.records import DecodedText
 
 BOMS = (
@@ -91,8 +90,6 @@ def choose_charset(body: bytes, declared: list[str | None]) -> str:
         detected = _detect(body)
         if detected and _badness(sample, detected) < _badness(sample, best):
             best = detected
-    if best is None:
-        raise DecodeError("no charset gives plausible text")
     return best
 
 

@@ -56,10 +56,6 @@ class Locked(PipelineError):
     """Another run holds the lock on the raw folder."""
 
 
-class DecodeError(PipelineError):
-    """Bytes that no candidate charset turns into plausible text."""
-
-
 class WarcError(PipelineError):
     """A WARC file is unreadable from some offset on."""
 

@@ -30,7 +30,6 @@ from pipeline.segment import segment
 log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-PART_TABLES = ("captures", "documents", "sightings")
 SUMMARY = "part.json"
 SIGHTINGS = pa.schema(
     [

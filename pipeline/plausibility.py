@@ -20,7 +20,6 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # scatter rare ones.
 COMMON_CYRILLIC = frozenset("оеаинтсрвлкмдпуяызьі")
 CYRILLIC_VOWELS = frozenset("аеёиоуыэюяієї")
-LATIN_VOWELS = frozenset("aeiouy")
 
 
 @dataclass(frozen=True)
@@ -28,10 +27,6 @@ class Score:
     words: int
     good: int
     bad: int
-
-    @property
-    def ratio(self) -> float:
-        return self.good / self.words if self.words else 0.0
 
 
 @lru_cache(maxsize=4096)

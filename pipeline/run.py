@@ -51,6 +51,8 @@ class Summary:
     skipped: int = 0
     failed: Counter[str] = field(default_factory=Counter)
     blocked: str | None = None
+    requests: int = 0  # sent to the archive, CDX and replay, retries included
+    live_429s: int = 0
     captures: int = 0
     documents: int = 0
     items: int = 0
@@ -330,6 +332,8 @@ def discover_and_fetch(
         except Blocked as exc:
             stages.block(summary, exc)
     finally:
+        summary.requests = stages.session.requests_sent
+        summary.live_429s = stages.session.live_429s
         stages.close()
 
 

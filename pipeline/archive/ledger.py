@@ -112,10 +112,6 @@ class Ledger:
         ).fetchall()
         return [Capture(*row) for row in rows]
 
-    def stored_digests(self) -> set[str]:
-        rows = self.db.execute("SELECT DISTINCT digest FROM captures WHERE state='stored'")
-        return {r[0] for r in rows}
-
     def mark_stored(
         self,
         capture: Capture,

@@ -29,7 +29,6 @@ class RateLimiter:
         self._sleep = sleep
         self._lock = threading.Lock()
         self._next_slot = 0.0
-        self.waited = 0.0
 
     @property
     def interval(self) -> float:
@@ -42,7 +41,6 @@ class RateLimiter:
             self._next_slot = slot + self.interval
         delay = slot - now
         if delay > 0:
-            self.waited += delay
             self._sleep(delay)
 
     def pause(self, seconds: float) -> None:
@@ -56,16 +54,3 @@ class RateLimiter:
                 return
             self._last_slow_down = now
             self.per_minute = max(self.floor, self.per_minute * factor)
-
-
-class Unlimited(RateLimiter):
-    """A limiter that never waits: for tests against local servers."""
-
-    def __init__(self) -> None:
-        super().__init__(float("inf"))
-
-    def wait(self) -> None:
-        return None
-
-    def pause(self, seconds: float) -> None:
-        return None

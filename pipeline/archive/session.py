@@ -16,7 +16,7 @@ import requests
 import urllib3
 
 from pipeline.archive.ratelimit import RateLimiter
-from pipeline.errors import ArchiveError, Blocked
+from pipeline.errors import ArchiveError, Blocked, RateLimited
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class ArchiveSession:
                 self._refused = 0
                 if response.status_code == 429 and "Memento-Datetime" not in response.headers:
                     self._on_live_429(url, response, limiter)
-                    last_error = ArchiveError("live 429", url=url, status=429)
+                    last_error = RateLimited(url, _retry_after(response))
                     continue
                 self._consecutive_429 = 0
                 if response.status_code not in RETRYABLE_STATUS:
