@@ -51,25 +51,29 @@ def config(tmp_path: Path, **overrides: object) -> Path:
     return path
 
 
+def run_args(
+    server: WaybackServer, tmp_path: Path, *patterns: str, **overrides: object
+) -> list[str]:
+    urls = [arg for pattern in (patterns or (OLD_SITE,)) for arg in ("--url", pattern)]
+    return [
+        "run",
+        "--config",
+        str(config(tmp_path, **overrides)),
+        "--archive-url",
+        server.base,
+        *urls,
+        "--raw-dir",
+        str(tmp_path / "raw"),
+        "--out",
+        str(tmp_path / "out"),
+        "--quiet",
+    ]
+
+
 def run(
-    server: WaybackServer, tmp_path: Path, capsys, command: str = "run", **overrides: object
+    server: WaybackServer, tmp_path: Path, capsys, *patterns: str, **overrides: object
 ) -> tuple[int, dict]:
-    code = cli.main(
-        [
-            command,
-            "--config",
-            str(config(tmp_path, **overrides)),
-            "--archive-url",
-            server.base,
-            "--url",
-            OLD_SITE,
-            "--raw-dir",
-            str(tmp_path / "raw"),
-            "--out",
-            str(tmp_path / "out"),
-            "--quiet",
-        ]
-    )
+    code = cli.main(run_args(server, tmp_path, *patterns, **overrides))
     return code, json.loads(capsys.readouterr().out.strip().splitlines()[-1])
 
 
@@ -197,23 +201,11 @@ def test_killed_fetch_resumes_without_loss_or_double_storage(tmp_path):
     """SIGKILL mid-fetch, run again: the same payloads as an undisturbed run, each once."""
     server = WaybackServer([SAMPLE], Faults()).start()
     try:
-        settings = config(tmp_path, replay_rate=600, concurrency=1)
         args = [
             sys.executable,
             "-m",
             "pipeline.cli",
-            "run",
-            "--config",
-            str(settings),
-            "--archive-url",
-            server.base,
-            "--url",
-            OLD_SITE,
-            "--raw-dir",
-            str(tmp_path / "raw"),
-            "--out",
-            str(tmp_path / "out"),
-            "--quiet",
+            *run_args(server, tmp_path, replay_rate=600, concurrency=1),
         ]
         child = subprocess.Popen(
             args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -280,25 +272,7 @@ def test_a_query_the_archive_keeps_failing_is_asked_year_by_year(server, tmp_pat
 
 def test_an_excluded_pattern_is_recorded_and_the_others_go_on(server, tmp_path, capsys):
     server.faults = Faults(cdx_403_for="russia.iom.int/")
-    code = cli.main(
-        [
-            "run",
-            "--config",
-            str(config(tmp_path)),
-            "--archive-url",
-            server.base,
-            "--url",
-            OLD_SITE,
-            "--url",
-            "russia.iom.int/*",
-            "--raw-dir",
-            str(tmp_path / "raw"),
-            "--out",
-            str(tmp_path / "out"),
-            "--quiet",
-        ]
-    )
-    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    code, summary = run(server, tmp_path, capsys, OLD_SITE, "russia.iom.int/*")
     assert code == 3
     assert summary["failed"] == {"cdx Excluded": 1}
     assert_every_capture_stored_once_and_verified(server, tmp_path)
