@@ -77,5 +77,28 @@ COUNTRY_ALIASES = {
 }
 
 
+# Russian names of places are inflected ("в Москве", "в Казани", "в Санкт-Петербурге");
+# the gazetteer holds the nominative. Locative and genitive endings, and what they replace.
+RUSSIAN_ENDINGS = (
+    ("е", ("а", "я", "ь", "")),
+    ("и", ("ь", "я", "а", "")),
+    ("у", ("а",)),
+    ("ы", ("а",)),
+    ("ом", ("",)),
+    ("ой", ("а",)),
+)
+CYRILLIC_WORD = re.compile(r"^[А-Яа-яЁё-]+$")
+
+
 def lookup(name: str) -> GeoName | None:
-    return gazetteer().get(name.lower().strip())
+    key = name.lower().strip()
+    found = gazetteer().get(key)
+    if found is not None or not CYRILLIC_WORD.match(key):
+        return found
+    for ending, replacements in RUSSIAN_ENDINGS:
+        if key.endswith(ending):
+            for replacement in replacements:
+                found = gazetteer().get(key[: -len(ending)] + replacement)
+                if found is not None:
+                    return found
+    return None

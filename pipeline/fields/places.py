@@ -42,7 +42,8 @@ REGION_WORDS = re.compile(
 )
 WHERE_IT_HAPPENED = re.compile(
     r"\b(?:took place|take place|taking place|was held|were held|is held|are held|"
-    r"will be held|hosted|venue|gathering|gathered|convened|delivered at)\b",
+    r"will be held|hosted|venue|gathering|gathered|convened|delivered at|"
+    r"состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)|проходил[аи]?|проведен[аоы]?)\b",
     re.I,
 )
 # "the situation of migrants in St. Petersburg": the place is the topic, not the venue.
@@ -50,15 +51,18 @@ WHERE_IT_HAPPENED = re.compile(
 TOPIC_BEFORE = re.compile(
     r"\b(?:situation|migrants?|migration|problems|issues|trends|rights|workers|living|"
     r"nationals|citizens|diaspora|population|trafficking|anniversary|presence|work|"
-    r"activities|operations|offices?)\s+(?:\w+\s+)?$",
+    r"activities|operations|offices?|мигрант\w*|миграци\w*|ситуаци\w*|граждан\w*|"
+    r"положени\w*|работ\w*)\s+(?:\w+\s+)?$",
     re.I,
 )
 # "the Ombudsman in the Republic of Tatarstan": the place belongs to an office's name.
 OFFICE_BEFORE = re.compile(
     r"\b(?:Ombudsman|Ombudsperson|Embassy|Office|Mission|Representative|Representation|"
-    r"Chief|Head|Director|Ambassador|Consul|Council|Commissioner)\s+$"
+    r"Chief|Head|Director|Ambassador|Consul|Council|Commissioner|Бюро|Посольств\w*|"
+    r"Представительств\w*|Посол\w*|Миссии|Офис\w*)\s+$"
 )
-NOT_A_PLACE_BEFORE = re.compile(r"(?:IOM|from|of|by)\s*$", re.I)
+# "IOM Moscow", "Бюро МОМ (МОМ) в Москве": IOM's office, not a venue.
+NOT_A_PLACE_BEFORE = re.compile(r"(?:\b(?:IOM|МОМ)\)?|\bfrom|\bof|\bby|\bиз)\s*$", re.I)
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 VIRTUAL = re.compile(
     r"\b(?:webinar|video ?conference|(?:online|virtual) (?:launch|event|"

@@ -71,3 +71,21 @@ def test_cities_carry_gazetteer_coordinates():
     assert (moscow.city, moscow.country) == ("Moscow", "Russia")
     assert moscow.lat == pytest.approx(55.75, abs=0.1)
     assert moscow.lon == pytest.approx(37.62, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("26-27 сентября 2016 г. в Казани прошла конференция.", {("Казани", "Kazan")}),
+        ("31 октября 2018 года в Москве состоялась встреча.", {("Москве", "Moscow")}),
+        (
+            "Семинар прошел в Санкт-Петербурге 5 мая 2017 года.",
+            {("Санкт-Петербурге", "Saint Petersburg")},
+        ),
+        ("31 октября 2018 года состоялась встреча Директора Бюро МОМ в Москве с Послом.", set()),
+    ],
+)
+def test_russian_places_are_found_in_their_inflected_forms(body, expected):
+    when = event_date(body, None)
+    found = event_places("", body, when.span if when else None)
+    assert {(p.name, p.city) for p in found} == expected
