@@ -19,6 +19,7 @@ from pipeline.config import load_settings
 from pipeline.errors import ConfigError, Locked
 from pipeline.evaluate import evaluate_command
 from pipeline.query import query_command
+from pipeline.summary import EXIT_FAILED, EXIT_LOCKED, Summary
 
 COMMANDS = {
     "discover": "ask the archive's CDX API for captures of the URL patterns and record them",
@@ -132,14 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(args.config, **{k: getattr(args, k) for k in SETTING_NAMES})
     except ConfigError as exc:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
-        return run.EXIT_FAILED
+        return EXIT_FAILED
     if args.command == "evaluate":
         return evaluate_command(settings.out_dir, args.gold)
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
     try:
         with run.exclusive(settings.raw_dir):
-            summary = run.Summary(command=args.command)
+            summary = Summary(command=args.command)
             if args.command in ("discover", "fetch", "run"):
                 run.discover_and_fetch(
                     settings,
@@ -152,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             run.record_run(settings, summary)
     except Locked as exc:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
-        return run.EXIT_LOCKED
+        return EXIT_LOCKED
     print(json.dumps(summary.as_dict(), sort_keys=True, default=str))
     return summary.exit_code
 

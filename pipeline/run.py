@@ -1,71 +1,30 @@
-"""Composes the stages. Errors the pipeline knows (PipelineError) are recorded and the run
-goes on; programming errors are not caught."""
+"""Composes the stages: discovery and fetching (archive/harvest.py), extraction
+(extract.py), the run lock and the runs table. Errors the pipeline knows (PipelineError)
+are recorded and the run goes on; programming errors are not caught."""
 
 from __future__ import annotations
 
 import dataclasses
 import fcntl
-import itertools
 import json
 import logging
 import time
-import uuid
-from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from pipeline import __version__, tables, warc
-from pipeline.archive import cdx
-from pipeline.archive.cdx import in_scope
+from pipeline.archive.harvest import LEDGER_NAME, Stages
 from pipeline.archive.ledger import Ledger
-from pipeline.archive.ratelimit import RateLimiter
-from pipeline.archive.replay import Memento, fetch_memento
-from pipeline.archive.session import ArchiveSession, RetryPolicy
 from pipeline.config import Settings
-from pipeline.errors import ArchiveError, Blocked, Locked, PipelineError, TruncatedBody
+from pipeline.errors import Blocked, Locked
 from pipeline.extract import extract as extract_tables
-from pipeline.records import Capture, parse_timestamp
+from pipeline.summary import Summary
 
 log = logging.getLogger(__name__)
 
-LEDGER_NAME = "ledger.sqlite"
-WARC_FOLDER = "warcs"
-TRUNCATED_ATTEMPTS = 3
-# Exit codes, documented in the README.
-EXIT_OK, EXIT_FAILED, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 4
 LOCK_NAME = ".iom-pipeline.lock"
-
-
-@dataclass
-class Summary:
-    command: str = "run"
-    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
-    started: datetime = field(default_factory=lambda: datetime.now(UTC))
-    discovered_new: int = 0
-    fetched: int = 0
-    skipped: int = 0
-    failed: Counter[str] = field(default_factory=Counter)
-    blocked: str | None = None
-    requests: int = 0  # sent to the archive, CDX and replay, retries included
-    live_429s: int = 0
-    captures: int = 0
-    documents: int = 0
-    items: int = 0
-    events_dated: int = 0
-    repairs: Counter[str] = field(default_factory=Counter)
-    extract_failures: int = 0
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_PARTIAL if self.blocked or self.failed or self.extract_failures else EXIT_OK
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "failed": dict(self.failed), "repairs": dict(self.repairs)}
 
 
 @contextmanager
@@ -96,222 +55,6 @@ def record_run(settings: Settings, summary: Summary) -> None:
         "exit_code": summary.exit_code,
     }
     tables.append_row(settings.out_dir, "runs", row, summary.run_id)
-
-
-class Stages:
-    """The archive-facing stages, sharing one session, ledger and rate limiters."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        session: ArchiveSession | None = None,
-        cdx_limiter: RateLimiter | None = None,
-        replay_limiter: RateLimiter | None = None,
-    ) -> None:
-        self.settings = settings
-        self.archive = cdx.Archive.from_url(settings.archive_url)
-        self.session = session or ArchiveSession(
-            settings.user_agent,
-            timeout=settings.timeout,
-            retry=RetryPolicy(backoff_base=settings.retry_backoff),
-            pause_on_429=settings.pause_on_429,
-        )
-        self.cdx_limiter = cdx_limiter or RateLimiter(settings.cdx_rate)
-        self.replay_limiter = replay_limiter or RateLimiter(settings.replay_rate)
-        self.ledger = Ledger(settings.raw_dir / LEDGER_NAME)
-
-    def close(self) -> None:
-        self.ledger.close()
-
-    def cooling_down(self) -> str | None:
-        until = self.ledger.get_state("cooldown_until")
-        if until and datetime.fromisoformat(until) > datetime.now(UTC):
-            return until
-        return None
-
-    def discover(self, summary: Summary) -> None:
-        """Every pattern's captures; a pattern the archive cannot answer is recorded as
-        incomplete (with where it stopped) and the others go on."""
-        for pattern in self.settings.url_patterns:
-            state = self.ledger.query_state(self.settings.archive_url, pattern)
-            from_ts = self.settings.from_timestamp
-            if state.complete and state.last_timestamp and not from_ts:
-                # Scheduled reruns ask only for what is new, with a day of overlap.
-                from_ts = _day_before(state.last_timestamp)
-            if state.complete:
-                self.ledger.restart_query(self.settings.archive_url, pattern)
-            try:
-                self._discover(pattern, pattern, from_ts, self.settings.to_timestamp, summary)
-            except Blocked:
-                raise
-            except PipelineError as exc:
-                log.error("discovery of %s stopped: %s", pattern, exc)
-                summary.failed[f"cdx {type(exc).__name__}"] += 1
-            log.info("discovered %s: %d new captures so far", pattern, summary.discovered_new)
-
-    def _discover(
-        self, pattern: str, key: str, from_ts: str | None, to_ts: str | None, summary: Summary
-    ) -> None:
-        """One query, walked page by page; when the archive keeps failing it (5xx,
-        timeouts), the same query by year, then by month."""
-        archive = self.settings.archive_url
-        state = self.ledger.query_state(archive, key)
-        try:
-            pages = cdx.iter_pages(
-                self.session,
-                self.archive,
-                pattern,
-                self.cdx_limiter,
-                page_size=self.settings.cdx_page_size,
-                from_timestamp=from_ts,
-                to_timestamp=to_ts,
-                resume_key=None if state.complete else state.resume_key,
-            )
-            for page in pages:
-                summary.discovered_new += self.ledger.save_page(
-                    archive, key, page.captures, page.resume_key
-                )
-        except ArchiveError as exc:
-            windows = cdx.narrower_windows(from_ts, to_ts)
-            if not cdx.worth_splitting(exc) or not windows:
-                raise
-            log.warning(
-                "CDX query %s failed (%s); asking by %s",
-                key,
-                exc,
-                "year" if len(windows[0][0]) == 4 else "month",
-            )
-            for start, end in windows:
-                self._discover(pattern, f"{pattern} [{start}-{end}]", start, end, summary)
-            self.ledger.save_page(archive, key, [], None)
-
-    def fetch(self, summary: Summary) -> None:
-        folder = self.settings.raw_dir / WARC_FOLDER
-        for recovered in warc.recover_open_files(folder):
-            self._reconcile(recovered)
-        wanted: list[Capture] = []
-        for capture in self.ledger.pending():
-            if not in_scope(capture.url, self.settings.url_patterns):
-                self.ledger.mark_skipped(capture, "outside the configured URL patterns")
-                summary.skipped += 1
-            elif cdx.is_wanted(capture):
-                wanted.append(capture)
-            else:
-                self.ledger.mark_skipped(capture, f"not fetched: {capture.mime} {capture.status}")
-                summary.skipped += 1
-        stored = self._stored_payloads()
-        store = warc.WarcStore(
-            folder,
-            {
-                "archive": self.settings.archive_url,
-                "patterns": list(self.settings.url_patterns),
-                "run_id": summary.run_id,
-            },
-        )
-        try:
-            self._fetch_all(wanted, store, stored, summary)
-        finally:
-            store.close()
-
-    def _fetch_all(
-        self,
-        wanted: list[Capture],
-        store: warc.WarcStore,
-        stored: dict[str, tuple[str, str]],
-        summary: Summary,
-    ) -> None:
-        """Bounded concurrency: a few requests in flight, results written by this thread
-        as they come; a block cancels everything not yet sent."""
-        queue = iter(wanted)
-        window = 2 * self.settings.concurrency
-        with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
-            running = {pool.submit(self._fetch_one, c): c for c in itertools.islice(queue, window)}
-            try:
-                while running:
-                    done, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        capture = running.pop(future)
-                        self._record(capture, future.result(), store, stored, summary)
-                        following = next(queue, None)
-                        if following is not None:
-                            running[pool.submit(self._fetch_one, following)] = following
-            except Blocked:
-                for future in running:
-                    future.cancel()
-                raise
-
-    def _reconcile(self, path: Path) -> None:
-        """Records a crashed run wrote whole but did not get to enter in the ledger."""
-        for record in warc.iter_provenance(path):
-            self.ledger.mark_stored_if_pending(
-                record.url,
-                record.requested_timestamp,
-                record.cdx_digest,
-                path.name,
-                record.offset,
-                record.digest_match,
-                record.served_timestamp,
-            )
-
-    def _fetch_one(self, capture: Capture) -> Memento | PipelineError:
-        """A memento, or the error to record; a body cut short is asked for again."""
-        error: PipelineError | None = None
-        for attempt in range(TRUNCATED_ATTEMPTS):
-            try:
-                return fetch_memento(
-                    self.session,
-                    self.archive,
-                    capture,
-                    self.replay_limiter,
-                    max_bytes=self.settings.max_body_bytes,
-                )
-            except Blocked:
-                raise
-            except TruncatedBody as exc:
-                error = exc
-                time.sleep(self.session.retry.delay(attempt))
-            except PipelineError as exc:
-                return exc
-        assert error is not None
-        return error
-
-    def _record(
-        self,
-        capture: Capture,
-        outcome: Memento | PipelineError,
-        store: warc.WarcStore,
-        stored: dict[str, tuple[str, str]],
-        summary: Summary,
-    ) -> None:
-        if isinstance(outcome, PipelineError):
-            log.warning("failed %s %s: %s", capture.timestamp, capture.url, outcome)
-            self.ledger.mark_failed(capture, outcome)
-            summary.failed[type(outcome).__name__] += 1
-            return
-        digest = outcome.payload_digest
-        path, offset = store.write(outcome, revisit_of=stored.get(digest))
-        stored.setdefault(digest, (capture.url, outcome.served_timestamp))
-        self.ledger.mark_stored(
-            capture, path.name, offset, outcome.digest_match, outcome.served_timestamp
-        )
-        summary.fetched += 1
-
-    def _stored_payloads(self) -> dict[str, tuple[str, str]]:
-        rows = self.ledger.db.execute(
-            "SELECT digest, url, coalesce(served_timestamp, timestamp) FROM captures "
-            "WHERE state='stored' ORDER BY timestamp"
-        ).fetchall()
-        held: dict[str, tuple[str, str]] = {}
-        for digest, url, timestamp in rows:
-            held.setdefault(digest, (url, timestamp))
-        return held
-
-    def block(self, summary: Summary, error: Blocked) -> None:
-        until = (datetime.now(UTC) + timedelta(minutes=self.settings.cooldown_minutes)).isoformat()
-        self.ledger.set_state("cooldown_until", until)
-        summary.blocked = f"{error} (next run not before {until})"
-        log.error("stopping: %s", summary.blocked)
 
 
 def discover_and_fetch(
@@ -387,8 +130,3 @@ def write_failures(settings: Settings, extract_failures: list[dict], run_id: str
         finally:
             ledger.close()
     tables.write_table(settings.out_dir, "failures", rows, run_id)
-
-
-def _day_before(timestamp: str) -> str:
-    moment = parse_timestamp(timestamp)
-    return (moment - timedelta(days=1)).strftime("%Y%m%d%H%M%S")

@@ -16,6 +16,7 @@ import pytest
 
 from pipeline import cli, run, tables
 from pipeline.errors import Locked
+from pipeline.summary import EXIT_LOCKED
 
 from .conftest import ROOT, SAMPLE_WARCS
 
@@ -130,6 +131,6 @@ def test_two_runs_never_overlap(raw, tmp_path, capsys):
     with run.exclusive(raw):
         with pytest.raises(Locked), run.exclusive(raw):
             pass
-        assert extract(raw, tmp_path / "out") == run.EXIT_LOCKED
+        assert extract(raw, tmp_path / "out") == EXIT_LOCKED
     assert "another run is using" in capsys.readouterr().err
     assert extract(raw, tmp_path / "out") == 0

@@ -1,0 +1,39 @@
+"""What a run did, counted: printed by the CLI, kept in runs.parquet, and the exit code."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+# Exit codes, documented in the README and cli.py.
+EXIT_OK, EXIT_FAILED, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 4
+
+
+@dataclass
+class Summary:
+    command: str = "run"
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    discovered_new: int = 0
+    fetched: int = 0
+    skipped: int = 0
+    failed: Counter[str] = field(default_factory=Counter)
+    blocked: str | None = None
+    requests: int = 0  # sent to the archive, CDX and replay, retries included
+    live_429s: int = 0
+    captures: int = 0
+    documents: int = 0
+    items: int = 0
+    events_dated: int = 0
+    repairs: Counter[str] = field(default_factory=Counter)
+    extract_failures: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PARTIAL if self.blocked or self.failed or self.extract_failures else EXIT_OK
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "failed": dict(self.failed), "repairs": dict(self.repairs)}
