@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def assemble(parts: list[Part], out: Path, run_id: str, result: Extraction) -> N
 def _first_of_each(parts: list[Part], name: str, key: tuple[str, ...]) -> list[dict[str, Any]]:
     rows, seen = [], set()
     for part in parts:
-        for row in pq.read_table(part.table(name)).to_pylist():
+        for row in _rows(part.table(name)):
             identity = tuple(row[k] for k in key)
             if identity not in seen:
                 seen.add(identity)
@@ -95,12 +96,11 @@ def _write_documents(parts: list[Part], out: Path, run_id: str, result: Extracti
     writer = tables.TableWriter(out, "documents", run_id)
     digests: set[str] = set()
     for part in parts:
-        for batch in pq.ParquetFile(part.table("documents")).iter_batches(batch_size=256):
-            for row in batch.to_pylist():
-                if row["digest"] not in digests:
-                    digests.add(row["digest"])
-                    result.repairs.update(row["repairs"])
-                    writer.append(row)
+        for row in _rows(part.table("documents")):
+            if row["digest"] not in digests:
+                digests.add(row["digest"])
+                result.repairs.update(row["repairs"])
+                writer.append(row)
     writer.close()
     result.documents = writer.rows
 
@@ -112,7 +112,7 @@ def _sightings_by_digest(parts: list[Part]) -> dict[str, list[ItemSighting]]:
     texts: dict[str, str] = {}
     for part in parts:
         read_here: set[str] = set()
-        for row in pq.read_table(part.table("sightings")).to_pylist():
+        for row in _rows(part.table("sightings")):
             digest = row.pop("digest")
             if digest in by_digest and digest not in read_here:
                 continue
@@ -120,3 +120,9 @@ def _sightings_by_digest(parts: list[Part]) -> dict[str, list[ItemSighting]]:
             row["text"] = texts.setdefault(row["text"], row["text"])
             by_digest.setdefault(digest, []).append(ItemSighting(**row))
     return by_digest
+
+
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
+    """A part's rows, a batch at a time: never a whole table of texts in memory."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=512):
+        yield from batch.to_pylist()

@@ -53,6 +53,41 @@ def sample_pages() -> list[tuple[str, bytes, str | None]]:
     return pages
 
 
+def pad(html: str, target: int, rng: random.Random, paragraphs: list[list[str]], index: int) -> str:
+    """A page grown to the size of a live IOM page the way live pages are large: mostly
+    markup (settings scripts, mega-menus, footers, icon sprites), with one to three
+    related-news teasers; a unique build token keeps every payload distinct."""
+    related = []
+    for _ in range(rng.randint(1, 3)):
+        title, *body = rng.choice(paragraphs)
+        related.append(
+            f"<div class='related'><h3><a href='/news/{index}-{len(related)}'>"
+            f"{title}</a></h3><p>{(body or [''])[0][:300]}…</p></div>"
+        )
+    chrome = [
+        f'<script>window.settings={{"build":"{index}"}};</script>',
+        "<aside>" + "".join(related) + "</aside>",
+    ]
+    size = len(html) + sum(map(len, chrome))
+    while size < target:
+        links = "".join(
+            f"<li class='menu-item'><a href='/section/{rng.randint(1, 999)}'>"
+            f"Section {rng.randint(1, 999)}</a></li>"
+            for _ in range(40)
+        )
+        block = rng.choice(
+            [
+                f"<nav class='mega-menu'><ul>{links}</ul></nav>",
+                f"<footer><ul class='links'>{links}</ul></footer>",
+                "<script>" + "var x=1;" * 400 + "</script>",
+                "<svg style='display:none'>" + "<path d='M0 0L10 10'/>" * 60 + "</svg>",
+            ]
+        )
+        chrome.append(block)
+        size += len(block)
+    return html.replace("</body>", "".join(chrome) + "</body>", 1)
+
+
 def build_corpus(size: int, path: Path) -> Path:
     if path.exists():
         return path
@@ -70,17 +105,7 @@ def build_corpus(size: int, path: Path) -> Path:
         for index in range(size):
             url, body, ctype = pages[index % len(pages)]
             decoded = decode_payload(body, ctype)
-            target = rng.randint(20_000, 60_000)
-            html = decoded.text
-            extra = []
-            while len(html) + sum(map(len, extra)) < target:
-                title, *body_paragraphs = rng.choice(paragraphs)
-                extra.append(
-                    f"<div><h2>{title}</h2>"
-                    + "".join(f"<p>{p}</p>" for p in body_paragraphs)
-                    + "</div>"
-                )
-            html = html.replace("</body>", "".join(extra) + "</body>", 1)
+            html = pad(decoded.text, rng.randint(20_000, 60_000), rng, paragraphs, index)
             payload = html.encode(decoded.charset_used, "xmlcharrefreplace")
             headers = [
                 ("Content-Type", ctype or "text/html"),
@@ -120,7 +145,7 @@ def bench_extract(corpus: Path) -> str:
         "import json,resource,sys,time;from pathlib import Path;"
         "from pipeline import cli;t=time.perf_counter();"
         f"cli.main(['extract','--raw-dir','{BENCH / 'empty'}','--warc','{corpus}',"
-        f"'--out','{BENCH / 'out'}','--quiet']);"
+        f"'--out','{BENCH / 'out'}','--rebuild','--quiet']);"
         "print(json.dumps([time.perf_counter()-t,"
         "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))"
     )
