@@ -47,6 +47,28 @@ BOILERPLATE_TOKEN = re.compile(
     r"(?:[_-].*)?$",
     re.I,
 )
+_NAME_PARTS = (
+    "menu",
+    "nav",
+    "footer",
+    "sidebar",
+    "breadcrumb",
+    "pager",
+    "pagination",
+    "skip",
+    "language",
+    "share",
+    "social",
+    "tag",
+    "hidden",
+    "invisible",
+    "wm-ipp",
+)
+BOILERPLATE_CANDIDATES = etree.XPath(
+    "//*[@role or @aria-hidden"
+    + "".join(f" or contains(@class,'{p}') or contains(@id,'{p}')" for p in _NAME_PARTS)
+    + "]"
+)
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LEAF_BLOCKS = frozenset({"p", "li", "dt", "dd", "blockquote", "pre", "time"})
 CONTAINERS = frozenset(
@@ -147,23 +169,23 @@ def _page_title(root: lxml.html.HtmlElement) -> str:
 
 
 def _drop_boilerplate(root: lxml.html.HtmlElement) -> None:
-    doomed = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            doomed.append(el)  # comments, processing instructions
-            continue
+    """Boilerplate tags go in one C call; XPath then finds the few elements whose role or
+    names may mark boilerplate, and the exact test runs on those alone."""
+    etree.strip_elements(
+        root, etree.Comment, etree.ProcessingInstruction, *(DROP_TAGS - {"head"}), with_tail=False
+    )
+    dropped: set[lxml.html.HtmlElement] = set()
+    for el in BOILERPLATE_CANDIDATES(root):
         names = f"{el.get('class', '')} {el.get('id', '')}".split()
-        if (
-            el.tag in DROP_TAGS
-            or el.get("role") in DROP_ROLES
+        if not (
+            el.get("role") in DROP_ROLES
             or el.get("aria-hidden") == "true"
             or any(BOILERPLATE_TOKEN.match(name) for name in names)
         ):
-            doomed.append(el)
-    for el in doomed:
-        if el.tag == "head" or el.getparent() is None:
             continue
-        el.drop_tree()
+        if el.getparent() is not None and not any(a in dropped for a in el.iterancestors()):
+            dropped.add(el)
+            el.drop_tree()
 
 
 def _blocks(root: lxml.html.HtmlElement):
