@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cdxj_indexer.main import write_cdx_index
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
@@ -30,6 +31,7 @@ from pipeline.records import StoredCapture
 log = logging.getLogger(__name__)
 
 OPEN_SUFFIX = ".open"
+INDEX_NAME = "index.cdxj"
 MAX_FILE_BYTES = 1_000_000_000
 
 
@@ -211,6 +213,17 @@ def iter_provenance(path: Path) -> Iterator[Provenance]:
                     offset=offset,
                 )
                 offset = None
+
+
+def write_index(folder: Path) -> Path:
+    """index.cdxj beside our WARC files (cdxj-indexer, sorted), so pywb can replay them."""
+    index = folder / INDEX_NAME
+    partial = folder / f".{INDEX_NAME}.partial"
+    paths = [str(p) for p in sorted(folder.glob("*.warc.gz"))]
+    with open(partial, "w", encoding="utf-8") as out:
+        write_cdx_index(out, paths, {"sort": True, "dir_root": str(folder)})
+    os.replace(partial, index)
+    return index
 
 
 def find_warcs(folder: Path) -> list[Path]:

@@ -144,6 +144,8 @@ class Stages:
             self._fetch_all(wanted, store, stored, summary)
         finally:
             store.close()
+            if any(folder.glob("*.warc.gz")):
+                warc.write_index(folder)
 
     def _fetch_all(
         self,

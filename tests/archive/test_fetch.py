@@ -276,3 +276,12 @@ def test_an_excluded_pattern_is_recorded_and_the_others_go_on(server, tmp_path, 
     assert code == 3
     assert summary["failed"] == {"cdx Excluded": 1}
     assert_every_capture_stored_once_and_verified(server, tmp_path)
+
+
+def test_our_warcs_get_a_cdxj_index_pywb_can_use(server, tmp_path, capsys):
+    run(server, tmp_path, capsys)
+    index = tmp_path / "raw" / "warcs" / "index.cdxj"
+    lines = index.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    indexed = {json.loads(line.split(" ", 2)[2])["url"] for line in lines}
+    assert indexed == {url for url, _, _ in expected_captures(server)}
