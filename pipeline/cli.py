@@ -14,6 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from pipeline import __version__, run
 from pipeline.config import load_settings
 from pipeline.errors import ConfigError, Locked
@@ -141,21 +143,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with run.exclusive(settings.raw_dir):
             summary = Summary(command=args.command)
+            bars = ProgressBars(
+                enabled=sys.stderr.isatty() and not args.quiet and not args.log_json
+            )
             if args.command in ("discover", "fetch", "run"):
                 run.discover_and_fetch(
                     settings,
                     summary,
                     discover=args.command != "fetch",
                     fetch=args.command != "discover",
+                    progress=bars.update,
                 )
             if args.command in ("extract", "run"):
-                run.extract(settings, summary, rebuild=args.rebuild)
+                run.extract(settings, summary, rebuild=args.rebuild, progress=bars.update)
+            bars.close()
             run.record_run(settings, summary)
     except Locked as exc:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     print(json.dumps(summary.as_dict(), sort_keys=True, default=str))
     return summary.exit_code
+
+
+class ProgressBars:
+    """A tqdm bar per stage on a terminal; nothing under cron or with --quiet/--log-json."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bars: dict[str, tqdm] = {}
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(total=total, desc=stage, unit="", leave=True)
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
 
 
 def _configure_logging(quiet: bool, as_json: bool) -> None:

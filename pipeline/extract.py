@@ -22,7 +22,7 @@ from pipeline import tables
 from pipeline.events import item_tables
 from pipeline.items import Seen, merge
 from pipeline.parts import HTML_TYPES, Part, cached_part, prune
-from pipeline.records import ItemSighting
+from pipeline.records import ItemSighting, Progress, no_progress
 
 log = logging.getLogger(__name__)
 
@@ -42,15 +42,21 @@ class Extraction:
 
 
 def extract(
-    inputs: list[tuple[Path, str]], out: Path, run_id: str, *, rebuild: bool = False
+    inputs: list[tuple[Path, str]],
+    out: Path,
+    run_id: str,
+    *,
+    rebuild: bool = False,
+    progress: Progress = no_progress,
 ) -> Extraction:
     cache = out / PARTS_FOLDER
     if rebuild:
         shutil.rmtree(cache, ignore_errors=True)
     result = Extraction()
     parts = []
-    for path, name in inputs:
+    for done, (path, name) in enumerate(inputs, start=1):
         part, made = cached_part(path, name, cache)
+        progress("read WARC files", done, len(inputs))
         parts.append(part)
         result.parts_made += made
         result.parts_cached += not made

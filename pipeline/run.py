@@ -20,6 +20,7 @@ from pipeline.archive.ledger import Ledger
 from pipeline.config import Settings
 from pipeline.errors import Blocked, Locked
 from pipeline.extract import extract as extract_tables
+from pipeline.records import Progress, no_progress
 from pipeline.summary import Summary
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,14 @@ def record_run(settings: Settings, summary: Summary) -> None:
 
 
 def discover_and_fetch(
-    settings: Settings, summary: Summary, *, discover: bool = True, fetch: bool = True
+    settings: Settings,
+    summary: Summary,
+    *,
+    discover: bool = True,
+    fetch: bool = True,
+    progress: Progress = no_progress,
 ) -> None:
-    stages = Stages(settings)
+    stages = Stages(settings, progress=progress)
     try:
         until = stages.cooling_down()
         if until:
@@ -86,10 +92,20 @@ def warc_inputs(settings: Settings) -> list[tuple[Path, str]]:
     return found
 
 
-def extract(settings: Settings, summary: Summary, *, rebuild: bool = False) -> None:
+def extract(
+    settings: Settings,
+    summary: Summary,
+    *,
+    rebuild: bool = False,
+    progress: Progress = no_progress,
+) -> None:
     started = time.monotonic()
     result = extract_tables(
-        warc_inputs(settings), settings.out_dir, summary.run_id, rebuild=rebuild
+        warc_inputs(settings),
+        settings.out_dir,
+        summary.run_id,
+        rebuild=rebuild,
+        progress=progress,
     )
     summary.captures = result.captures
     summary.documents = result.documents

@@ -75,3 +75,15 @@ def test_an_unreadable_warc_is_recorded_and_the_rest_extracted(tmp_path, capsys)
     assert code == 3  # partial: one file could not be read whole
     assert '"extract_failures": 1' in out
     assert '"captures": 190' in out
+
+
+def test_progress_bars_only_on_a_terminal(capsys):
+    from pipeline.cli import ProgressBars
+
+    silent = ProgressBars(enabled=False)
+    silent.update("fetch", 1, 10)
+    assert silent.bars == {} and capsys.readouterr().err == ""
+    shown = ProgressBars(enabled=True)
+    shown.update("fetch", 3, 10)
+    shown.close()
+    assert "fetch" in capsys.readouterr().err

@@ -19,7 +19,7 @@ from pipeline.archive.replay import Memento, fetch_memento
 from pipeline.archive.session import ArchiveSession, RetryPolicy
 from pipeline.config import Settings
 from pipeline.errors import ArchiveError, Blocked, PipelineError, TruncatedBody
-from pipeline.records import Capture, parse_timestamp
+from pipeline.records import Capture, Progress, no_progress, parse_timestamp
 from pipeline.summary import Summary
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,10 @@ class Stages:
         session: ArchiveSession | None = None,
         cdx_limiter: RateLimiter | None = None,
         replay_limiter: RateLimiter | None = None,
+        progress: Progress = no_progress,
     ) -> None:
         self.settings = settings
+        self.progress = progress
         self.archive = cdx.Archive.from_url(settings.archive_url)
         self.session = session or ArchiveSession(
             settings.user_agent,
@@ -159,6 +161,7 @@ class Stages:
         queue = iter(wanted)
         window = 2 * self.settings.concurrency
         with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
+            done = 0
             running = {pool.submit(self._fetch_one, c): c for c in itertools.islice(queue, window)}
             try:
                 while running:
@@ -166,6 +169,8 @@ class Stages:
                     for future in done:
                         capture = running.pop(future)
                         self._record(capture, future.result(), store, stored, summary)
+                        done += 1
+                        self.progress("fetch", done, len(wanted))
                         following = next(queue, None)
                         if following is not None:
                             running[pool.submit(self._fetch_one, following)] = following
