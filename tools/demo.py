@@ -34,8 +34,9 @@ def summary(out: Path) -> str:
     items = pd.read_parquet(out / "items.parquet")
     events = pd.read_parquet(out / "events.parquet")
     dated = events[events.start_date.notna()]
-    shown = dated.merge(items[["item_id", "title"]], on="item_id")
-    shown["title"] = shown.title.str.slice(0, 50)
+    shown = dated.merge(items[["item_id", "title", "url"]], on="item_id")
+    # Some pages carry no headline; their URL says what they are.
+    shown["title"] = shown.title.where(shown.title != "", shown.url).str.slice(0, 60)
     shown = shown.fillna("")
     with pd.option_context("display.width", 160, "display.max_columns", 10):
         table = (
