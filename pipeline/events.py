@@ -52,7 +52,8 @@ def _fields(item: Item, tables: dict[str, list[dict[str, Any]]]) -> None:
     body = item.text[len(item.title) :].lstrip() if item.text.startswith(item.title) else item.text
     reference = reference_date(item)
     when = event_date(body, reference) or event_date(item.title, reference)
-    kind = event_type(item.title, sentence_at(body, when.span) if when else "", body[:400])
+    dated = sentence_at(body, when.span) if when else None
+    kind = event_type(item.title, dated[0] if dated else "", body[:400])
     if kind == "not_event":
         # An announcement, a report or a vacancy reports no event, so it has no event
         # date, organizers, attendance or place (gold/LABELING.md), whatever it mentions.

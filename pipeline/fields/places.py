@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.fields.gazetteer import lookup
-from pipeline.fields.text import sentences
+from pipeline.fields.text import sentence_at, sentences
 from pipeline.records import Place, Span
 
 _CAP = r"[A-ZА-ЯЁ][\w’'.-]*"
@@ -82,7 +82,7 @@ TRAILING_STOP = re.compile(r"(?<=\w{3})\.$")  # a full stop, not the dot of "St.
 
 def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
     """Places in the title, a dateline or venue line, and the sentences about the event."""
-    date_sentence = _sentence_at(body, date_span)
+    date_sentence = sentence_at(body, date_span)
     if VIRTUAL.search(title) or VIRTUAL.search(body):
         return []
     places: dict[str, Place] = {}
@@ -176,13 +176,4 @@ def _place(name: str, span: Span, venue_only: bool) -> Place | None:
         )
     if REGION_WORDS.search(name):
         return Place(name, "region", None, None, None, None, span)
-    return None
-
-
-def _sentence_at(body: str, span: Span | None) -> tuple[str, int] | None:
-    if span is None:
-        return None
-    for sentence, offset in sentences(body):
-        if offset <= span.start < offset + len(sentence):
-            return sentence, offset
     return None

@@ -28,11 +28,11 @@ def sentences(text: str) -> Iterator[tuple[str, int]]:
         yield text[start:], start
 
 
-def sentence_at(text: str, span: Span | None) -> str:
-    """The sentence holding a span, or "" when there is none."""
+def sentence_at(text: str, span: Span | None) -> tuple[str, int] | None:
+    """The sentence holding a span, with its offset in text."""
     if span is None:
-        return ""
+        return None
     for sentence, offset in sentences(text):
         if offset <= span.start < offset + len(sentence):
-            return sentence
-    return ""
+            return sentence, offset
+    return None
