@@ -64,11 +64,11 @@ _NAME_PARTS = (
     "invisible",
     "wm-ipp",
 )
-BOILERPLATE_CANDIDATES = etree.XPath(
-    "//*[@role or @aria-hidden"
-    + "".join(f" or contains(@class,'{p}') or contains(@id,'{p}')" for p in _NAME_PARTS)
-    + "]"
-)
+BOILERPLATE_CANDIDATES = etree.XPath("//*[@class or @id or @role or @aria-hidden]")
+# A cheap test on all of an element's names at once, before the exact token test.
+MAY_BE_BOILERPLATE = re.compile("|".join(_NAME_PARTS), re.I)
+LINKS = etree.XPath(".//a[@href]")
+BOLD_CHILDREN = etree.XPath("./b|./strong")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LEAF_BLOCKS = frozenset({"p", "li", "dt", "dd", "blockquote", "pre", "time"})
 CONTAINERS = frozenset(
@@ -176,11 +176,14 @@ def _drop_boilerplate(root: lxml.html.HtmlElement) -> None:
     )
     dropped: set[lxml.html.HtmlElement] = set()
     for el in BOILERPLATE_CANDIDATES(root):
-        names = f"{el.get('class', '')} {el.get('id', '')}".split()
+        joined = f"{el.get('class', '')} {el.get('id', '')}"
         if not (
             el.get("role") in DROP_ROLES
             or el.get("aria-hidden") == "true"
-            or any(BOILERPLATE_TOKEN.match(name) for name in names)
+            or (
+                MAY_BE_BOILERPLATE.search(joined)
+                and any(BOILERPLATE_TOKEN.match(name) for name in joined.split())
+            )
         ):
             continue
         if el.getparent() is not None and not any(a in dropped for a in el.iterancestors()):
@@ -227,7 +230,7 @@ def _block(el: lxml.html.HtmlElement, *, heading: bool | None) -> Block:
     text = _clean(el.text_content())
     if heading is None:
         heading = _looks_like_title(el, text)
-    links = el.xpath(".//a[@href]")
+    links = LINKS(el)
     link_chars = sum(len(_clean(a.text_content())) for a in links)
     href = links[0].get("href") if heading and links else None
     date = el.get("datetime") if el.tag == "time" else None
@@ -240,7 +243,7 @@ def _looks_like_title(el: lxml.html.HtmlElement, text: str) -> bool:
         return False
     if TITLE_CLASS.search(el.get("class", "")):
         return True
-    bold = "".join(_clean(b.text_content()) for b in el.xpath("./b|./strong"))
+    bold = "".join(_clean(b.text_content()) for b in BOLD_CHILDREN(el))
     return el.tag in ("p", "div") and bold == text and len(text) > 3
 
 

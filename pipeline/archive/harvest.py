@@ -161,16 +161,16 @@ class Stages:
         queue = iter(wanted)
         window = 2 * self.settings.concurrency
         with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
-            done = 0
+            recorded = 0
             running = {pool.submit(self._fetch_one, c): c for c in itertools.islice(queue, window)}
             try:
                 while running:
-                    done, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
                         capture = running.pop(future)
                         self._record(capture, future.result(), store, stored, summary)
-                        done += 1
-                        self.progress("fetch", done, len(wanted))
+                        recorded += 1
+                        self.progress("fetch", recorded, len(wanted))
                         following = next(queue, None)
                         if following is not None:
                             running[pool.submit(self._fetch_one, following)] = following
