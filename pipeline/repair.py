@@ -60,10 +60,12 @@ SOURCE_NAMES = {"latin-1": "latin1", "sloppy-windows-1252": "cp1252", "windows-1
 
 def repair(text: str) -> tuple[str, tuple[str, ...]]:
     """Return the repaired text and the kinds of repair applied, in order, without repeats."""
+    if not TWO_HIGH.search(text):
+        return text, ()  # both kinds of mojibake put two such characters side by side
     kinds: list[str] = []
     if UTF8_MOJIBAKE.search(text):
         text = _repair_utf8(text, kinds)
-    if TWO_HIGH.search(text) and SINGLE_BYTE_RUN.search(text):
+    if SINGLE_BYTE_RUN.search(text):
         text = _repair_single_byte(text, kinds)
     return text, tuple(dict.fromkeys(kinds))
 
