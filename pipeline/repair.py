@@ -19,6 +19,7 @@ from pipeline import plausibility
 
 # Two characters that UTF-8 lead bytes become under cp1252/Latin-1, followed by what
 # continuation bytes become: `Ð˜`, `Ñ‚`, `â€œ`, `Ã©`.
+UTF8_LEADS = "\u00c2\u00c3\u00d0\u00d1\u00e2"  # Â Ã Ð Ñ â
 UTF8_MOJIBAKE = re.compile(
     "[\u00c2-\u00c3\u00d0-\u00d1\u00e2][\u0080-\u00bf\u2013\u2014\u2018-\u201e\u2020-\u2022"
     "\u2026\u2030\u2039\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
@@ -37,8 +38,11 @@ _HIGH = (
 # The cheap scan: a run needs two such characters in a row (the full pattern, with its
 # look-behind, costs four times as much on a clean page).
 TWO_HIGH = re.compile(f"[{_HIGH}]{{2}}")
+# The first character comes before the look-behind (which checks the one before it) so
+# that the regex engine can skip ahead to candidate characters instead of trying the
+# look-behind at every position of the page.
 SINGLE_BYTE_RUN = re.compile(
-    rf"(?<![A-Za-z{_HIGH}])[{_HIGH}]{{2,}}"
+    rf"[{_HIGH}](?<![A-Za-z{_HIGH}].)[{_HIGH}]+"
     rf"(?:[\s\d.,;:!?()\"'-]+[{_HIGH}]{{2,}})*(?![A-Za-z{_HIGH}])"
 )
 MIN_LETTERS = 4
@@ -63,7 +67,8 @@ def repair(text: str) -> tuple[str, tuple[str, ...]]:
     if not TWO_HIGH.search(text):
         return text, ()  # both kinds of mojibake put two such characters side by side
     kinds: list[str] = []
-    if UTF8_MOJIBAKE.search(text):
+    # str's own search finds a lead character far faster than the pattern scans a page.
+    if any(lead in text for lead in UTF8_LEADS) and UTF8_MOJIBAKE.search(text):
         text = _repair_utf8(text, kinds)
     if SINGLE_BYTE_RUN.search(text):
         text = _repair_single_byte(text, kinds)
