@@ -137,9 +137,7 @@ class WaybackServer:
             self._httpd = None
 
     def _listen(self) -> None:
-        handler = _handler(self)
-        ThreadingHTTPServer.allow_reuse_address = True
-        httpd = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        httpd = _QuietServer(("127.0.0.1", self.port), _handler(self))
         httpd.daemon_threads = True
         self.port = httpd.server_address[1]
         self._httpd = httpd
@@ -276,6 +274,15 @@ class WaybackServer:
     def _too_many(self) -> tuple[int, dict[str, str], bytes]:
         headers = {"Retry-After": self.faults.retry_after} if self.faults.retry_after else {}
         return 429, headers, b"Too Many Requests"
+
+
+class _QuietServer(ThreadingHTTPServer):
+    allow_reuse_address = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client closing its kept-alive connection is normal here, not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _handler(server: WaybackServer) -> type[BaseHTTPRequestHandler]:
