@@ -23,6 +23,8 @@ class Settings:
     from_timestamp: str | None = None
     to_timestamp: str | None = None
     warc_files: tuple[Path, ...] = ()
+    # Subfolders of the raw folder that extract leaves alone.
+    skip_dirs: tuple[str, ...] = ("sample", "demo")
     # 80 % of what the Wayback Machine tolerates: CDX ~30/min, replay ~600/min.
     cdx_rate: float = 24.0
     replay_rate: float = 480.0
@@ -94,6 +96,8 @@ def _coerce(values: dict[str, Any]) -> Settings:
             converted[key] = Path(converted[key])
     if "warc_files" in converted:
         converted["warc_files"] = tuple(Path(p) for p in converted["warc_files"])
+    if "skip_dirs" in converted:
+        converted["skip_dirs"] = tuple(converted["skip_dirs"])
     if "url_patterns" in converted:
         patterns = converted["url_patterns"]
         converted["url_patterns"] = (patterns,) if isinstance(patterns, str) else tuple(patterns)

@@ -87,7 +87,13 @@ def discover_and_fetch(
 
 
 def warc_inputs(settings: Settings) -> list[tuple[Path, str]]:
-    found = [(p, str(p.relative_to(settings.raw_dir))) for p in warc.find_warcs(settings.raw_dir)]
+    """Every WARC file under the raw folder but in its skipped subfolders (the bundled
+    sample and the demo's copy, which must not mix into a real collection's tables)."""
+    found = [
+        (p, str(p.relative_to(settings.raw_dir)))
+        for p in warc.find_warcs(settings.raw_dir)
+        if p.relative_to(settings.raw_dir).parts[0] not in settings.skip_dirs
+    ]
     found += [(p, str(p)) for p in settings.warc_files]
     return found
 

@@ -87,3 +87,14 @@ def test_progress_bars_only_on_a_terminal(capsys):
     shown.update("fetch", 3, 10)
     shown.close()
     assert "fetch" in capsys.readouterr().err
+
+
+def test_extract_leaves_the_bundled_sample_out_of_a_real_collection(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    (raw / "sample").mkdir(parents=True)
+    sample = Path(__file__).resolve().parent.parent / "raw" / "sample" / "iom-sample.warc.gz"
+    (raw / "sample" / "iom-sample.warc.gz").write_bytes(sample.read_bytes())
+    assert (
+        cli.main(["extract", "--raw-dir", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    )
+    assert '"captures": 0' in capsys.readouterr().out
