@@ -195,23 +195,24 @@ def _blocks(root: lxml.html.HtmlElement):
     """Blocks in reading order: headings, leaf blocks, and containers without block
     elements inside; loose text between blocks becomes a block of its own."""
     holders = _block_holders(root)
-
-    def walk(el: lxml.html.HtmlElement):
+    blocks: list[Block] = []
+    # iterwalk, not recursion: one C-driven pass, a unit's subtree skipped once read.
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        if event == "end":
+            if el is not root and el.tail and el.tail.strip():
+                blocks.append(Block(_clean(el.tail), False, el.getparent()))
+            continue
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in HEADING_TAGS:
-            yield _block(el, heading=True)
-            return
-        if tag in LEAF_BLOCKS or (tag in CONTAINERS and tag != "body" and el not in holders):
-            yield _block(el, heading=None)
-            return
-        if el.text and el.text.strip():
-            yield Block(_clean(el.text), False, el)
-        for child in el:
-            yield from walk(child)
-            if child.tail and child.tail.strip():
-                yield Block(_clean(child.tail), False, el)
-
-    return walk(root)
+            blocks.append(_block(el, heading=True))
+            walker.skip_subtree()
+        elif tag in LEAF_BLOCKS or (tag in CONTAINERS and tag != "body" and el not in holders):
+            blocks.append(_block(el, heading=None))
+            walker.skip_subtree()
+        elif el.text and el.text.strip():
+            blocks.append(Block(_clean(el.text), False, el))
+    return blocks
 
 
 def _block_holders(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
@@ -248,7 +249,8 @@ def _looks_like_title(el: lxml.html.HtmlElement, text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    return SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+    """Whitespace runs, no-break spaces included, collapsed to one space."""
+    return " ".join(text.split())
 
 
 def _group(blocks: list[Block]) -> list[_Draft]:
