@@ -9,7 +9,6 @@ listed so a change shows what it gained and lost.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +17,8 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from pipeline.fields.organizers import normalize as normalize_organizer
+from pipeline.items import WORDS, shingles
 
-WORDS = re.compile(r"\w+")
 MIN_MATCH = 0.5
 DUPLICATE_MATCH = 0.8
 
@@ -70,9 +69,8 @@ class Report:
         }
 
 
-def shingles(text: str) -> set[tuple[str, ...]]:
-    words = WORDS.findall(text.lower())
-    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+def text_shingles(text: str) -> set[tuple[str, ...]]:
+    return shingles(WORDS.findall(text.lower()))
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
@@ -87,7 +85,7 @@ def load_tables(out_dir: Path) -> dict[str, list[dict[str, Any]]]:
 
 def evaluate(gold: list[dict[str, Any]], tables: dict[str, list[dict[str, Any]]]) -> Report:
     items = tables["items"]
-    item_shingles = [shingles(item["text"]) for item in items]
+    item_shingles = [text_shingles(item["text"]) for item in items]
     by_item: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for name in ("events", "organizers", "participants", "places"):
         for row in tables[name]:
@@ -98,7 +96,7 @@ def evaluate(gold: list[dict[str, Any]], tables: dict[str, list[dict[str, Any]]]
     }
     duplicates, matched = [], 0
     for labeled in gold:
-        wanted = shingles(labeled["text"])
+        wanted = text_shingles(labeled["text"])
         overlaps = [len(wanted & s) / len(wanted) for s in item_shingles]
         best = max(range(len(items)), key=overlaps.__getitem__, default=None)
         if best is None or overlaps[best] < MIN_MATCH:

@@ -60,7 +60,7 @@ def merge(seen: Iterable[Seen]) -> list[Item]:
     for index, ((title, _), body) in enumerate(zip(texts, bodies, strict=True)):
         buckets[("body", " ".join(body[:OPENING_WORDS]))].append(index)
         buckets[("title", " ".join(WORDS.findall(title.lower())))].append(index)
-    shingles = [_shingles(w) for w in words]
+    word_shingles = [shingles(w) for w in words]
     for (_kind, key), members in buckets.items():
         if not key:
             continue
@@ -69,7 +69,9 @@ def merge(seen: Iterable[Seen]) -> list[Item]:
         representatives: list[int] = []
         for member in members:
             for rep in representatives:
-                if find(member) == find(rep) or _same_item(shingles[member], shingles[rep]):
+                if find(member) == find(rep) or _same_item(
+                    word_shingles[member], word_shingles[rep]
+                ):
                     parent[find(member)] = find(rep)
                     break
             else:
@@ -80,7 +82,8 @@ def merge(seen: Iterable[Seen]) -> list[Item]:
     return sorted((_item(members) for members in groups.values()), key=lambda i: i.first_seen)
 
 
-def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+def shingles(words: list[str]) -> set[tuple[str, ...]]:
+    """Word trigrams: what "the same text" is measured in, here and in evaluate.py."""
     if len(words) < SHINGLE:
         return {tuple(words)}
     return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}

@@ -93,7 +93,6 @@ CONTAINERS = frozenset(
 BLOCK_DESCENDANTS = HEADING_TAGS | LEAF_BLOCKS | CONTAINERS
 TITLE_CLASS = re.compile(r"(?:^|[\s_-])(title|headline|heading)(?:$|[\s_-])", re.I)
 NAV_ARROWS = re.compile(r"^\s*(?:>>|»|›|→)")
-SPACES = re.compile(r"\s+")
 DATE_LINE = re.compile(
     r"^(?:submitted by .{0,40}? on |posted on |published:? )?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?"

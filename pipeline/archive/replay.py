@@ -11,6 +11,7 @@ import base64
 import hashlib
 import logging
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -140,10 +141,10 @@ def _undo_mislabeled_gzip(body: bytes, capture: Capture, max_bytes: int) -> byte
     return inflated if sha1_base32(inflated) == capture.digest else body
 
 
-def original_headers(headers: object, body_length: int) -> list[tuple[str, str]]:
+def original_headers(headers: Iterable[tuple[str, str]], body_length: int) -> list[tuple[str, str]]:
     """The site's own headers: X-Archive-Orig-* unprefixed, plus what passes through."""
     rebuilt: list[tuple[str, str]] = []
-    for name, value in headers:  # type: ignore[attr-defined]
+    for name, value in headers:
         lower = name.lower()
         if lower.startswith(ORIGINAL_PREFIX):
             original = name[len(ORIGINAL_PREFIX) :]
