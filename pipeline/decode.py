@@ -9,7 +9,6 @@ charset decodes the page's non-ASCII words and the most plausible reading wins.
 from __future__ import annotations
 
 import codecs
-import itertools
 import re
 
 import charset_normalizer
@@ -24,9 +23,12 @@ BOMS = (
 )
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
-LETTERS_BEFORE = re.compile(rb"[A-Za-z\x80-\xff]*\Z")
-LETTERS_AFTER = re.compile(rb"[A-Za-z\x80-\xff]*")
+# Bytes -> word marks: every non-ASCII byte becomes 0x80, ASCII letters stay, the rest
+# become spaces; bytes.find then does the scanning, far faster than a regex.
+_WORD_MARKS = bytes(
+    0x80 if byte >= 0x80 else byte if chr(byte).isalpha() else 0x20 for byte in range(256)
+)
+MAX_WORD_START = 40
 # Cyrillic first: the pages this tool exists for; windows-1252 covers Western IOM offices.
 FALLBACKS = ("windows-1251", "koi8-r", "windows-1252")
 SAMPLE_WORDS = 120  # words with non-ASCII bytes: evidence enough, and cheap
@@ -99,15 +101,17 @@ def _non_ascii_words(body: bytes) -> bytes:
     """Up to SAMPLE_WORDS words holding non-ASCII bytes, joined: what the candidates are
     judged on. Found from the non-ASCII bytes outwards, since scanning every ASCII word
     for one costs more than the whole decision."""
+    marks = body.translate(_WORD_MARKS)
     words = []
     end = 0
-    for match in itertools.islice(NON_ASCII_RUN.finditer(body), SAMPLE_WORDS):
-        if match.start() < end:
-            continue
-        before = LETTERS_BEFORE.search(body, max(0, match.start() - 40), match.start())
-        after = LETTERS_AFTER.match(body, match.end())
-        start = before.start() if before else match.start()
-        end = after.end() if after else match.end()
+    while len(words) < SAMPLE_WORDS:
+        hit = marks.find(b"\x80", end)
+        if hit < 0:
+            break
+        earliest = max(0, hit - MAX_WORD_START)
+        start = marks.rfind(b" ", earliest, hit) + 1 or earliest
+        end = marks.find(b" ", hit)
+        end = len(body) if end < 0 else end
         words.append(body[start:end])
     return b" ".join(words)
 

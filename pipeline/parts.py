@@ -24,7 +24,6 @@ from pipeline import tables, warc
 from pipeline.decode import decode_payload
 from pipeline.errors import PipelineError
 from pipeline.records import StoredCapture, parse_timestamp
-from pipeline.repair import repair
 from pipeline.segment import segment
 
 log = logging.getLogger(__name__)
@@ -136,8 +135,7 @@ class _Reader:
     def _document(self, stored: StoredCapture) -> None:
         assert stored.payload is not None
         decoded = decode_payload(stored.payload, stored.content_type)
-        text, repairs = repair(decoded.text)
-        page = segment(text, stored.url)
+        page = segment(decoded.text, stored.url)
         langs = Counter(s.lang for s in page.items if s.lang).most_common(1)
         self.writers["documents"].append(
             {
@@ -146,7 +144,7 @@ class _Reader:
                 "first_timestamp": parse_timestamp(stored.timestamp),
                 "charset_declared": decoded.charset_declared,
                 "charset_used": decoded.charset_used,
-                "repairs": list(repairs),
+                "repairs": list(page.repairs),
                 "title": page.title,
                 "lang": langs[0][0] if langs else None,
                 "text": page.text,

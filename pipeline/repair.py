@@ -33,17 +33,25 @@ _HIGH = (
     "\u0080-\u00ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac"
     "\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
 )
-# Whole words of such characters (never one accented letter inside an ASCII word), and the
-# spaces and punctuation between them.
-# The cheap scan: a run needs two such characters in a row (the full pattern, with its
-# look-behind, costs four times as much on a clean page).
-TWO_HIGH = re.compile(f"[{_HIGH}]{{2}}")
+# The cheap scan: both kinds of mojibake put two such characters side by side. (The class
+# written twice: `{2}` makes the regex engine give up its fast scan for a first character.)
+TWO_HIGH = re.compile(f"[{_HIGH}][{_HIGH}]")
+# What a one-letter word or a lone punctuation mark of windows-1251 or KOI8-R text reads
+# as: letters of U+00C0-U+00FF (в, и, с), and « » № „ “ ” – — … under both readings.
+_ONE_CHARACTER_WORD = (
+    "\u00c0-\u00ff\u00ab\u00bb\u00b9\u0084\u0085\u0093\u0094\u0096\u0097"
+    "\u2013\u2014\u201c-\u201e\u2026"
+)
+# A run: whole words of such characters (never one accented letter inside an ASCII word)
+# and the spaces and punctuation between them; after its first word a lone character of
+# another kind (`€`, `®`) ends it.
 # The first character comes before the look-behind (which checks the one before it) so
 # that the regex engine can skip ahead to candidate characters instead of trying the
-# look-behind at every position of the page.
+# look-behind at every position of the text.
 SINGLE_BYTE_RUN = re.compile(
-    rf"[{_HIGH}](?<![A-Za-z{_HIGH}].)[{_HIGH}]+"
-    rf"(?:[\s\d.,;:!?()\"'-]+[{_HIGH}]{{2,}})*(?![A-Za-z{_HIGH}])"
+    rf"[{_HIGH}](?<![A-Za-z{_HIGH}].)[{_HIGH}]*"
+    rf"(?:[\s\d.,;:!?()\"'-]+(?:[{_HIGH}]{{2,}}|[{_ONE_CHARACTER_WORD}]))*"
+    rf"(?![A-Za-z{_HIGH}])"
 )
 MIN_LETTERS = 4
 ALLOWED_SYMBOLS = frozenset("№€+=<>|\n\t\r")
@@ -65,13 +73,12 @@ SOURCE_NAMES = {"latin-1": "latin1", "sloppy-windows-1252": "cp1252", "windows-1
 def repair(text: str) -> tuple[str, tuple[str, ...]]:
     """Return the repaired text and the kinds of repair applied, in order, without repeats."""
     if not TWO_HIGH.search(text):
-        return text, ()  # both kinds of mojibake put two such characters side by side
+        return text, ()
     kinds: list[str] = []
     # str's own search finds a lead character far faster than the pattern scans a page.
     if any(lead in text for lead in UTF8_LEADS) and UTF8_MOJIBAKE.search(text):
         text = _repair_utf8(text, kinds)
-    if SINGLE_BYTE_RUN.search(text):
-        text = _repair_single_byte(text, kinds)
+    text = _repair_single_byte(text, kinds)
     return text, tuple(dict.fromkeys(kinds))
 
 
@@ -85,7 +92,7 @@ def _repair_utf8(text: str, kinds: list[str]) -> str:
         # brings in letters of scripts IOM does not write in is not a fix.
         if (
             fixed == stretch
-            or plausibility.penalty(fixed) >= plausibility.penalty(stretch)
+            or plausibility.penalty(fixed) > plausibility.penalty(stretch)
             or _foreign_letters(fixed) > _foreign_letters(stretch)
         ):
             return stretch
@@ -133,8 +140,10 @@ def best_cyrillic_reading(span: str) -> tuple[str, str] | None:
     among them, which real Western words never are; the reading must then consist of
     plausible Cyrillic words, with no stray symbols, and frequent Russian letters.
     """
+    if len(span) < MIN_LETTERS or not TWO_HIGH.search(span):
+        return None  # lone accented letters or symbols (the commonest match): no word
     best: tuple[str, str] | None = None
-    best_quality = MIN_QUALITY
+    best_rank = (MIN_QUALITY, 0.0)
     # sloppy-windows-1252 (from ftfy) maps the five bytes windows-1252 leaves undefined to
     # C1 controls, as browsers do, so every byte round-trips.
     for source, source_name in (("latin-1", "latin1"), ("sloppy-windows-1252", "cp1252")):
@@ -146,12 +155,19 @@ def best_cyrillic_reading(span: str) -> tuple[str, str] | None:
             candidate = raw.decode(target, "replace")
             if not _reads_as_cyrillic(candidate):
                 continue
-            quality = plausibility.cyrillic_letter_quality(candidate)
-            if quality > best_quality:
-                best, best_quality = (candidate, f"{target_name}-as-{source_name}"), quality
+            # Ties (short spans of frequent letters) go to the reading with fewer capitals:
+            # windows-1251 and KOI8-R swap case, and running text is mostly lower case.
+            rank = (plausibility.cyrillic_letter_quality(candidate), _lower_share(candidate))
+            if rank > best_rank:
+                best, best_rank = (candidate, f"{target_name}-as-{source_name}"), rank
         if best is not None:
             break
     return best
+
+
+def _lower_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.islower() for ch in letters) / len(letters)
 
 
 def _reads_as_cyrillic(candidate: str) -> bool:

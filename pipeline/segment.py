@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin
 
-import lxml.html
 from lxml import etree
 
 from pipeline.fields.lang import detect_lang
 from pipeline.records import ItemSighting
+from pipeline.repair import repair
 
 DROP_TAGS = frozenset(
     {
@@ -111,10 +112,11 @@ MAX_LINK_DENSITY = 0.5
 class Block:
     text: str
     is_heading: bool
-    element: lxml.html.HtmlElement
+    element: etree._Element
     link: str | None = None
     link_chars: int = 0
     date: str | None = None
+    repairs: tuple[str, ...] = ()
 
 
 @dataclass
@@ -129,13 +131,14 @@ class Page:
     title: str
     text: str  # the page's text without boilerplate, paragraphs separated by blank lines
     items: list[ItemSighting]
+    repairs: tuple[str, ...]  # kinds of mojibake repaired in the title and text, in order
 
 
 def segment(html: str, page_url: str) -> Page:
     root = _parse(html)
     if root is None:
-        return Page("", "", [])
-    page_title = _page_title(root)
+        return Page("", "", [], ())
+    page_title, title_repairs = _page_title(root)
     _drop_boilerplate(root)
     body = root.find("body")
     blocks = [b for b in _blocks(body if body is not None else root) if b.text]
@@ -144,53 +147,79 @@ def segment(html: str, page_url: str) -> Page:
     if not sightings:
         whole = _untitled_page(blocks, page_title, page_url)
         sightings = [whole] if whole else []
-    return Page(page_title, "\n\n".join(b.text for b in blocks), sightings)
+    repairs = (kind for part in (title_repairs, *(b.repairs for b in blocks)) for kind in part)
+    return Page(
+        page_title, "\n\n".join(b.text for b in blocks), sightings, tuple(dict.fromkeys(repairs))
+    )
 
 
-def _parse(html: str) -> lxml.html.HtmlElement | None:
+def _parse(html: str) -> etree._Element | None:
     # lxml refuses str input that still carries an XML encoding declaration.
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
     if not html.strip():
         return None
+    # Plain etree elements, not lxml.html's: its element class lookup runs for every node
+    # the walk touches and costs more than the parse. A parser per call: they are not
+    # safe to share between threads.
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(html)
+        return etree.fromstring(html, parser)
     except (etree.ParserError, ValueError):
         return None
 
 
-def _page_title(root: lxml.html.HtmlElement) -> str:
-    for xpath in ('//meta[@property="og:title"]/@content', "//title/text()"):
-        values = root.xpath(xpath)
-        if values and str(values[0]).strip():
-            # "Article title | Site name": the site's name is not the article's.
-            return _clean(str(values[0])).rsplit("|", 1)[0].strip()
-    return ""
+def _page_title(root: etree._Element) -> tuple[str, tuple[str, ...]]:
+    og_title = title = ""
+    for el in root.iter("meta", "title"):
+        if el.tag == "title":
+            title = title or el.text or ""
+        elif el.get("property") == "og:title":
+            og_title = og_title or el.get("content", "")
+    text, repairs = _read(og_title if og_title.strip() else title)
+    # "Article title | Site name": the site's name is not the article's.
+    return text.rsplit("|", 1)[0].strip(), repairs
 
 
-def _drop_boilerplate(root: lxml.html.HtmlElement) -> None:
+def _drop_boilerplate(root: etree._Element) -> None:
     """Boilerplate tags go in one C call; XPath then finds the few elements whose role or
     names may mark boilerplate, and the exact test runs on those alone."""
-    etree.strip_elements(
-        root, etree.Comment, etree.ProcessingInstruction, *(DROP_TAGS - {"head"}), with_tail=False
-    )
-    dropped: set[lxml.html.HtmlElement] = set()
+    etree.strip_elements(root, *(DROP_TAGS - {"head"}), with_tail=False)
+    dropped: set[etree._Element] = set()
     for el in BOILERPLATE_CANDIDATES(root):
-        joined = f"{el.get('class', '')} {el.get('id', '')}"
         if not (
             el.get("role") in DROP_ROLES
             or el.get("aria-hidden") == "true"
-            or (
-                MAY_BE_BOILERPLATE.search(joined)
-                and any(BOILERPLATE_TOKEN.match(name) for name in joined.split())
-            )
+            or _names_boilerplate(el.get("class", ""), el.get("id", ""))
         ):
             continue
         if el.getparent() is not None and not any(a in dropped for a in el.iterancestors()):
             dropped.add(el)
-            el.drop_tree()
+            _drop_tree(el)
 
 
-def _blocks(root: lxml.html.HtmlElement):
+@lru_cache(maxsize=8192)
+def _names_boilerplate(classes: str, id_: str) -> bool:
+    """Cached: a site's pages repeat the same few hundred class names."""
+    joined = f"{classes} {id_}"
+    return bool(MAY_BE_BOILERPLATE.search(joined)) and any(
+        BOILERPLATE_TOKEN.match(name) for name in joined.split()
+    )
+
+
+def _drop_tree(el: etree._Element) -> None:
+    """Remove an element and its subtree but keep the text that follows it."""
+    parent = el.getparent()
+    assert parent is not None
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
+def _blocks(root: etree._Element):
     """Blocks in reading order: headings, leaf blocks, and containers without block
     elements inside; loose text between blocks becomes a block of its own."""
     holders = _block_holders(root)
@@ -200,7 +229,7 @@ def _blocks(root: lxml.html.HtmlElement):
     for event, el in walker:
         if event == "end":
             if el is not root and el.tail and el.tail.strip():
-                blocks.append(Block(_clean(el.tail), False, el.getparent()))
+                blocks.append(_loose_text(el.tail, el.getparent()))
             continue
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in HEADING_TAGS:
@@ -210,13 +239,18 @@ def _blocks(root: lxml.html.HtmlElement):
             blocks.append(_block(el, heading=None))
             walker.skip_subtree()
         elif el.text and el.text.strip():
-            blocks.append(Block(_clean(el.text), False, el))
+            blocks.append(_loose_text(el.text, el))
     return blocks
 
 
-def _block_holders(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
+def _loose_text(raw: str, el: etree._Element) -> Block:
+    text, repairs = _read(raw)
+    return Block(text, False, el, repairs=repairs)
+
+
+def _block_holders(root: etree._Element) -> set[etree._Element]:
     """Every element with a block element somewhere inside, found in one pass upwards."""
-    holders: set[lxml.html.HtmlElement] = set()
+    holders: set[etree._Element] = set()
     for el in root.iter(*BLOCK_DESCENDANTS):
         parent = el.getparent()
         while parent is not None and parent not in holders:
@@ -225,26 +259,38 @@ def _block_holders(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
     return holders
 
 
-def _block(el: lxml.html.HtmlElement, *, heading: bool | None) -> Block:
+def _block(el: etree._Element, *, heading: bool | None) -> Block:
     """heading=None: a heading if it looks like a title."""
-    text = _clean(el.text_content())
+    text, repairs = _read(_text_of(el))
     if heading is None:
         heading = _looks_like_title(el, text)
     links = LINKS(el)
-    link_chars = sum(len(_clean(a.text_content())) for a in links)
+    link_chars = sum(len(_read(_text_of(a))[0]) for a in links)
     href = links[0].get("href") if heading and links else None
     date = el.get("datetime") if el.tag == "time" else None
-    return Block(text, heading and bool(text), el, href, link_chars, date)
+    return Block(text, heading and bool(text), el, href, link_chars, date, repairs)
 
 
-def _looks_like_title(el: lxml.html.HtmlElement, text: str) -> bool:
+def _looks_like_title(el: etree._Element, text: str) -> bool:
     """A short paragraph that is wholly bold, or is marked as a title by its class."""
     if not text or len(text) > MAX_HEADING_CHARS or NAV_ARROWS.match(text):
         return False
     if TITLE_CLASS.search(el.get("class", "")):
         return True
-    bold = "".join(_clean(b.text_content()) for b in BOLD_CHILDREN(el))
+    bold = "".join(_read(_text_of(b))[0] for b in BOLD_CHILDREN(el))
     return el.tag in ("p", "div") and bold == text and len(text) > 3
+
+
+def _text_of(el: etree._Element) -> str:
+    """All the text inside an element, serialized by libxml2 in one call."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+def _read(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Text as a reader sees it: mojibake repaired, whitespace collapsed. Repair runs on
+    text, not markup: a page is mostly markup, and scanning it all costs more than parsing."""
+    text, repairs = repair(raw)
+    return _clean(text), repairs
 
 
 def _clean(text: str) -> str:
@@ -295,8 +341,8 @@ def _within_scope(draft: _Draft) -> list[Block]:
     return kept
 
 
-def _contains(ancestor: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
-    node: lxml.html.HtmlElement | None = el
+def _contains(ancestor: etree._Element, el: etree._Element) -> bool:
+    node: etree._Element | None = el
     while node is not None:
         if node is ancestor:
             return True

@@ -61,6 +61,8 @@ RUSSIAN_WORDS = [
     "обсуждение",
     "проекта",
 ]
+# One-letter words sit between the longer ones in any Russian sentence.
+ONE_LETTER_WORDS = ["в", "и", "с", "к", "о", "у", "а", "я", "В", "С", "12"]
 UKRAINIAN_WORDS = ["міграція", "Україна", "співпраця", "їхні", "європейський"]
 WESTERN_WORDS = [
     "élève",
@@ -96,6 +98,13 @@ WESTERN_WORDS = [
 ]
 
 russian_text = st.lists(st.sampled_from(RUSSIAN_WORDS), min_size=2, max_size=12).map(" ".join)
+# Sentences: at least one longer word, since one-letter words alone are too little
+# evidence to repair, by design.
+russian_sentences = (
+    st.lists(st.sampled_from(RUSSIAN_WORDS + ONE_LETTER_WORDS), min_size=2, max_size=14)
+    .filter(lambda words: any(len(word) > 2 for word in words))
+    .map(" ".join)
+)
 western_text = st.lists(st.sampled_from(WESTERN_WORDS), min_size=1, max_size=15).map(" ".join)
 
 
@@ -108,6 +117,18 @@ western_text = st.lists(st.sampled_from(WESTERN_WORDS), min_size=1, max_size=15)
 def test_russian_read_in_a_wrong_code_page_repairs_to_the_original(text, codec, read_as):
     garbled = text.encode(codec).decode(read_as)
     assert repair(garbled)[0] == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=russian_sentences,
+    codec=st.sampled_from(["cp1251", "koi8_r"]),
+    read_as=st.sampled_from(["latin-1", "sloppy-windows-1252"]),
+)
+def test_one_letter_words_in_a_sentence_are_repaired_too(text, codec, read_as):
+    # cp866 is left out: its one-letter words read as lone symbols (`€` for А), which
+    # cannot be told from real ones and so end a run.
+    assert repair(text.encode(codec).decode(read_as))[0] == text
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 
 from pipeline.decode import decode_payload
-from pipeline.repair import repair
 from pipeline.segment import segment
 
 
@@ -16,8 +16,7 @@ def page_of(sample_records, url: str, timestamp: str | None = None):
         if u == url and r.status == 200 and (timestamp is None or t == timestamp)
     ]
     stored = matches[-1]
-    text, _ = repair(decode_payload(stored.payload, stored.content_type).text)
-    return segment(text, stored.url)
+    return segment(decode_payload(stored.payload, stored.content_type).text, stored.url)
 
 
 def test_every_sample_page_yields_the_items_it_shows(expected_captures, sample_records):
@@ -76,6 +75,25 @@ def test_page_without_a_heading_is_one_item_titled_by_the_page():
     assert item.title == "Migrants Day"
     assert item.page_date == "2016-12-20"
     assert "20 December 2016" not in item.text
+
+
+def test_mojibake_is_repaired_in_the_text_and_counted_only_there():
+    heading = "Круглый стол по миграции"
+    body = "Интеграционный тест для мигрантов прошёл в Москве 12 мая 2015 года. " * 3
+    html = (
+        "<html><head><title>News</title></head><body>"
+        # UTF-8 read as windows-1252 in a menu that is dropped: not a repair of the text.
+        f"<nav><a href='/ru'>{'Русский'.encode().decode('sloppy-windows-1252')}</a></nav>"
+        f"<h2>{heading.encode().decode('sloppy-windows-1252')}</h2>"
+        f"<p>{body.encode('cp1251').decode('latin-1')}</p></body></html>"
+    )
+    page = segment(html, "https://russia.iom.int/ru/news")
+    (item,) = page.items
+    assert item.title == heading
+    assert item.text == f"{heading}\n\n{body.strip()}"
+    assert item.lang == "ru"
+    assert page.repairs == ("utf8-as-cp1252", "cp1251-as-latin1")
+    assert "Ð" not in page.text and "Русский" not in page.text
 
 
 @pytest.mark.parametrize(

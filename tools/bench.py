@@ -4,7 +4,8 @@ Builds (once, in .bench/) a corpus of distinct archived-page payloads of 20-60 K
 bundled sample: each sample page, in its own charset, padded with further news items taken
 from other pages of the sample, so the markup of every site era is represented. Then it
 measures, in this one process (so the figures are per core):
-  - decode + repair, documents per second, on the sample archive itself;
+  - decoding (charset evidence weighed per page), documents per second, on the sample
+    archive itself;
   - the whole extract stage (decode, repair, segment, merge, fields, Parquet) on the corpus,
     pages per second and peak memory, at two corpus sizes to show how memory grows;
   - trafilatura.extract on the same pages, as a reference line.
@@ -29,7 +30,6 @@ from warcio.warcwriter import WARCWriter
 
 from pipeline import cli, warc
 from pipeline.decode import decode_payload
-from pipeline.repair import repair
 from pipeline.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,16 +125,16 @@ def build_corpus(size: int, path: Path) -> Path:
     return path
 
 
-def bench_decode_repair(rounds: int = 20) -> str:
+def bench_decode(rounds: int = 20) -> str:
     pages = sample_pages()
     started = time.perf_counter()
     for _ in range(rounds):
         for _url, body, ctype in pages:
-            repair(decode_payload(body, ctype).text)
+            decode_payload(body, ctype)
     elapsed = time.perf_counter() - started
     count = rounds * len(pages)
     return (
-        f"decode + repair: {count / elapsed:,.0f} documents/s "
+        f"decode: {count / elapsed:,.0f} documents/s "
         f"({len(pages)} distinct sample pages x {rounds}, {elapsed:.2f}s)"
     )
 
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=5000)
     args = parser.parse_args(argv)
-    print(bench_decode_repair(), flush=True)
+    print(bench_decode(), flush=True)
     small = build_corpus(args.pages // 5, BENCH / f"corpus-{args.pages // 5}.warc.gz")
     large = build_corpus(args.pages, BENCH / f"corpus-{args.pages}.warc.gz")
     print(bench_extract(small), flush=True)
