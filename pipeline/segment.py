@@ -94,10 +94,13 @@ CONTAINERS = frozenset(
 BLOCK_DESCENDANTS = HEADING_TAGS | LEAF_BLOCKS | CONTAINERS
 TITLE_CLASS = re.compile(r"(?:^|[\s_-])(title|headline|heading)(?:$|[\s_-])", re.I)
 NAV_ARROWS = re.compile(r"^\s*(?:>>|»|›|→)")
+# A publication line: "Submitted by admin on Mon, 04/17/2017 - 10:21" (Drupal's Russian
+# pages say "Опубликовано admin on ..."), "Posted on 27 October 2013", "12 мая 2015 г.".
 DATE_LINE = re.compile(
-    r"^(?:submitted by .{0,40}? on |posted on |published:? )?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?"
-    r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Za-zА-Яа-я]{3,10}\.?\s+\d{4}"
+    r"^(?:(?:submitted|posted|published|опубликовано|размещено|добавлено)(?: by)? .{0,40}? "
+    r"(?:on|в) |(?:posted on|published|опубликовано|дата публикации):? )?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? |(?:пн|вт|ср|чт|пт|сб|вс)\w*,? )?"
+    r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Za-zА-Яа-я]{3,10}\.?\s+\d{4}(?:\s*г\.?)?"
     r"|[A-Za-z]{3,10}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
     r"(?:\s*[-–]\s*\d{1,2}:\d{2})?\s*$",
     re.I,

@@ -62,7 +62,11 @@ _RU = (
     r"(?P<{name}>(?i:январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]"
     r"|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]))"
 )
-_DAY = r"(?<![\d:])(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_RU_ANY_CASE = (
+    r"(?P<{name}>(?i:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]"
+    r"|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]))"
+)
+_DAY = r"(?<![\d:/])(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _JOIN = r"\s*(?:-|–|—|to|and|till|until|through|,|&|по|и)\s*"
 
@@ -92,7 +96,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"{_EN.format(name='m1')}(?:,?\s+{_YEAR})?\b"
         ),
     ),
-    # 26-27 сентября 2016 г.
+    # 29 ноября – 1 декабря 2016 г.
+    (
+        "ru-day-month-day-month",
+        re.compile(
+            rf"\b{_DAY.format(name='d1')}\s+{_RU.format(name='m1')}{_JOIN}"
+            rf"{_DAY.format(name='d2')}\s+{_RU.format(name='m2')}(?:\s+{_YEAR})?"
+        ),
+    ),
+    # 26-27 сентября 2016 г. ; 5-го июня 2015 года
     (
         "ru-day-month",
         re.compile(
@@ -101,11 +113,23 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("numeric", re.compile(r"\b(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")),
+    # IOM press releases: "IOM today (14/05) launched", "on Friday (3/7)"; the day word
+    # keeps "(24/7)" out.
+    (
+        "bracketed-day-month",
+        re.compile(
+            r"\b(?i:today|yesterday|tomorrow|on\s+\w+day)\s+"
+            r"\((?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)\)"
+        ),
+    ),
     # in November 2014 ; в ноябре 2014 года
     ("month-year", re.compile(rf"\b{_EN.format(name='m1')},?\s+{_YEAR}\b")),
+    ("month-year", re.compile(rf"\b{_RU_ANY_CASE.format(name='m1')}\s+{_YEAR}\b")),
 )
 CHEAP_CHECK = re.compile(
-    r"\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-zА-Яа-я]|[A-Za-z]\.?\s+\d|\d\.\d", re.I
+    r"\d\s*(?:st|nd|rd|th|-?го|-е)?\s+(?:of\s+)?[A-Za-zА-Яа-я]|[A-Za-zА-Яа-я]\.?\s+\d|\d\.\d"
+    r"|\(\d{1,2}/\d{1,2}\)",
+    re.I,
 )
 
 
@@ -146,7 +170,7 @@ def _month(token: str | None) -> int | None:
     if token in EN_MONTHS:
         return EN_MONTHS[token]
     for stem, number in RU_MONTHS.items():
-        if token.startswith(stem) and (stem != "ма" or token in ("мая", "май")):
+        if token.startswith(stem) and (stem != "ма" or token in ("мая", "май", "мае")):
             return number
     return None
 

@@ -30,7 +30,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bceremony|\bsigning|\bsigned|\bopening|\blaunch|\bexhibition|"
             r"\bcelebrat|\bmarks?\b|\bcompetition|\btournament|\bfestival|"
-            r"церемони|подписан|выставк|открыти",
+            r"церемони|подписан|выставк|открыти|конкурс|турнир|фестивал",
             re.I,
         ),
     ),

@@ -18,10 +18,22 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\b"
 )
-_WORD = rf"[“\"«]?(?!{_MONTH})(?:[A-ZА-ЯЁ][\w’'.&-]*|[A-Z]{{2,}}|\d+\w*)[”\"»]?"
-_JOINER = r"(?:of|for|and|the|on|in|de|du|la|под|по|и|-|–|named after)"
+# A word of a name; a capitalized Russian preposition ("В рамках проекта") opens none.
+_WORD = (
+    rf"[“\"«]?(?!{_MONTH}|(?:В|Во|На|С|Со|По|При|Для|Из|От|К|О|Об)\s)"
+    rf"(?:[A-ZА-ЯЁ][\w’'.&-]*|[A-Z]{{2,}}|\d+\w*)[”\"»]?"
+)
+_JOINER = r"(?:of|for|and|the|on|in|de|du|la|под|по|и|в|во|-|–|named after)"
+# Russian names go on in lower case ("Министерство внутренних дел", "Федеральная
+# миграционная служба"); a lower-case word that ends like a verb ("провело",
+# "состоялся", "организовала") or is a particle ends the name.
+_RU_LOWER = (
+    r"(?:дел\b|(?!(?:с|со|на|для|из|от|к|о|об|а|но|что|как|совместно|при|также|который"
+    r"|которая|которое|которые)\b)[а-яё]+\b"
+    r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть))"
+)
 NAME = (
-    rf"(?:the\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*{_WORD})*"
+    rf"(?:the\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_RU_LOWER}))*"
     rf"(?:\s*\([^()]{{2,40}}\)(?:\s+{_WORD})*)?"
 )
 NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+(?:the\s+)?{NAME})*"
@@ -31,7 +43,14 @@ PASSIVE = re.compile(
     rf"training)\s+(?:and\s+\w+\s+)?(?:jointly\s+)?(?:by|(?<=training )from)\s+"
     rf"(?P<names>{NAME_LIST})"
 )
-INITIATIVE = re.compile(rf"\bon the initiative of\s+(?P<names>{NAME_LIST})")
+INITIATIVE = re.compile(rf"\b(?:on the initiative of|по инициативе)\s+(?P<names>{NAME_LIST})")
+# "круглый стол, организованный МОМ": the Russian participle takes the name directly.
+RU_PASSIVE = re.compile(
+    rf"\b(?P<verb>организованн\w*|проведенн\w*|проведённ\w*)\s+(?P<names>{NAME_LIST})"
+)
+RU_ORGANIZER_WAS = re.compile(
+    rf"\b[Оо]рганизатор(?:ом|ами)\s+(?:[а-яё]+\s+){{0,2}}выступил\w*\s+(?P<names>{NAME_LIST})"
+)
 PARTNER = re.compile(
     rf"\b(?i:jointly with|together with|in (?:close )?(?:cooperation|collaboration|partnership|"
     rf"coordination)"
@@ -48,21 +67,25 @@ _LEAD_IN = (
     r"(?:,?\s+(?:19|20)\d\d)?)\s*,?\s+"
     r"|(?:Under|Within|As part of|In the framework of|Through)\s+[^,]{1,80},\s*"
     r"|[A-ZА-Я][\w./ ]{1,40}?\s+[–—-]\s+"
-    rf"|(?i:jointly|together)\s+with\s+{NAME_LIST}\s*,\s*)?"
+    rf"|(?i:jointly|together)\s+with\s+{NAME_LIST}\s*,\s*"
+    r"|В\s+(?:рамках|ходе|течение)\s+(?:[а-яё]+\s+){1,4}"
+    # 15-16 марта 2017 года в Казани ...
+    r"|\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+[а-яё]+(?:\s+(?:19|20)\d\d(?:\s*г\.|\s+года)?)?"
+    r"\s*,?\s+(?:(?:в|во)\s+[А-ЯЁ][\w-]+\s+)?)?"
 )
 _PARTNERS = (
     rf"(?:(?:together|jointly)\s+with|in\s+(?:close\s+)?(?:cooperation|coordination|"
-    rf"partnership|collaboration)\s+with)\s+{NAME_LIST}"
+    rf"partnership|collaboration)\s+with|совместно\s+с|в\s+сотрудничестве\s+с)\s+{NAME_LIST}"
 )
 _GAP = (
     r"(?:\s*[/–—-]\s*(?i:the\s+UN\s+Migration\s+Agency)\s*[–—-]?)?"  # IOM's tagline
     r"(?:\s*,\s*[^,]{1,200}?,|\s*[–—]\s*[^–—]{1,200}?[–—])?"
     rf"(?:\s*{_PARTNERS}(?:\s+and\s+[^,]{{1,80}}?)?\s*,?)?"
-    r"(?:\s+(?:representatives|staff|experts|and\s+partners|has|have))?\s+"
+    r"(?:\s+(?:representatives|staff|experts|and\s+partners|has|have|совместно\s+с\s+[^,]{1,80}?))?\s+"
 )
 _VERB = (
     r"(?P<verb>(?i:co-organi[sz]ed|organi[sz]ed|organi[sz]es?|conducted|conducts?|hosted|"
-    r"hosts?|convened|held|initiated|launched|провел[аи]?|организовал[аи]?)"
+    r"hosts?|convened|held|initiated|launched|провел[аио]?|провёл|организовал[аио]?)"
     r"|(?i:delivered|provided|gave)\s+(?:\w+\s+){0,2}?(?:training|course|seminar|"
     r"workshop|lecture|sessions?))\b(?!\s+(?:jointly\s+)?by\b)"
 )
@@ -89,7 +112,9 @@ ORG_HEADS = re.compile(
     r"Commission|Department|Organi[sz]ation|Network|Guild|Gilde|Secretariat|Society|"
     r"Assembly|Parliament|Administration|Bureau|Ombudsman|Ombudsperson|Red Cross|Programme|"
     r"Project|School|College|Authority|Directorate|Mission|Министерств|Правительств|"
-    r"Университет|Институт|Фонд|Центр|Бюро|МОМ|Посольств)",
+    r"Университет|Институт|Фонд|Центр|Бюро|МОМ|Посольств|Служб|Управлени|Комитет|Агентств|"
+    r"Ассоциаци|Союз|Организаци|Администраци|Уполномоченн|Совет|Комисси|Академи|"
+    r"Департамент|Ассамбле|Обществ|Мисси|Представительств)",
     re.I,
 )
 LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
@@ -99,7 +124,10 @@ LEADING_DATE = re.compile(
     rf"(?:(?:and|to|-|–)\s+\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
 )
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
-IOM_NAMES = re.compile(r"^(?:IOM|International Organi[sz]ation for Migration|МОМ)\b")
+IOM_NAMES = re.compile(
+    r"^(?:(?:Бюро|Представительств\w*|Мисси\w*|Офис\w*)\s+)?(?:IOM|International Organi[sz]ation"
+    r" for Migration|МОМ|Международн\w+\s+организаци\w+\s+по\s+миграции)\b"
+)
 # Organizing verbs a sentence needs before "in cooperation with" names co-organizers.
 ORGANIZING = re.compile(r"organi[sz]|conduct|held|host|convene|initiat|провел|организ", re.I)
 
@@ -112,6 +140,9 @@ def organizers(text: str) -> list[Organizer]:
             _add_names(found, match, "names", role, offset)
         for match in INITIATIVE.finditer(s):
             _add_names(found, match, "names", "initiator", offset)
+        for pattern in (RU_PASSIVE, RU_ORGANIZER_WAS):
+            for match in pattern.finditer(s):
+                _add_names(found, match, "names", "organizer", offset)
         subject = SUBJECT_CLAUSE.match(s)
         if subject:
             role = ROLE_BY_VERB.get(subject.group("verb").split()[0].lower(), "organizer")
@@ -166,14 +197,14 @@ def split_names(names: str) -> list[tuple[str, int]]:
 
 
 def _split_on_and(chunk: str) -> list[str]:
-    pieces = re.split(r"\s+and\s+", chunk)
+    pieces = re.split(r"(\s+(?:and|и)\s+)", chunk)
     merged: list[str] = []
-    for piece in pieces:
+    for conjunction, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
         separate = (
             ORG_HEADS.search(piece) and ORG_HEADS.search(merged[-1] if merged else "")
         ) or piece.lstrip().startswith(("the ", "“", '"'))
         if merged and (not separate or _acronym_spans_more(piece)):
-            merged[-1] = f"{merged[-1]} and {piece}"
+            merged[-1] = f"{merged[-1]}{conjunction}{piece}"
         else:
             merged.append(piece)
     return merged

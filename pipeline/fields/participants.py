@@ -101,15 +101,40 @@ UNITS = {
     "organisations": "organizations",
     "ngos": "organizations",
     "companies": "organizations",
+    # Russian nouns after numerals: genitive plural (5 участников), genitive singular
+    # (2 участника), nominative (21 участник).
     "человек": "people",
+    "человека": "people",
+    "участник": "people",
+    "участника": "people",
     "участников": "people",
+    "участниц": "people",
+    "представителя": "people",
     "представителей": "people",
+    "эксперта": "people",
     "экспертов": "people",
+    "специалиста": "people",
     "специалистов": "people",
+    "сотрудника": "people",
+    "сотрудников": "people",
+    "студента": "people",
+    "студентов": "people",
+    "слушателя": "people",
+    "слушателей": "people",
+    "мигранта": "people",
+    "мигрантов": "people",
+    "волонтеров": "people",
+    "волонтёров": "people",
+    "юристов": "people",
+    "журналиста": "journalists",
     "журналистов": "journalists",
     "делегатов": "delegates",
+    "делегации": "delegates",
+    "делегаций": "delegates",
+    "страны": "countries",
     "стран": "countries",
     "государств": "countries",
+    "организации": "organizations",
     "организаций": "organizations",
     "учреждений": "institutions",
 }
@@ -139,7 +164,9 @@ COUNT = re.compile(rf"(?<![\w.,-]){_QUALIFIER}{_NUMBER}[ \t]+{_MODIFIERS}{_UNIT}
 # Countries and governments count attendance only as where participants came from
 # ("experts from more than 30 countries", "representatives of nine governments") or
 # when they are said to take part; otherwise they are the topic ("migrants in six countries").
-PLACE_UNITS = frozenset({"countries", "governments", "states", "nations", "стран", "государств"})
+PLACE_UNITS = frozenset(
+    {"countries", "governments", "states", "nations", "страны", "стран", "государств"}
+)
 ATTENDANCE_BEFORE = re.compile(
     r"(?:\bfrom|\bof|\brepresenting|\bbrings together|\bиз)\s+"
     r"(?:all\s+|the\s+)?$",
@@ -147,7 +174,7 @@ ATTENDANCE_BEFORE = re.compile(
 )
 ATTENDANCE_AFTER = re.compile(
     r"^[^.;]{0,40}?\b(?:took part|participated|attended|gathered|"
-    r"were represented|приняли участие)",
+    r"were represented|приняли участие|участвовали|собрал\w*|присутствовали)",
     re.I,
 )
 # Modifier words that show the noun is not an audience ("5 million migrants", "20% of").

@@ -19,7 +19,7 @@ _CAP = r"[A-ZА-ЯЁ][\w’'.-]*"
 _NAME = rf"{_CAP}(?:\s+(?:(?:of|the|de|for|named\s+after)\s+)*{_CAP})*"
 _NAME_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
 AFTER_PREPOSITION = re.compile(
-    rf"\b(?:in|at|to|в|во)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
+    rf"\b(?i:in|at|to|в|во)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
     rf"(?P<names>{_NAME_LIST})(?:\s*\((?P<acronym>[A-Z]{{2,}})\))?"
 )
 CITY_OF = re.compile(rf"\b(?:city|town|village)\s+of\s+(?P<names>{_NAME})")
@@ -43,6 +43,7 @@ REGION_WORDS = re.compile(
 WHERE_IT_HAPPENED = re.compile(
     r"\b(?:took place|take place|taking place|was held|were held|is held|are held|"
     r"will be held|hosted|venue|gathering|gathered|convened|delivered at|"
+    r"(?:stage|hall|premises) of|"
     r"состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)|проходил[аи]?|проведен[аоы]?)\b",
     re.I,
 )
@@ -74,8 +75,14 @@ VIRTUAL = re.compile(
 TITLE_EVENT = re.compile(
     r"\b(?:conference|forum|training|seminar|workshop|round ?table|roundtables?|meeting|"
     r"consultations|session|ceremony|exhibition|festival|tournament|competition|congress|"
-    r"summit|presentation|screening|course)\b",
+    r"summit|presentation|screening|course)\b|\b(?:конференц|форум|тренинг|семинар|"
+    r"круглый стол|встреч|совещани|консультаци|сесси|церемони|выставк|фестивал|турнир|"
+    r"конкурс|конгресс|саммит|презентаци|показ|курс)",
     re.I,
+)
+# "в Казани Бюро МОМ провело": the sentence's subject right after the place.
+SUBJECT_AFTER_PLACE = re.compile(
+    r"\s+(?=(?:IOM|МОМ|Бюро|Office|Mission|UN\w*|ООН|Министерств\w*|Ministry)\b)"
 )
 TRAILING_STOP = re.compile(r"(?<=\w{3})\.$")  # a full stop, not the dot of "St."
 
@@ -121,12 +128,19 @@ def _add_from(places: dict[str, Place], text: str, offset: int, *, is_title: boo
                 (TOPIC_BEFORE.search(before) and not is_title) or OFFICE_BEFORE.search(before)
             ):
                 continue
-            names = match.group("names")
+            names = _without_subject(match.group("names"))
             if pattern is AFTER_PREPOSITION and match.group("acronym"):
                 names = f"{names} ({match.group('acronym')})"
             _add_list(
                 places, names, offset + match.start("names"), venue_only=pattern is BUILDING_OF
             )
+
+
+def _without_subject(names: str) -> str:
+    """ "Казани Бюро МОМ" -> "Казани", when what comes before the subject is a known place
+    ("Academy of the Ministry of Interior" stays whole)."""
+    head = SUBJECT_AFTER_PLACE.split(names, maxsplit=1)[0]
+    return head if head != names and lookup(head) is not None else names
 
 
 def _add_list(

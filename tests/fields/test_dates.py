@@ -53,6 +53,22 @@ CASES = [
         False,
     ),
     ("held in Crimea at the end of May 2012", "2012-05", None, False),
+    (
+        "29 ноября – 1 декабря 2016 г. в Москве состоялась конференция",
+        "2016-11-29",
+        "2016-12-01",
+        False,
+    ),
+    ("В ноябре 2014 года МОМ провела серию круглых столов", "2014-11", None, False),
+    ("5-го июня 2015 года в Москве прошёл семинар", "2015-06-05", None, False),
+    # IOM press releases put the day and month in brackets after "today" or "yesterday".
+    (
+        "The International Organization for Migration (IOM) yesterday (14/05) launched an "
+        "urgent appeal",
+        "2016-05-14",
+        None,
+        True,
+    ),
 ]
 
 
@@ -71,6 +87,7 @@ def test_event_dates(text, start, end, inferred):
         "The project runs in 2015-2017 with 8,400 staff.",
         "not later than 18:00, 05 July 2019",
         "call the hot-line 8-800-333-00-16",
+        "a hotline open (24/7) to migrants",
     ],
 )
 def test_no_event_date(text):

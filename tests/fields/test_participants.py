@@ -40,6 +40,14 @@ CASES = [
         "В мероприятии приняли участие около 200 человек",
         [(200, "about", "people", "около 200 человек")],
     ),
+    (
+        "МОМ провела семинар для 40 сотрудников миграционных служб",
+        [(40, "exact", "people", "40 сотрудников")],
+    ),
+    (
+        "В тренинге приняли участие 22 участника из 3 стран",
+        [(22, "exact", "people", "22 участника"), (3, "exact", "countries", "3 стран")],
+    ),
 ]
 NOT_ATTENDANCE = [
     "IOM, with 175 member states and a presence in over 100 countries",
@@ -51,6 +59,8 @@ NOT_ATTENDANCE = [
     "5 million migrants work in Russia",
     "one of the trainees said",
     "call 8-800-333-00-16",
+    "МОМ работает в 6 странах Центральной Азии",
+    "проект работает в 5 странах",
 ]
 
 

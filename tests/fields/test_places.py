@@ -45,6 +45,31 @@ CASES = [
         "The final day took place at the Justice House in Tbilisi.",
         {("Justice House", "venue"), ("Tbilisi", "city")},
     ),
+    (
+        "",
+        "On 17 November 2011 the winners were awarded. Young teams performed on the stage of "
+        "the large hall of the Moscow Department of Education.",
+        {("Moscow Department of Education", "venue")},
+    ),
+    ("", "In Kazan, on 5 April 2016, IOM held a training.", {("Kazan", "city")}),
+    (
+        "",
+        "On 29 November 2016 the training was delivered at the Academy of the Ministry of "
+        "Interior by in-house trainers.",
+        {("Academy of the Ministry of Interior", "venue")},
+    ),
+    ("", "On 5 April 2016 in Kazan IOM conducted a training.", {("Kazan", "city")}),
+    ("", "В Москве 5 апреля 2016 г. состоялся круглый стол.", {("Москве", "city")}),
+    (
+        "",
+        "15-16 марта 2017 года в Казани Бюро МОМ провело семинар для сотрудников.",
+        {("Казани", "city")},
+    ),
+    (
+        "Семинар для сотрудников миграционных служб в Казани",
+        "Семинар прошёл успешно.",
+        {("Казани", "city")},
+    ),
 ]
 NO_PLACES = [
     ("", "Experts from more than 30 countries and from Kazakhstan took part on 5 May 2016."),
@@ -53,6 +78,7 @@ NO_PLACES = [
     ("Webinar on migration in Kazakhstan", "Almaty - On 11 February 2022 a webinar was held."),
     ("Youth against human trafficking in Tajikistan", "Teams debated for two days."),
     ("“Migrants in St. Petersburg” Round Table", "Journalists met on 27 March 2012."),
+    ("", "On 5 April 2016 IOM took part in the St. Petersburg International Labour Forum."),
 ]
 
 
