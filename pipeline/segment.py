@@ -27,7 +27,6 @@ DROP_TAGS = frozenset(
         "style",
         "noscript",
         "nav",
-        "header",
         "footer",
         "aside",
         "form",
@@ -44,7 +43,8 @@ DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "comple
 # readability use them); matched as whole tokens, never as one template's names.
 BOILERPLATE_TOKEN = re.compile(
     r"^(?:.*[_-])?(menu|nav|navbar|navigation|footer|sidebar|breadcrumbs?|pager|pagination|"
-    r"skip-link|language-switcher|share|social|tags?|visually-hidden|element-invisible|wm-ipp)"
+    r"skip-link|language-switcher|share|social|tags?|visually-hidden|element-invisible|wm-ipp|"
+    r"cookies?|consent)"
     r"(?:[_-].*)?$",
     re.I,
 )
@@ -64,6 +64,8 @@ _NAME_PARTS = (
     "hidden",
     "invisible",
     "wm-ipp",
+    "cookie",
+    "consent",
 )
 BOILERPLATE_CANDIDATES = etree.XPath("//*[@class or @id or @role or @aria-hidden]")
 # A cheap test on all of an element's names at once, before the exact token test.
@@ -120,6 +122,7 @@ class Block:
     link_chars: int = 0
     date: str | None = None
     repairs: tuple[str, ...] = ()
+    rank: int = 0  # of a heading: 1-6 for h1-h6, 7 for a paragraph that looks like a title
 
 
 @dataclass
@@ -187,6 +190,13 @@ def _drop_boilerplate(root: etree._Element) -> None:
     """Boilerplate tags go in one C call; XPath then finds the few elements whose role or
     names may mark boilerplate, and the exact test runs on those alone."""
     etree.strip_elements(root, *(DROP_TAGS - {"head"}), with_tail=False)
+    # A page's header is boilerplate; an article's own <header> holds its title and date.
+    page_headers = [
+        h for h in root.iter("header") if next(h.iterancestors("article"), None) is None
+    ]
+    for header in page_headers:
+        if header.getparent() is not None:
+            _drop_tree(header)
     dropped: set[etree._Element] = set()
     for el in BOILERPLATE_CANDIDATES(root):
         if not (
@@ -271,7 +281,8 @@ def _block(el: etree._Element, *, heading: bool | None) -> Block:
     link_chars = sum(len(_read(_text_of(a))[0]) for a in links)
     href = links[0].get("href") if heading and links else None
     date = el.get("datetime") if el.tag == "time" else None
-    return Block(text, heading and bool(text), el, href, link_chars, date, repairs)
+    rank = int(el.tag[1]) if el.tag in HEADING_TAGS else 7
+    return Block(text, heading and bool(text), el, href, link_chars, date, repairs, rank)
 
 
 def _looks_like_title(el: etree._Element, text: str) -> bool:
@@ -302,14 +313,17 @@ def _clean(text: str) -> str:
 
 
 def _group(blocks: list[Block]) -> list[_Draft]:
-    """Headings open items; a date line just before a heading (listing cards) or just
-    after it (detail pages) is the item's publication date, not its text."""
+    """Headings open items, except an article's own subheadings; a date line just before
+    a heading (listing cards) or just after it (detail pages) is the item's publication
+    date, not its text."""
     drafts: list[_Draft] = []
     current: _Draft | None = None
     pending_date: str | None = None
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.is_heading:
+        if block.is_heading and current is not None and _is_subheading(block, current):
+            current.body.append(block)
+        elif block.is_heading:
             current = _Draft(block, page_date=pending_date)
             drafts.append(current)
             pending_date = None
@@ -325,15 +339,34 @@ def _group(blocks: list[Block]) -> list[_Draft]:
     return drafts
 
 
-def _within_scope(draft: _Draft) -> list[Block]:
-    """The body ends where the text leaves the element holding both the heading and the
-    first paragraph: the next table cell (a sidebar), the end of a listing card."""
+def _is_subheading(heading: Block, draft: _Draft) -> bool:
+    """A heading inside an article ("Background", "Quote", a bold lead-in): below the
+    article's h1, linking nowhere, after the article's first paragraphs and inside the
+    element that holds them. A listing's h1 ("News") has no body of its own before its
+    items, and a teaser's heading links to its detail page."""
+    if draft.heading is None or draft.heading.rank != 1 or heading.rank == 1 or heading.link:
+        return False
+    if sum(len(block.text) for block in draft.body) < MIN_BODY_CHARS:
+        return False
+    scope = _scope(draft)
+    return scope is not None and _contains(scope, heading.element)
+
+
+def _scope(draft: _Draft) -> etree._Element | None:
+    """The element holding both the heading and the first paragraph."""
     if draft.heading is None or not draft.body:
-        return draft.body
+        return None
     first = draft.body[0].element
     scope = draft.heading.element.getparent()
     while scope is not None and not _contains(scope, first):
         scope = scope.getparent()
+    return scope
+
+
+def _within_scope(draft: _Draft) -> list[Block]:
+    """The body ends where the text leaves the element holding both the heading and the
+    first paragraph: the next table cell (a sidebar), the end of a listing card."""
+    scope = _scope(draft)
     if scope is None:
         return draft.body
     kept = []

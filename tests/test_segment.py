@@ -68,6 +68,43 @@ def test_listing_teasers_link_to_their_detail_pages(sample_records):
     assert all(i.page_date for i in page.items)
 
 
+def test_an_articles_subheadings_stay_in_the_article():
+    lead = "On 12 May 2019 IOM Moscow conducted a training for 25 journalists. " * 3
+    html = (
+        "<html><body><main><article><h1>Training for journalists</h1>"
+        f"<div><p>{lead}</p><h3>Background</h3><p>The project is funded by the EU.</p>"
+        "<p><strong>For more information please contact</strong></p>"
+        "<p>Press office, IOM Moscow</p></div></article>"
+        "<section><h2>Related news</h2><h3><a href='/news/other'>Other news</a></h3>"
+        f"<p>{lead}</p></section></main></body></html>"
+    )
+    article, related = segment(html, "https://russia.iom.int/news/training").items
+    assert article.title == "Training for journalists"
+    assert article.text.endswith(
+        "Background\n\nThe project is funded by the EU.\n\n"
+        "For more information please contact\n\nPress office, IOM Moscow"
+    )
+    assert (related.title, related.url) == ("Other news", "https://russia.iom.int/news/other")
+
+
+def test_an_articles_own_header_stays_the_pages_header_and_cookie_banner_go():
+    body = "On 3 June 2019 IOM Moscow conducted a training for 25 journalists. " * 3
+    html = (
+        "<html><body><header><h1>IOM Russian Federation</h1><p>UN Migration</p></header>"
+        "<main><article><header><h1>Training for journalists</h1>"
+        "<time datetime='2019-06-04'>4 June 2019</time></header>"
+        f"<div><p>{body}</p></div></article></main>"
+        "<div class='eu-cookie-compliance-banner'><p>We use cookies on this site to enhance "
+        "your user experience. By clicking any link on this page you give consent.</p></div>"
+        "</body></html>"
+    )
+    page = segment(html, "https://russia.iom.int/news/training")
+    (item,) = page.items
+    assert item.title == "Training for journalists"
+    assert item.page_date == "2019-06-04"
+    assert "UN Migration" not in page.text and "cookies" not in page.text
+
+
 def test_page_without_a_heading_is_one_item_titled_by_the_page():
     html = (
         "<html><head><title>Migrants Day | IOM</title></head><body><nav><a>Home</a></nav>"
