@@ -50,7 +50,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("first_timestamp", TS, "time of the first capture of this payload"),
         ("charset_declared", pa.string(), "charset the HTTP header or <meta> declared"),
         ("charset_used", pa.string(), "charset the bytes were decoded with"),
-        ("repairs", pa.list_(pa.string()), "kinds of mojibake repaired, e.g. cp1251-as-latin1"),
+        (
+            "repairs",
+            pa.list_(pa.string()),
+            "kinds of mojibake repaired in the title and kept text, e.g. cp1251-as-latin1",
+        ),
         ("title", pa.string(), "the page's <title>"),
         ("lang", pa.string(), "en, ru, or null when too little text"),
         ("text", pa.string(), "the page's text after decoding and repair"),
