@@ -1,11 +1,13 @@
 """A decoded page -> its news items.
 
 One set of rules for every site era, from structure rather than class names: boilerplate
-is dropped by element role (nav, header, footer, aside, forms, hidden elements, menus);
-the rest is flattened into blocks in reading order; an item starts at each heading (an
-`h1`-`h6`, a wholly bold paragraph, or a paragraph marked as a title) and takes the body
-paragraphs that follow. A heading that links elsewhere makes the item a teaser of that
-detail page. A page with body text but no heading is one item titled by `<title>`.
+is dropped by element role (nav, a header outside an article, footer, aside, forms, hidden
+elements, menus, cookie banners); the rest is flattened into blocks in reading order, each
+block's text read with mojibake repaired; an item starts at each heading (an `h1`-`h6`, a
+wholly bold paragraph, or a paragraph marked as a title) and takes the body paragraphs
+that follow, an article's own subheadings included. A heading that links elsewhere makes
+the item a teaser of that detail page. A page with body text but no heading is one item
+titled by `<title>`.
 """
 
 from __future__ import annotations

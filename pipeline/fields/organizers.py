@@ -81,7 +81,7 @@ _GAP = (
     r"(?:\s*[/–—-]\s*(?i:the\s+UN\s+Migration\s+Agency)\s*[–—-]?)?"  # IOM's tagline
     r"(?:\s*,\s*[^,]{1,200}?,|\s*[–—]\s*[^–—]{1,200}?[–—])?"
     rf"(?:\s*{_PARTNERS}(?:\s+and\s+[^,]{{1,80}}?)?\s*,?)?"
-    r"(?:\s+(?:representatives|staff|experts|and\s+partners|has|have|совместно\s+с\s+[^,]{1,80}?))?\s+"
+    r"(?:\s+(?:representatives|staff|experts|and\s+partners|has|have))?\s+"
 )
 _VERB = (
     r"(?P<verb>(?i:co-organi[sz]ed|organi[sz]ed|organi[sz]es?|conducted|conducts?|hosted|"
