@@ -73,7 +73,7 @@ BOILERPLATE_CANDIDATES = etree.XPath("//*[@class or @id or @role or @aria-hidden
 # A cheap test on all of an element's names at once, before the exact token test.
 MAY_BE_BOILERPLATE = re.compile("|".join(_NAME_PARTS), re.I)
 LINKS = etree.XPath(".//a[@href]")
-BOLD_CHILDREN = etree.XPath("./b|./strong")
+BOLD_CHILDREN = etree.XPath("./b|./strong|./a/b|./a/strong")  # also a bold link: <a><b>
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LEAF_BLOCKS = frozenset({"p", "li", "dt", "dd", "blockquote", "pre", "time"})
 CONTAINERS = frozenset(
@@ -281,10 +281,19 @@ def _block(el: etree._Element, *, heading: bool | None) -> Block:
         heading = _looks_like_title(el, text)
     links = LINKS(el)
     link_chars = sum(len(_read(_text_of(a))[0]) for a in links)
-    href = links[0].get("href") if heading and links else None
+    href = _link_of(el, links) if heading else None
     date = el.get("datetime") if el.tag == "time" else None
     rank = int(el.tag[1]) if el.tag in HEADING_TAGS else 7
     return Block(text, heading and bool(text), el, href, link_chars, date, repairs, rank)
+
+
+def _link_of(heading: etree._Element, links: list[etree._Element]) -> str | None:
+    """Where a heading links: a link inside it, or one around it (a card whose heading
+    sits inside its <a>)."""
+    if links:
+        return links[0].get("href")
+    around = next((a for a in heading.iterancestors("a") if a.get("href")), None)
+    return around.get("href") if around is not None else None
 
 
 def _looks_like_title(el: etree._Element, text: str) -> bool:
@@ -343,10 +352,14 @@ def _group(blocks: list[Block]) -> list[_Draft]:
 
 def _is_subheading(heading: Block, draft: _Draft) -> bool:
     """A heading inside an article ("Background", "Quote", a bold lead-in): below the
-    article's h1, linking nowhere, after the article's first paragraphs and inside the
-    element that holds them. A listing's h1 ("News") has no body of its own before its
-    items, and a teaser's heading links to its detail page."""
-    if draft.heading is None or draft.heading.rank != 1 or heading.rank == 1 or heading.link:
+    heading of an article (its h1) or of a teaser (a heading linking to its detail page),
+    linking nowhere itself, after the article's first paragraphs and inside the element
+    that holds them. A listing's h1 ("News") has no body of its own before its items; a
+    section heading with an introduction ("Welcome") is neither, so its items stay items."""
+    own = draft.heading
+    if own is None or not (own.rank == 1 or own.link):
+        return False
+    if heading.rank <= own.rank or heading.link:
         return False
     if sum(len(block.text) for block in draft.body) < MIN_BODY_CHARS:
         return False

@@ -87,6 +87,24 @@ def test_an_articles_subheadings_stay_in_the_article():
     assert (related.title, related.url) == ("Other news", "https://russia.iom.int/news/other")
 
 
+def test_a_teasers_bold_lead_in_stays_in_it_and_a_welcome_keeps_its_items_apart():
+    body = "On 12 May 2019 IOM Moscow conducted a training for 25 journalists. " * 3
+    listing = (
+        "<html><body><div class='row'><h2><a href='/news/training'>Training</a></h2>"
+        f"<p>{body}</p><p><b>Quote</b></p><p>We will go on, said the trainer.</p></div>"
+        "</body></html>"
+    )
+    (teaser,) = segment(listing, "https://moscow.iom.int/en/node").items
+    assert teaser.text.endswith("Quote\n\nWe will go on, said the trainer.")
+    index = (
+        f"<html><body><h2>Welcome to IOM Moscow</h2><p>{body}</p>"
+        f"<p><b>Round table for journalists</b></p><p>{body}</p>"
+        f"<p><b>Seminar for lawyers</b></p><p>{body}</p></body></html>"
+    )
+    titles = [item.title for item in segment(index, "http://moscow.iom.int/old/").items]
+    assert titles == ["Welcome to IOM Moscow", "Round table for journalists", "Seminar for lawyers"]
+
+
 def test_an_articles_own_header_stays_the_pages_header_and_cookie_banner_go():
     body = "On 3 June 2019 IOM Moscow conducted a training for 25 journalists. " * 3
     html = (
@@ -103,6 +121,22 @@ def test_an_articles_own_header_stays_the_pages_header_and_cookie_banner_go():
     assert item.title == "Training for journalists"
     assert item.page_date == "2019-06-04"
     assert "UN Migration" not in page.text and "cookies" not in page.text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<a href='/news/training'><div><h5>Training</h5></div></a>",  # a card's link
+        "<p><a href='/news/training'><b>Training</b></a></p>",  # a bold link
+        "<p><b><a href='/news/training'>Training</a></b></p>",
+    ],
+)
+def test_a_heading_inside_or_around_a_link_makes_a_teaser(heading):
+    teaser = "IOM Moscow conducted a training for 25 journalists on labour migration. " * 3
+    html = f"<html><body><div class='cards'>{heading}<p>{teaser}</p></div></body></html>"
+    (item,) = segment(html, "https://www.iom.int/news").items
+    assert item.title == "Training"
+    assert (item.url, item.is_detail_link) == ("https://www.iom.int/news/training", True)
 
 
 def test_page_without_a_heading_is_one_item_titled_by_the_page():
