@@ -75,7 +75,7 @@ def repair(text: str) -> tuple[str, tuple[str, ...]]:
     if not TWO_HIGH.search(text):
         return text, ()
     kinds: list[str] = []
-    # str's own search finds a lead character far faster than the pattern scans a page.
+    # str's own search finds a lead character far faster than the pattern scans the text.
     if any(lead in text for lead in UTF8_LEADS) and UTF8_MOJIBAKE.search(text):
         text = _repair_utf8(text, kinds)
     text = _repair_single_byte(text, kinds)
@@ -143,7 +143,7 @@ def best_cyrillic_reading(span: str) -> tuple[str, str] | None:
     if len(span) < MIN_LETTERS or not TWO_HIGH.search(span):
         return None  # lone accented letters or symbols (the commonest match): no word
     best: tuple[str, str] | None = None
-    best_rank = (MIN_QUALITY, 0.0)
+    best_rank = (MIN_QUALITY, 1.0)  # a reading must beat MIN_QUALITY itself
     # sloppy-windows-1252 (from ftfy) maps the five bytes windows-1252 leaves undefined to
     # C1 controls, as browsers do, so every byte round-trips.
     for source, source_name in (("latin-1", "latin1"), ("sloppy-windows-1252", "cp1252")):
