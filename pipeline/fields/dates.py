@@ -58,11 +58,8 @@ _EN = (
     r"(?P<{name}>(?i:january|february|march|april|may|june|july|august|september|october"
     r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec))\.?"
 )
+# Russian month names in the cases dates use: 5 мая, в мае 2015, май 2015.
 _RU = (
-    r"(?P<{name}>(?i:январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]"
-    r"|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]))"
-)
-_RU_ANY_CASE = (
     r"(?P<{name}>(?i:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]"
     r"|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]))"
 )
@@ -124,7 +121,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # in November 2014 ; в ноябре 2014 года
     ("month-year", re.compile(rf"\b{_EN.format(name='m1')},?\s+{_YEAR}\b")),
-    ("month-year", re.compile(rf"\b{_RU_ANY_CASE.format(name='m1')}\s+{_YEAR}\b")),
+    ("month-year", re.compile(rf"\b{_RU.format(name='m1')}\s+{_YEAR}\b")),
 )
 CHEAP_CHECK = re.compile(
     r"\d\s*(?:st|nd|rd|th|-?го|-е)?\s+(?:of\s+)?[A-Za-zА-Яа-я]|[A-Za-zА-Яа-я]\.?\s+\d|\d\.\d"
