@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
                 required=True,
                 help="JSON lines of hand-labeled items (see gold/LABELING.md)",
             )
+            command.add_argument(
+                "--show-check",
+                action="store_true",
+                help="also list the disagreements of the check split (measure with it, "
+                "do not tune to it)",
+            )
     return parser
 
 
@@ -137,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.command == "evaluate":
-        return evaluate_command(settings.out_dir, args.gold)
+        return evaluate_command(settings.out_dir, args.gold, show_check=args.show_check)
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
     try:

@@ -111,6 +111,9 @@ DATE_LINE = re.compile(
 )
 READ_MORE = re.compile(r"^(read more|more|подробнее|читать далее|далее)\W*$", re.I)
 MIN_BODY_CHARS = 150
+# A page's own article (its h1) is an item with less: stored copies cut at a few hundred
+# bytes leave one sentence under the headline (iom.ge, 2018).
+MIN_ARTICLE_BODY_CHARS = 60
 MAX_HEADING_CHARS = 300
 MAX_LINK_DENSITY = 0.5
 
@@ -425,7 +428,8 @@ def _dedupe_adjacent(paragraphs: list[str]) -> list[str]:
 def _sighting(draft: _Draft, position: int, page_url: str) -> ItemSighting | None:
     assert draft.heading is not None
     text, link_chars = _body_text(draft.body)
-    if len(text) < MIN_BODY_CHARS or link_chars > MAX_LINK_DENSITY * len(text):
+    least = MIN_ARTICLE_BODY_CHARS if draft.heading.rank == 1 else MIN_BODY_CHARS
+    if len(text) < least or link_chars > MAX_LINK_DENSITY * len(text):
         return None
     title = draft.heading.text
     link = draft.heading.link

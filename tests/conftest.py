@@ -21,8 +21,12 @@ GOLD = ROOT / "tests" / "cases" / "gold-dev.jsonl"
 @pytest.fixture(scope="session")
 def expected_captures() -> list[dict]:
     main = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))["captures"]
-    offices = json.loads((SAMPLE / "expected-offices.json").read_text(encoding="utf-8"))
-    return main + offices
+    others = [
+        capture
+        for name in ("expected-offices.json", "expected-dev-extra.json")
+        for capture in json.loads((SAMPLE / name).read_text(encoding="utf-8"))
+    ]
+    return main + others
 
 
 @pytest.fixture(scope="session")

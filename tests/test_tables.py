@@ -18,7 +18,7 @@ from pipeline import cli, run, tables
 from pipeline.errors import Locked
 from pipeline.summary import EXIT_LOCKED
 
-from .conftest import ROOT, SAMPLE_WARCS
+from .conftest import ROOT, SAMPLE
 
 
 def extract(raw: Path, out: Path, *extra: str) -> int:
@@ -37,7 +37,7 @@ def contents(out: Path) -> dict[str, list[dict]]:
 def raw(tmp_path: Path) -> Path:
     folder = tmp_path / "raw"
     folder.mkdir()
-    shutil.copy(SAMPLE_WARCS[0], folder / "a.warc.gz")
+    shutil.copy(SAMPLE / "iom-offices-sample.warc.gz", folder / "a.warc.gz")
     return folder
 
 
@@ -56,7 +56,7 @@ def test_every_table_carries_its_schema_version_and_run(raw, tmp_path, capsys):
 
 def test_an_incremental_run_equals_a_full_rebuild(raw, tmp_path, capsys):
     extract(raw, tmp_path / "incremental")
-    shutil.copy(SAMPLE_WARCS[1], raw / "b.warc.gz")  # a scheduled fetch added a file
+    shutil.copy(SAMPLE / "iom-sample.warc.gz", raw / "b.warc.gz")  # a scheduled fetch added a file
     extract(raw, tmp_path / "incremental")
     assert '"captures": 229' in capsys.readouterr().out.splitlines()[-1]
     extract(raw, tmp_path / "full", "--rebuild")
@@ -65,7 +65,7 @@ def test_an_incremental_run_equals_a_full_rebuild(raw, tmp_path, capsys):
 
 def test_an_incremental_run_reads_only_the_new_file(raw, tmp_path, caplog):
     extract(raw, tmp_path / "out")
-    shutil.copy(SAMPLE_WARCS[1], raw / "b.warc.gz")
+    shutil.copy(SAMPLE / "iom-sample.warc.gz", raw / "b.warc.gz")
     with caplog.at_level("INFO", logger="pipeline"):
         cli.main(["extract", "--raw-dir", str(raw), "--out", str(tmp_path / "out")])
     assert "(1 WARC files read, 1 cached)" in caplog.text
@@ -75,7 +75,7 @@ def test_killing_extract_mid_write_leaves_readable_tables(raw, tmp_path):
     out = tmp_path / "out"
     assert extract(raw, out) == 0
     before = contents(out)
-    shutil.copy(SAMPLE_WARCS[1], raw / "b.warc.gz")
+    shutil.copy(SAMPLE / "iom-sample.warc.gz", raw / "b.warc.gz")
     command = [
         sys.executable,
         "-m",
