@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test lint format bench docs notebooks clean help
+.PHONY: demo test lint format bench evaluate docs notebooks clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -32,6 +32,10 @@ bench: $(INSTALLED)  ## speed, memory and request figures on a generated corpus
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) tools/bench.py
 
+evaluate: $(INSTALLED)  ## score extraction from the sample on the labeled items
+	$(PY) -m pipeline.cli extract --raw-dir raw/sample --out .eval --quiet > /dev/null
+	$(PY) -m pipeline.cli evaluate --gold tests/cases/gold-dev.jsonl --out .eval
+
 docs: $(INSTALLED)  ## regenerate docs/data-dictionary.md from the schemas
 	$(PY) -m pipeline.tables > docs/data-dictionary.md
 
@@ -39,4 +43,4 @@ notebooks: $(INSTALLED)  ## execute the notebooks against processed/ (run make d
 	$(PY) tools/run_notebooks.py
 
 clean:  ## remove the demo's data and the tables (raw/sample stays)
-	rm -rf raw/demo processed/*.parquet processed/.parts notebooks/executed
+	rm -rf raw/demo processed/*.parquet processed/.parts notebooks/executed .eval

@@ -128,6 +128,7 @@ class Organizer:
     normalized: str
     role: str  # organizer, co-organizer, host, conductor, initiator
     span: Span
+    rule: str  # the name of the rule that found it
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class Participants:
     qualifier: str  # exact, more_than, about, up_to, at_least
     unit: str
     span: Span
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -147,3 +149,4 @@ class Place:
     lat: float | None
     lon: float | None
     span: Span
+    rule: str

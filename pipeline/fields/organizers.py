@@ -165,7 +165,7 @@ def _add_names(
         key = normalize(name)
         if key not in found:
             span = Span(offset + start + at, offset + start + at + len(name), name)
-            found[key] = Organizer(name, key, role, span)
+            found[key] = Organizer(name, key, role, span, role)
 
 
 def split_names(names: str) -> list[tuple[str, int]]:

@@ -220,7 +220,7 @@ def participant_counts(text: str) -> list[Participants]:
         qualifier = QUALIFIERS.get((match.group("qualifier") or "").lower(), "exact")
         start = match.start("qualifier") if match.group("qualifier") else match.start("number")
         span = Span(start, match.end(), text[start : match.end()])
-        found.append(Participants(count, qualifier, UNITS[unit_word], span))
+        found.append(Participants(count, qualifier, UNITS[unit_word], span, "count"))
     return found
 
 

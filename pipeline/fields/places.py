@@ -165,7 +165,9 @@ def _add_list(
     has_city = any(p is not None and p.kind == "city" for p in known)
     for (name, at), place in zip(split, known, strict=True):
         if place is None and has_city and not strict and re.fullmatch(_CAP, name):
-            place = Place(name, "city", name, None, None, None, Span(at, at + len(name), name))
+            place = Place(
+                name, "city", name, None, None, None, Span(at, at + len(name), name), "list"
+            )
         if place is not None and name not in places:
             places[name] = place
 
@@ -174,7 +176,7 @@ def _place(name: str, span: Span, venue_only: bool) -> Place | None:
     geo = None if venue_only else lookup(name)
     if geo is not None:
         city = geo.name if geo.kind == "city" else None
-        return Place(name, geo.kind, city, geo.country, geo.lat, geo.lon, span)
+        return Place(name, geo.kind, city, geo.country, geo.lat, geo.lon, span, "gazetteer")
     venue = VENUE_WORDS.search(name)
     if venue and (venue.start() > 0 or " " in name or venue_only):
         first = lookup(name.split()[0]) if " " in name else None
@@ -187,7 +189,8 @@ def _place(name: str, span: Span, venue_only: bool) -> Place | None:
             first.lat if city and first else None,
             first.lon if city and first else None,
             span,
+            "venue",
         )
     if REGION_WORDS.search(name):
-        return Place(name, "region", None, None, None, None, span)
+        return Place(name, "region", None, None, None, None, span, "region")
     return None
