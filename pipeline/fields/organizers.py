@@ -31,7 +31,7 @@ _ACTIVE = (
     r"(?:is|are|was|were)\s+(?:organi[sz]ing|holding|hosting|conducting|convening|launching)|"
     r"(?:open(?:s|ed)?|present(?:s|ed)?)(?=\s+(?:a|an|the|its|their|new)\b)|"
     r"(?:deliver(?:s|ed)?|provide[sd]?|gave)\s+(?:\w+\s+){0,2}?(?:trainings?|course|seminar|"
-    r"workshop|lecture|sessions?)|"
+    r"workshop|lecture|sessions?|meetings?|consultations?|briefings?)|"
     # "IOM Georgia marked Migrants Day by hosting ...", "... marked the day with a series
     # of information events": the celebration is the event (iom.ge, iom.tj).
     r"(?:mark(?:s|ed)?|celebrate[sd]?|commemorate[sd]?)\s+[^,.;]{1,80}?\s+(?:by\s+"
@@ -46,11 +46,14 @@ _AUXILIARY = (
     r"yesterday|for\s+the\s+first\s+time|representatives|staff|experts|team|and\s+partners|"
     r"совместно|также|успешно))*"
 )
+_DAY_MONTH = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})"
+_MONTH_DAY = rf"(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+_DAYS = r"\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*"
+_YEAR = r"(?:,?\s+(?:of\s+)?\d{4})?"
 _DATE = (
-    rf"(?:(?:{WEEKDAYS}),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}"
-    rf"(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?:{MONTHS})(?:,?\s+(?:of\s+)?\d{{4}})?"
-    rf"|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
-    rf"(?:,?\s+(?:of\s+)?\d{{4}})?|(?:{MONTHS})(?:\s+\d{{4}})?|\d{{4}}|{WEEKDAYS})"
+    rf"(?:(?:{WEEKDAYS}),?\s+)?(?:(?:{_DAYS})?{_DAY_MONTH}(?:\s*(?:-|–|to|until)\s*{_DAY_MONTH})?"
+    rf"{_YEAR}|{_MONTH_DAY}(?:\s*(?:-|–|and|to)\s*(?:{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?))?"
+    rf"{_YEAR}|(?:{MONTHS})(?:\s+\d{{4}})?|\d{{4}}|{WEEKDAYS})"
 )
 _PLACE = r"(?:the\s+)?(?:city\s+of\s+)?[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+){0,2}"
 # What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",
@@ -77,10 +80,14 @@ _BETWEEN = (
     rf"|\s*,?\s*(?:совместно\s+с|в\s+сотрудничестве\s+с)\s+{NAME_LIST}\s*,?"
     rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:\w+\s+)?support\s+(?:of|from))\s+{NAME_LIST}\s*,?"
     rf"|\s*,?\s+(?:and\s+)?(?i:supported|funded|sponsored|assisted|financed)\s+by\s+[^,]{{1,80}}?,"
+    rf"|\s*,?\s*(?i:(?:with)?in\s+the\s+framework\s+of|through|under|within|as\s+part\s+of)\s+"
+    rf"(?:the\s+|its\s+|a\s+)?(?:[«“\"][^»”\"]{{1,150}}[»”\"]\s+)?"
+    rf"(?:[\w-]+\s+){{0,4}}?(?i:project|programme|program|initiative)"
+    rf"(?:\s*[«“\"][^»”\"]{{1,150}}[»”\"])?(?:\s+(?:implemented|funded)\s+[^,]{{1,80}}?)?\s*,?"
     rf"|\s+{_LEAD}\s*,?)*"
 )
 SUBJECT = re.compile(
-    rf"(?:^|(?<=[,;:–—•(])|(?<=\s-))\s*(?:{_LEAD}\s*,?\s*)*(?P<names>{NAME_LIST})"
+    rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-))\s*(?:{_LEAD}\s*,?\s*)*(?P<names>{NAME_LIST})"
     rf"{_BETWEEN}{_AUXILIARY}\s+{_ACTIVE}"
 )
 # "was organised in Yerevan on 3 May by UNICEF and IOM": dates, places and adverbs may
@@ -167,7 +174,8 @@ def organizers(text: str, aliases: Mapping[str, str] | None = None) -> list[Orga
         implementers = any(n.rule == "implementers" for n in named)
         for n in named:
             for organizer in _organizers(n, offset, defined, aliases):
-                if implementers and n.rule == "active_subject" and PROJECT.search(organizer.name):
+                project = PROJECT.search(n.match.group("names"))
+                if implementers and n.rule == "active_subject" and project:
                     continue  # the project did not organize; its implementers did
                 found.setdefault(organizer.normalized, organizer)
     return list(found.values())

@@ -53,9 +53,13 @@ _RU_LOWER = (
     r"|которая|которое|которые)\b)[а-яё]+\b"
     r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть))"
 )
+# Lower-case heads inside English names: "the Bibliomist programme", "Aga-Khan Humanities
+# project of the University of Central Asia".
+_LOWER_HEAD = r"(?:programme|program|project|office|centre|center|unit|section|team)\b"
 NAME = (
-    rf"(?:the\s+|The\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_RU_LOWER})|-\s+{_WORD})*"
-    rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:in\s+(?:the\s+)?)?{_WORD})*)?"
+    rf"(?:the\s+|The\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
+    rf"|-\s+{_WORD})*"
+    rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:(?:in|of|the|for)\s+)*{_WORD})*)?"
 )
 NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+(?:and|&|и)\s+(?:the\s+)?{NAME})*"
 
@@ -141,11 +145,7 @@ def _split_on_and(chunk: str) -> list[str]:
     pieces = _AND.split(chunk)
     merged: list[str] = []
     for conjunction, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
-        separate = (
-            (ORG_HEADS.search(piece) or ACRONYM.search(piece))
-            and merged
-            and (ORG_HEADS.search(merged[-1]) or ACRONYM.search(merged[-1]))
-        )
+        separate = _starts_a_name(piece) and merged and _names_one(merged[-1])
         separate = separate or piece.lstrip().startswith(("the ", "“", '"', "«"))
         if merged and (not separate or _acronym_spans_more(piece)):
             merged[-1] = f"{merged[-1]}{conjunction}{piece}"
@@ -159,10 +159,11 @@ def _names_one(text: str) -> bool:
 
 
 def _starts_a_name(piece: str) -> bool:
-    """ "Ministry of Health", "Vietnamese Academy of Science", "UNICEF": a head word or an
-    acronym in the first two words; "Social Protection" (of "Ministry of Labour and Social
-    Protection") goes on the name before the "and"."""
-    return _names_one(" ".join(piece.split()[:2]))
+    """ "the Ministry of Health", "Vietnamese Academy of Science", "UNICEF": a head word or
+    an acronym before any "- " that opens a sub-unit; "Social Protection" (of "Ministry of
+    Labour and Social Protection") and "Social Security- Directorate General" go on the
+    name before the "and"."""
+    return _names_one(piece.split("- ", 1)[0])
 
 
 def _acronym_spans_more(piece: str) -> bool:
