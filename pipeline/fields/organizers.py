@@ -25,7 +25,10 @@ __all__ = ["normalize", "organizers"]
 
 # Organizing verbs, active: past, present, future and perfect forms share these stems.
 _ACTIVE = (
-    r"(?P<verb>(?i:co-organi[sz]e[sd]?|organi[sz]e[sd]?|host(?:s|ed)?|conduct(?:s|ed)?|"
+    r"(?P<verb>(?i:co-organi[sz]e[sd]?|organi[sz]e[sd]?|(?:co-)?host(?:s|ed)?|conduct(?:s|ed)?|"
+    # "IOM teamed up with the Ministry to organize": the partner rule reads the Ministry.
+    r"(?:teamed\s+up|partnered|joined\s+forces)(?=\s+with\s+[^.;]{1,200}?\s+to\s+"
+    r"(?:organi[sz]e|hold|host|conduct|launch|deliver|run)\b)|"
     r"convene[sd]?|hold(?:s)?|held|launch(?:es|ed)?|arrange[sd]?|initiate[sd]?|"
     r"br(?:ings?|ought)\s+together|invite[sd]?|"
     r"(?:is|are|was|were)\s+(?:organi[sz]ing|holding|hosting|conducting|convening|launching)|"
@@ -78,13 +81,20 @@ _BETWEEN = (
     rf"|\s*,?\s*(?i:in\s+(?:close\s+)?(?:cooperation|co-operation|collaboration|partnership|"
     rf"coordination))\s+with\s+(?:its\s+(?:\w+\s+)?partners?\s+)?{NAME_LIST}\s*,?"
     rf"|\s*,?\s*(?:совместно\s+с|в\s+сотрудничестве\s+с)\s+{NAME_LIST}\s*,?"
-    rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:\w+\s+)?support\s+(?:of|from))\s+{NAME_LIST}\s*,?"
+    rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:\w+\s+)?(?:support|funding|assistance)\s+(?:of|from))\s+"
+    rf"{NAME_LIST}\s*,?"
     rf"|\s*,?\s+(?:and\s+)?(?i:supported|funded|sponsored|assisted|financed)\s+by\s+[^,]{{1,80}}?,"
     rf"|\s*,?\s*(?i:(?:with)?in\s+the\s+framework\s+of|through|under|within|as\s+part\s+of)\s+"
     rf"(?:the\s+|its\s+|a\s+)?(?:[«“\"][^»”\"]{{1,150}}[»”\"]\s+)?"
     rf"(?:[\w-]+\s+){{0,4}}?(?i:project|programme|program|initiative)"
     rf"(?:\s*[«“\"][^»”\"]{{1,150}}[»”\"])?(?:\s+(?:implemented|funded)\s+[^,]{{1,80}}?)?\s*,?"
-    rf"|\s+{_LEAD}\s*,?)*"
+    rf"|\s+{_LEAD}\s*,?|\s*,)*"
+)
+ACTIVE_HINT = re.compile(
+    r"organi[sz]|host|conduct|conven|\bhold|\bheld|launch|arrang|initiat|together|invite|"
+    r"open|present|deliver|provide|gave|mark|celebrat|commemorat|teamed|partnered|forces|"
+    r"провел|провёл|провод|провед|организ",
+    re.I,
 )
 SUBJECT = re.compile(
     rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-))\s*(?:{_LEAD}\s*,?\s*)*(?P<names>{NAME_LIST})"
@@ -95,11 +105,12 @@ SUBJECT = re.compile(
 _PASSIVE_GAP = (
     r"(?:,?\s+(?:in|at|on|this|last|past|jointly|together|successfully|recently|again|also|"
     r"the|of|week|month|year|today|yesterday|for\s+the\s+first\s+time|as\s+a\s+result|"
-    r"[A-ZА-ЯЁ][\w’'.-]*|\d{1,4}(?:st|nd|rd|th)?)){0,8}?"
+    r"within|under|framework|project|programme|as\s+part|[«“\"][^»”\"]{1,150}[»”\"]|"
+    r"[A-ZА-ЯЁ][\w’'.-]*|\d{1,4}(?:st|nd|rd|th)?)){0,12}?"
 )
 PASSIVE = re.compile(
-    rf"\b(?P<verb>co-organi[sz]ed|organi[sz]ed|hosted|conducted|convened|initiated|held|"
-    rf"arranged|launched|delivered|trained|training)"
+    rf"\b(?P<verb>(?i:co-organi[sz]ed|organi[sz]ed|co-hosted|hosted|conducted|convened|"
+    rf"initiated|held|arranged|launched|delivered|trained)|training)"
     rf"(?:\s+and\s+\w+)?{_PASSIVE_GAP}\s+(?:jointly\s+)?"
     rf"(?:by|(?<=training )from|(?:of\s+)?(?:joint\s+)?efforts(?:\s+and\s+(?:\w+\s+)?"
     rf"cooperation)?\s+of)\s+(?P<names>{NAME_LIST})"
@@ -109,8 +120,16 @@ INITIATIVE = re.compile(
 )
 PARTNER = re.compile(
     rf"\b(?i:jointly with|together with|in (?:close )?(?:cooperation|co-operation|"
-    rf"collaboration|partnership|coordination) with|совместно с|в сотрудничестве с)\s+"
+    rf"collaboration|partnership|coordination) with|teamed up with|partnered with|"
+    rf"joined forces with|совместно с|в сотрудничестве с)\s+"
     rf"(?:its\s+(?:\w+\s+)?partners?\s+)?(?P<names>{NAME_LIST})"
+)
+# "IOM supported the Bureau (INL) in organizing the conference": the one helped organized
+# it; "IOM Georgia joined the Ministry in organizing": both did.
+HELPED = re.compile(
+    rf"\b(?i:supported|assisted|helped|joined)\s+(?P<names>{NAME_LIST})"
+    rf"(?:\s*,\s*[^,]{{1,120}}?,)?[^.;]{{0,60}}?\s+(?i:in\s+organi[sz]ing|to\s+organi[sz]e|"
+    rf"by\s+organi[sz]ing|in\s+hosting|to\s+host|in\s+holding|to\s+hold)\b"
 )
 # The event run inside a project "implemented by IOM and X": the implementers organized it.
 IMPLEMENTERS = re.compile(
@@ -124,13 +143,18 @@ RU_PASSIVE = re.compile(
 RU_ORGANIZER_WAS = re.compile(
     rf"\b[Оо]рганизатор(?:ом|ами)\s+(?:[а-яё]+\s+){{0,2}}выступил\w*\s+(?P<names>{NAME_LIST})"
 )
+# "The organizers of the forum were A and B", "Co-hosts are A and B".
+ORGANIZERS_WERE = re.compile(
+    rf"\b(?i:(?:co-)?organi[sz]ers?|(?:co-)?hosts?)\s+(?:of\s+the\s+\w+(?:\s+\w+)?\s+)?"
+    rf"(?i:were|was|are|is|included)\s+(?P<names>{NAME_LIST})"
+)
 # "implemented together with UN Women", "funded in cooperation with": partners of a
 # project, not of the event.
 PROJECT_PARTNER = re.compile(r"(?:implement|fund|financ|support|develop)\w*\s+(?:\w+\s+)?$", re.I)
 # A sentence reports the event when it has one of the organizing triggers.
 ORGANIZING = re.compile(
-    r"organi[sz]|conduct|\bheld\b|\bhold|\bhost|conven|initiat|launch|arrang|brought together|"
-    r"took place|провел|провёл|организ|состоял",
+    r"organi[sz]|conduct|\bheld\b|\bhold|\bhost|conven|initiat|launch|arrang|deliver|"
+    r"brought together|took place|провел|провёл|организ|состоял",
     re.I,
 )
 ACRONYM_DEFINED = re.compile(
@@ -184,10 +208,12 @@ def organizers(text: str, aliases: Mapping[str, str] | None = None) -> list[Orga
 def defined_acronyms(text: str, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
     """ "the Ministry of Internal Affairs (MIA) ... organised by MIA": an acronym the text
     defines stands for the name it follows, so both group under one name."""
-    return {
-        match["acronym"]: normalize(match.group(0), aliases)
-        for match in ACRONYM_DEFINED.finditer(text)
-    }
+    defined = {}
+    for match in ACRONYM_DEFINED.finditer(text):
+        names = split_names(match.group(0))
+        if names:
+            defined[match["acronym"]] = normalize(names[-1][0], aliases)
+    return defined
 
 
 def _organizers(
@@ -219,8 +245,14 @@ def active_subject(sentence: str) -> Iterator[Named]:
     """LABELING.md, Organizers: "... organized, hosted, conducted, held" — in the active,
     the subject of the clause that opens with it: "On 3 May IOM, the UN Migration Agency,
     held", "IOM and the Ministry of Health this week organized", "Baku – IOM will hold"."""
-    for match in SUBJECT.finditer(sentence):
+    if not ACTIVE_HINT.search(sentence):
+        return  # the subject pattern is costly; most sentences have no organizing verb
+    # Searched again from inside each subject found: "Baku, 12 March – IOM will hold"
+    # first reads "Baku" as the subject, then "IOM" after the dateline.
+    at = 0
+    while match := SUBJECT.search(sentence, at):
         yield Named(match, _role(match.group("verb")), "active_subject")
+        at = match.start("names") + 1
 
 
 def initiator(sentence: str) -> Iterator[Named]:
@@ -240,6 +272,15 @@ def partner(sentence: str) -> Iterator[Named]:
             yield Named(match, "co-organizer", "partner")
 
 
+def helped_organizer(sentence: str) -> Iterator[Named]:
+    """LABELING.md, Organizers: "Not: ... funders and supporters" — but the organization a
+    supporter helped "in organizing" the event organized it ("IOM supported the Bureau in
+    organizing the conference"); one "joined ... in organizing" co-organized it."""
+    for match in HELPED.finditer(sentence):
+        joined = match.group(0).lower().startswith("joined")
+        yield Named(match, "co-organizer" if joined else "organizer", "helped_organizer")
+
+
 def implementers(sentence: str) -> Iterator[Named]:
     """LABELING.md, precedents: "An event run inside a project that the text says IOM and a
     partner implement or coordinate: the implementers are its organizers"."""
@@ -249,20 +290,21 @@ def implementers(sentence: str) -> Iterator[Named]:
         yield Named(match, "organizer", "implementers")
 
 
-def russian_participle(sentence: str) -> Iterator[Named]:
+def named_organizer(sentence: str) -> Iterator[Named]:
     """LABELING.md, Organizers: "organized" — Russian participles take the agent in the
-    instrumental without a preposition ("круглый стол, организованный МОМ"), and
-    "Организатором выступила МОМ" names the organizer outright."""
-    for pattern in (RU_PASSIVE, RU_ORGANIZER_WAS):
+    instrumental without a preposition ("круглый стол, организованный МОМ"); "Организатором
+    выступила МОМ" and "The organizers were A and B" name the organizers outright."""
+    for pattern in (RU_PASSIVE, RU_ORGANIZER_WAS, ORGANIZERS_WERE):
         for match in pattern.finditer(sentence):
-            yield Named(match, "organizer", "russian_participle")
+            yield Named(match, "organizer", "named_organizer")
 
 
 RULES: tuple[Rule, ...] = (
     passive_agent,
     initiator,
-    russian_participle,
+    named_organizer,
     active_subject,
     partner,
+    helped_organizer,
     implementers,
 )

@@ -61,7 +61,13 @@ NAME = (
     rf"|-\s+{_WORD})*"
     rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:(?:in|of|the|for)\s+)*{_WORD})*)?"
 )
-NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+(?:and|&|и)\s+(?:the\s+)?{NAME})*"
+# A relative clause may follow a name in a list: "the Ministry of Justice, which
+# coordinates the policy, and Frontex".
+_RELATIVE = r"(?:\s*,\s*(?:which|who)\s+[^,]{1,150})?"
+NAME_LIST = (
+    rf"{NAME}{_RELATIVE}(?:\s*,\s*(?:and\s+)?{NAME}{_RELATIVE}"
+    rf"|\s+(?:and|&|и)\s+(?:the\s+)?{NAME}{_RELATIVE})*"
+)
 
 ORG_HEADS = re.compile(
     r"\b(?:(?-i:IOM|UN[A-Z]*)\b|Ministry|Government|Institute|University|Academy|Foundation|Fund|"
@@ -87,6 +93,7 @@ EVENT_HEAD = re.compile(
 PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Ambassador|Minister|H\.E)\b\.?")
 LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
 TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
+RELATIVE_WORD = re.compile(r"(?:which|who)\b")
 _AND = re.compile(r"(\s+(?:and|&|и)\s+)")
 _COMMA = re.compile(r"[^,]+")
 # IOM's own name, standing alone inside a longer run ("On 18 October - EU
@@ -132,6 +139,8 @@ def _split_iom_off(name: str, at: int) -> Iterator[tuple[str, int]]:
 
 def _clean(name: str, at: int) -> tuple[str, int] | None:
     stripped = re.sub(r"^\s*(?:and\s+|&\s+)?", "", name)
+    if RELATIVE_WORD.match(stripped):
+        return None
     at += len(name) - len(stripped)
     article = LEADING_ARTICLE.match(stripped)
     if article:
