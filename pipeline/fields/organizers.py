@@ -1,229 +1,310 @@
-"""Organizations that organized, hosted, conducted or co-organized the event.
+"""Organizations that organized, hosted, conducted, initiated or co-organized the event.
 
-Names come from the phrases the labeling rules list ("organized by", "on the initiative
-of", "jointly with", "in cooperation with", "X conducted a training"), never from "took
-part", "with the support of" or "in the framework of". A name is kept as written and
-also normalized, so "IOM Moscow" and "International Organization for Migration (IOM)"
-group together.
+Two layers: orgnames.py finds the names (mentions); the rules here decide which of them
+the text makes the event's organizers (roles). Each rule is a small function over one
+sentence, named after what it reads, whose docstring cites the line of LABELING.md
+("Organizers") it implements. The triggers come in families — organize, hold, host,
+conduct, convene, launch, deliver, train, bring together — in the active and the passive,
+past, present and future, and the rules allow what stands between a verb and its agent in
+real press releases: dates, places, "this week", an apposition ("IOM, the UN Migration
+Agency,"), a partner phrase ("jointly with ...").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 
+from pipeline.fields.aliases import normalize
+from pipeline.fields.orgnames import MONTHS, NAME, NAME_LIST, WEEKDAYS, is_organization, split_names
 from pipeline.fields.text import sentences
 from pipeline.records import Organizer, Span
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b"
-)
-# A word of a name; a capitalized Russian preposition ("В рамках проекта") opens none.
-_WORD = (
-    rf"[“\"«]?(?!{_MONTH}|(?:В|Во|На|С|Со|По|При|Для|Из|От|К|О|Об)\s)"
-    rf"(?:[A-ZА-ЯЁ][\w’'.&-]*|[A-Z]{{2,}}|\d+\w*)[”\"»]?"
-)
-_JOINER = r"(?:of|for|and|the|on|in|de|du|la|под|по|и|в|во|-|–|named after)"
-# Russian names go on in lower case ("Министерство внутренних дел", "Федеральная
-# миграционная служба"); a lower-case word that ends like a verb ("провело",
-# "состоялся", "организовала") or is a particle ends the name.
-_RU_LOWER = (
-    r"(?:дел\b|(?!(?:с|со|на|для|из|от|к|о|об|а|но|что|как|совместно|при|также|который"
-    r"|которая|которое|которые)\b)[а-яё]+\b"
-    r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть))"
-)
-NAME = (
-    rf"(?:the\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_RU_LOWER}))*"
-    rf"(?:\s*\([^()]{{2,40}}\)(?:\s+{_WORD})*)?"
-)
-NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+(?:the\s+)?{NAME})*"
+__all__ = ["normalize", "organizers"]
 
-PASSIVE = re.compile(
-    rf"\b(?P<verb>co-organi[sz]ed|organi[sz]ed|hosted|conducted|convened|initiated|held|"
-    rf"training)\s+(?:and\s+\w+\s+)?(?:jointly\s+)?(?:by|(?<=training )from)\s+"
-    rf"(?P<names>{NAME_LIST})"
+# Organizing verbs, active: past, present, future and perfect forms share these stems.
+_ACTIVE = (
+    r"(?P<verb>(?i:co-organi[sz]e[sd]?|organi[sz]e[sd]?|(?:co-)?host(?:s|ed)?|conduct(?:s|ed)?|"
+    # "IOM teamed up with the Ministry to organize": the partner rule reads the Ministry.
+    r"(?:teamed\s+up|partnered|joined\s+forces)(?=\s+with\s+[^.;]{1,200}?\s+to\s+"
+    r"(?:organi[sz]e|hold|host|conduct|launch|deliver|run)\b)|"
+    r"convene[sd]?|hold(?:s)?|held|launch(?:es|ed)?|arrange[sd]?|initiate[sd]?|"
+    r"br(?:ings?|ought)\s+together|invite[sd]?|"
+    r"(?:is|are|was|were)\s+(?:organi[sz]ing|holding|hosting|conducting|convening|launching)|"
+    r"(?:open(?:s|ed)?|present(?:s|ed)?)(?=\s+(?:a|an|the|its|their|new)\b)|"
+    r"(?:deliver(?:s|ed)?|provide[sd]?|gave)\s+(?:\w+\s+){0,2}?(?:trainings?|course|seminar|"
+    r"workshop|lecture|sessions?|meetings?|consultations?|briefings?)|"
+    # "IOM Georgia marked Migrants Day by hosting ...", "... marked the day with a series
+    # of information events": the celebration is the event (iom.ge, iom.tj).
+    r"(?:mark(?:s|ed)?|celebrate[sd]?|commemorate[sd]?)\s+[^,.;]{1,80}?\s+(?:by\s+"
+    r"(?:hosting|organi[sz]ing|holding|conducting|launching)|with\s+(?:an?\s+)?(?:series\s+of"
+    r"\s+)?(?:\w+\s+){0,2}(?:events?|activities|campaign|exhibition|ceremony|concert))|"
+    r"провел[аио]?|провёл|проводит|проведет|проведёт|организовал[аио]?|организует)|"
+    r"(?:провел[аио]?|провёл|организовал[аио]?))\b(?!\s+(?:jointly\s+)?by\b)"
 )
-INITIATIVE = re.compile(rf"\b(?:on the initiative of|по инициативе)\s+(?P<names>{NAME_LIST})")
+_AUXILIARY = (
+    r"(?:\s+(?i:has|have|had|will|would|also|successfully|jointly|together|"
+    r"recently|again|already|then|plans?\s+to|(?:this|last|past)\s+(?:week|month)|today|"
+    r"yesterday|for\s+the\s+first\s+time|representatives|staff|experts|team|and\s+partners|"
+    r"совместно|также|успешно))*"
+)
+_DAY_MONTH = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})"
+_MONTH_DAY = rf"(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+_DAYS = r"\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*"
+_YEAR = r"(?:,?\s+(?:of\s+)?\d{4})?"
+_DATE = (
+    rf"(?:(?:{WEEKDAYS}),?\s+)?(?:(?:{_DAYS})?{_DAY_MONTH}(?:\s*(?:-|–|to|until)\s*{_DAY_MONTH})?"
+    rf"{_YEAR}|{_MONTH_DAY}(?:\s*(?:-|–|and|to)\s*(?:{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?))?"
+    rf"{_YEAR}|(?:{MONTHS})(?:\s+\d{{4}})?|\d{{4}}|{WEEKDAYS})"
+)
+_PLACE = r"(?:the\s+)?(?:city\s+of\s+)?[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+){0,2}"
+# What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",
+# "In November in Odesa, IOM", "this week IOM", "15-16 марта 2017 года в Казани МОМ".
+_LEAD = (
+    rf"(?:(?i:on|in|from|between|during|since|at)\s+(?:the\s+)?{_DATE}"
+    rf"|(?i:in|at)\s+{_PLACE}|{_DATE}"
+    r"|(?i:this|last|past|next)\s+(?:week|month|year|weekend)|(?i:today|yesterday|recently)"
+    r"|\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+[а-яё]+(?:\s+(?:19|20)\d\d(?:\s*г\.|\s+года)?)?"
+    r"|(?:в|во)\s+[А-ЯЁ][\w-]+"
+    r"|В\s+(?:рамках|ходе|течение)\s+(?:[а-яё]+\s+){1,4})"
+)
+# Between the subject and its verb: an apposition ("IOM, the UN Migration Agency,",
+# "IOM – the UN Migration Agency –"), a partner or implementer phrase, a funder phrase,
+# a date or place.
+_BETWEEN = (
+    rf"(?:\s*,\s*(?:the\s+)?{NAME}\s*,"
+    rf"|\s*[–—/]\s*(?:the\s+)?{NAME}\s*[–—]?"
+    rf"|\s*,?\s*(?i:implemented|coordinated|run|led)\s+(?:jointly\s+)?by\s+{NAME_LIST}\s*,?"
+    rf"|\s*,?\s*(?i:jointly|together)\s+with\s+(?:its\s+(?:\w+\s+)?partners?\s+)?{NAME_LIST}"
+    rf"\s*,?"
+    rf"|\s*,?\s*(?i:in\s+(?:close\s+)?(?:cooperation|co-operation|collaboration|partnership|"
+    rf"coordination))\s+with\s+(?:its\s+(?:\w+\s+)?partners?\s+)?{NAME_LIST}\s*,?"
+    rf"|\s*,?\s*(?:совместно\s+с|в\s+сотрудничестве\s+с)\s+{NAME_LIST}\s*,?"
+    rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:\w+\s+)?(?:support|funding|assistance)\s+(?:of|from))\s+"
+    rf"{NAME_LIST}\s*,?"
+    rf"|\s*,?\s+(?:and\s+)?(?i:supported|funded|sponsored|assisted|financed)\s+by\s+[^,]{{1,80}}?,"
+    rf"|\s*,?\s*(?i:(?:with)?in\s+the\s+framework\s+of|through|under|within|as\s+part\s+of)\s+"
+    rf"(?:the\s+|its\s+|a\s+)?(?:[«“\"][^»”\"]{{1,150}}[»”\"]\s+)?"
+    rf"(?:[\w-]+\s+){{0,4}}?(?i:project|programme|program|initiative)"
+    rf"(?:\s*[«“\"][^»”\"]{{1,150}}[»”\"])?(?:\s+(?:implemented|funded)\s+[^,]{{1,80}}?)?\s*,?"
+    rf"|\s+{_LEAD}\s*,?|\s*,)*"
+)
+ACTIVE_HINT = re.compile(
+    r"organi[sz]|host|conduct|conven|\bhold|\bheld|launch|arrang|initiat|together|invite|"
+    r"open|present|deliver|provide|gave|mark|celebrat|commemorat|teamed|partnered|forces|"
+    r"провел|провёл|провод|провед|организ",
+    re.I,
+)
+SUBJECT = re.compile(
+    rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-))\s*(?:{_LEAD}\s*,?\s*)*(?P<names>{NAME_LIST})"
+    rf"{_BETWEEN}{_AUXILIARY}\s+{_ACTIVE}"
+)
+# "was organised in Yerevan on 3 May by UNICEF and IOM": dates, places and adverbs may
+# stand between the participle and "by".
+_PASSIVE_GAP = (
+    r"(?:,?\s+(?:in|at|on|this|last|past|jointly|together|successfully|recently|again|also|"
+    r"the|of|week|month|year|today|yesterday|for\s+the\s+first\s+time|as\s+a\s+result|"
+    r"within|under|framework|project|programme|as\s+part|[«“\"][^»”\"]{1,150}[»”\"]|"
+    r"[A-ZА-ЯЁ][\w’'.-]*|\d{1,4}(?:st|nd|rd|th)?)){0,12}?"
+)
+PASSIVE = re.compile(
+    rf"\b(?P<verb>(?i:co-organi[sz]ed|organi[sz]ed|co-hosted|hosted|conducted|convened|"
+    rf"initiated|held|arranged|launched|delivered|trained)|training)"
+    rf"(?:\s+and\s+\w+)?{_PASSIVE_GAP}\s+(?:jointly\s+)?"
+    rf"(?:by|(?<=training )from|(?:of\s+)?(?:joint\s+)?efforts(?:\s+and\s+(?:\w+\s+)?"
+    rf"cooperation)?\s+of)\s+(?P<names>{NAME_LIST})"
+)
+INITIATIVE = re.compile(
+    rf"\b(?i:(?:on|at) the initiative of|по инициативе)\s+(?P<names>{NAME_LIST})"
+)
+PARTNER = re.compile(
+    rf"\b(?i:jointly with|together with|in (?:close )?(?:cooperation|co-operation|"
+    rf"collaboration|partnership|coordination) with|teamed up with|partnered with|"
+    rf"joined forces with|совместно с|в сотрудничестве с)\s+"
+    rf"(?:its\s+(?:\w+\s+)?partners?\s+)?(?P<names>{NAME_LIST})"
+)
+# "IOM supported the Bureau (INL) in organizing the conference": the one helped organized
+# it; "IOM Georgia joined the Ministry in organizing": both did.
+HELPED = re.compile(
+    rf"\b(?i:supported|assisted|helped|joined)\s+(?P<names>{NAME_LIST})"
+    rf"(?:\s*,\s*[^,]{{1,120}}?,)?[^.;]{{0,60}}?\s+(?i:in\s+organi[sz]ing|to\s+organi[sz]e|"
+    rf"by\s+organi[sz]ing|in\s+hosting|to\s+host|in\s+holding|to\s+hold)\b"
+)
+# The event run inside a project "implemented by IOM and X": the implementers organized it.
+IMPLEMENTERS = re.compile(
+    rf"\b(?i:implemented|coordinated)\s+(?:jointly\s+)?by\s+(?P<names>{NAME_LIST})"
+)
 # "круглый стол, организованный МОМ": the Russian participle takes the name directly.
 RU_PASSIVE = re.compile(
-    rf"\b(?P<verb>организованн\w*|проведенн\w*|проведённ\w*)\s+(?P<names>{NAME_LIST})"
+    rf"\b(?P<verb>организованн\w*|проведенн\w*|проведённ\w*|организован[аоы]?)\s+"
+    rf"(?P<names>{NAME_LIST})"
 )
 RU_ORGANIZER_WAS = re.compile(
     rf"\b[Оо]рганизатор(?:ом|ами)\s+(?:[а-яё]+\s+){{0,2}}выступил\w*\s+(?P<names>{NAME_LIST})"
 )
-PARTNER = re.compile(
-    rf"\b(?i:jointly with|together with|in (?:close )?(?:cooperation|collaboration|partnership|"
-    rf"coordination)"
-    rf" with|совместно с|в сотрудничестве с)\s+(?P<names>{NAME_LIST})"
+# "The organizers of the forum were A and B", "Co-hosts are A and B".
+ORGANIZERS_WERE = re.compile(
+    rf"\b(?i:(?:co-)?organi[sz]ers?|(?:co-)?hosts?)\s+(?:of\s+the\s+\w+(?:\s+\w+)?\s+)?"
+    rf"(?i:were|was|are|is|included)\s+(?P<names>{NAME_LIST})"
 )
-# A sentence that opens with its subject (after a date, a dateline or a partner phrase)
-# and whose verb is an organizing one in the active voice: "On 20 July 2016 IOM Moscow
-# conducted a training", "IOM, in close coordination with the Ministry of Justice,
-# conducted training". Between subject and verb only an apposition, a partner phrase or
-# "representatives" may stand, so "IOM supported a forum organized in Tbilisi" is no match.
-_LEAD_IN = (
-    r"(?:(?:On|In|From|During|Between|Since)\s+[^.;]{0,40}?"
-    rf"(?:\b\d{{1,2}}\s+{_MONTH}(?:\s+(?:19|20)\d\d)?|\b(?:19|20)\d\d|{_MONTH}\s+\d{{1,2}}"
-    r"(?:,?\s+(?:19|20)\d\d)?)\s*,?\s+"
-    r"|(?:Under|Within|As part of|In the framework of|Through)\s+[^,]{1,80},\s*"
-    r"|[A-ZА-Я][\w./ ]{1,40}?\s+[–—-]\s+"
-    rf"|(?i:jointly|together)\s+with\s+{NAME_LIST}\s*,\s*"
-    r"|В\s+(?:рамках|ходе|течение)\s+(?:[а-яё]+\s+){1,4}"
-    # 15-16 марта 2017 года в Казани ...
-    r"|\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+[а-яё]+(?:\s+(?:19|20)\d\d(?:\s*г\.|\s+года)?)?"
-    r"\s*,?\s+(?:(?:в|во)\s+[А-ЯЁ][\w-]+\s+)?)?"
-)
-_PARTNERS = (
-    rf"(?:(?:together|jointly)\s+with|in\s+(?:close\s+)?(?:cooperation|coordination|"
-    rf"partnership|collaboration)\s+with|совместно\s+с|в\s+сотрудничестве\s+с)\s+{NAME_LIST}"
-)
-_GAP = (
-    r"(?:\s*[/–—-]\s*(?i:the\s+UN\s+Migration\s+Agency)\s*[–—-]?)?"  # IOM's tagline
-    r"(?:\s*,\s*[^,]{1,200}?,|\s*[–—]\s*[^–—]{1,200}?[–—])?"
-    rf"(?:\s*{_PARTNERS}(?:\s+and\s+[^,]{{1,80}}?)?\s*,?)?"
-    r"(?:\s+(?:representatives|staff|experts|and\s+partners|has|have))?\s+"
-)
-_VERB = (
-    r"(?P<verb>(?i:co-organi[sz]ed|organi[sz]ed|organi[sz]es?|conducted|conducts?|hosted|"
-    r"hosts?|convened|held|initiated|launched|провел[аио]?|провёл|организовал[аио]?)"
-    r"|(?i:delivered|provided|gave)\s+(?:\w+\s+){0,2}?(?:training|course|seminar|"
-    r"workshop|lecture|sessions?))\b(?!\s+(?:jointly\s+)?by\b)"
-)
-SUBJECT_CLAUSE = re.compile(rf"\s*{_LEAD_IN}(?P<names>{NAME_LIST}){_GAP}{_VERB}")
 # "implemented together with UN Women", "funded in cooperation with": partners of a
 # project, not of the event.
-PROJECT_PARTNER = re.compile(r"(?:implement|fund|financ|support)\w*\s+(?:\w+\s+)?$", re.I)
-ROLE_BY_VERB = {
-    "hosted": "host",
-    "hosts": "host",
-    "conducted": "conductor",
-    "conducts": "conductor",
-    "training": "conductor",
-    "delivered": "conductor",
-    "provided": "conductor",
-    "gave": "conductor",
-    "initiated": "initiator",
-    "co-organized": "co-organizer",
-    "co-organised": "co-organizer",
-}
-ORG_HEADS = re.compile(
-    r"\b(?:IOM|UN\w*|Ministry|Government|Institute|University|Academy|Foundation|Fund|"
-    r"Cent(?:er|re)|Council|Union|Association|Agency|Service|Office|Embassy|Committee|"
-    r"Commission|Department|Organi[sz]ation|Network|Guild|Gilde|Secretariat|Society|"
-    r"Assembly|Parliament|Administration|Bureau|Ombudsman|Ombudsperson|Red Cross|Programme|"
-    r"Project|School|College|Authority|Directorate|Mission|Министерств|Правительств|"
-    r"Университет|Институт|Фонд|Центр|Бюро|МОМ|Посольств|Служб|Управлени|Комитет|Агентств|"
-    r"Ассоциаци|Союз|Организаци|Администраци|Уполномоченн|Совет|Комисси|Академи|"
-    r"Департамент|Ассамбле|Обществ|Мисси|Представительств)",
+PROJECT_PARTNER = re.compile(r"(?:implement|fund|financ|support|develop)\w*\s+(?:\w+\s+)?$", re.I)
+# A sentence reports the event when it has one of the organizing triggers.
+ORGANIZING = re.compile(
+    r"organi[sz]|conduct|\bheld\b|\bhold|\bhost|conven|initiat|launch|arrang|deliver|"
+    r"brought together|took place|провел|провёл|организ|состоял",
     re.I,
 )
-LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
-# "On 20 July 2016 IOM Moscow conducted": the date opening the sentence is not the name.
-LEADING_DATE = re.compile(
-    r"^(?:(?:On|In|From|Since|During|Between)\s+)?(?:\S+\s+)*?\d{1,4}\s+"
-    rf"(?:(?:and|to|-|–)\s+\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
+ACRONYM_DEFINED = re.compile(
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|in|de)\s+)*[A-Z][\w’'-]*)*)"
+    r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)"
 )
-ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
-IOM_NAMES = re.compile(
-    r"^(?:(?:Бюро|Представительств\w*|Мисси\w*|Офис\w*)\s+)?(?:IOM|International Organi[sz]ation"
-    r" for Migration|МОМ|Международн\w+\s+организаци\w+\s+по\s+миграции)\b"
-)
-# Organizing verbs a sentence needs before "in cooperation with" names co-organizers.
-ORGANIZING = re.compile(r"organi[sz]|conduct|held|host|convene|initiat|провел|организ", re.I)
+PROJECT = re.compile(r"\b(?:project|programme|program|initiative)\b", re.I)
+ROLE_BY_VERB = {
+    "host": "host",
+    "conduct": "conductor",
+    "train": "conductor",
+    "deliver": "conductor",
+    "provide": "conductor",
+    "gave": "conductor",
+    "initiate": "initiator",
+    "co-organi": "co-organizer",
+    "implemented": "organizer",
+}
 
 
-def organizers(text: str) -> list[Organizer]:
+@dataclass(frozen=True)
+class Named:
+    """Names a rule read, with the role it gives them and the rule's name."""
+
+    match: re.Match[str]
+    role: str
+    rule: str
+    replaces_project: bool = False
+
+
+Rule = Callable[[str], Iterator[Named]]
+
+
+def organizers(text: str, aliases: Mapping[str, str] | None = None) -> list[Organizer]:
+    """The event's organizers; `aliases` (alias key -> name) are a researcher's own, read
+    before the shipped table (aliases.py)."""
+    defined = defined_acronyms(text, aliases)
     found: dict[str, Organizer] = {}
-    for s, offset in sentences(text):
-        for match in PASSIVE.finditer(s):
-            role = ROLE_BY_VERB.get(match.group("verb"), "organizer")
-            _add_names(found, match, "names", role, offset)
-        for match in INITIATIVE.finditer(s):
-            _add_names(found, match, "names", "initiator", offset)
-        for pattern in (RU_PASSIVE, RU_ORGANIZER_WAS):
-            for match in pattern.finditer(s):
-                _add_names(found, match, "names", "organizer", offset)
-        subject = SUBJECT_CLAUSE.match(s)
-        if subject:
-            role = ROLE_BY_VERB.get(subject.group("verb").split()[0].lower(), "organizer")
-            _add_names(found, subject, "names", role, offset)
-        for match in PARTNER.finditer(s):
-            before = s[max(0, match.start() - 30) : match.start()]
-            opens_sentence = not s[: match.start()].strip()
-            if (ORGANIZING.search(s) or opens_sentence) and not PROJECT_PARTNER.search(before):
-                _add_names(found, match, "names", "co-organizer", offset)
+    for sentence, offset in sentences(text):
+        named = [n for rule in RULES for n in rule(sentence)]
+        implementers = any(n.rule == "implementers" for n in named)
+        for n in named:
+            for organizer in _organizers(n, offset, defined, aliases):
+                project = PROJECT.search(n.match.group("names"))
+                if implementers and n.rule == "active_subject" and project:
+                    continue  # the project did not organize; its implementers did
+                found.setdefault(organizer.normalized, organizer)
     return list(found.values())
 
 
-def _add_names(
-    found: dict[str, Organizer], match: re.Match[str], group: str, role: str, offset: int
-) -> None:
-    start = match.start(group)
-    for name, at in split_names(match.group(group)):
-        if not ORG_HEADS.search(name):
-            continue
-        key = normalize(name)
-        if key not in found:
-            span = Span(offset + start + at, offset + start + at + len(name), name)
-            found[key] = Organizer(name, key, role, span, role)
+def defined_acronyms(text: str, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
+    """ "the Ministry of Internal Affairs (MIA) ... organised by MIA": an acronym the text
+    defines stands for the name it follows, so both group under one name."""
+    defined = {}
+    for match in ACRONYM_DEFINED.finditer(text):
+        names = split_names(match.group(0))
+        if names:
+            defined[match["acronym"]] = normalize(names[-1][0], aliases)
+    return defined
 
 
-def split_names(names: str) -> list[tuple[str, int]]:
-    """Split "A, B and C" into names, but keep "Ministry of Labor and Social Protection":
-    an "and" separates two names only when both sides name an organization."""
-    parts: list[tuple[str, int]] = []
-    for piece in re.finditer(r"[^,]+", names):
-        chunk, at = piece.group(0), piece.start()
-        pieces = _split_on_and(chunk)
-        for sub in pieces:
-            index = chunk.find(sub)
-            parts.append((sub, at + index))
-    cleaned = []
-    for name, at in parts:
-        stripped = re.sub(r"^\s*(?:and\s+)?", "", name)
-        at += len(name) - len(stripped)
-        article = LEADING_ARTICLE.match(stripped)
-        if article:
-            at += article.end()
-            stripped = stripped[article.end() :]
-        stripped = stripped.rstrip(" ,;.")
-        lead = LEADING_DATE.match(stripped)
-        if lead:
-            at += lead.end()
-            stripped = stripped[lead.end() :]
-        if stripped:
-            cleaned.append((stripped, at))
-    return cleaned
+def _organizers(
+    named: Named, offset: int, defined: Mapping[str, str], aliases: Mapping[str, str] | None
+) -> Iterator[Organizer]:
+    start = named.match.start("names")
+    for name, at in split_names(named.match.group("names")):
+        if is_organization(name):
+            begin = offset + start + at
+            span = Span(begin, begin + len(name), name)
+            normalized = defined.get(name) or normalize(name, aliases)
+            yield Organizer(name, normalized, named.role, span, named.rule)
 
 
-def _split_on_and(chunk: str) -> list[str]:
-    pieces = re.split(r"(\s+(?:and|и)\s+)", chunk)
-    merged: list[str] = []
-    for conjunction, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
-        separate = (
-            ORG_HEADS.search(piece) and ORG_HEADS.search(merged[-1] if merged else "")
-        ) or piece.lstrip().startswith(("the ", "“", '"'))
-        if merged and (not separate or _acronym_spans_more(piece)):
-            merged[-1] = f"{merged[-1]}{conjunction}{piece}"
-        else:
-            merged.append(piece)
-    return merged
+def _role(verb: str) -> str:
+    verb = verb.lower()
+    return next((role for stem, role in ROLE_BY_VERB.items() if verb.startswith(stem)), "organizer")
 
 
-def _acronym_spans_more(piece: str) -> bool:
-    """ "Public Administration (RANEPA)": the acronym has more letters than the piece has
-    capitalized words, so the piece ends a longer name begun before the "and"."""
-    acronym = ACRONYM.search(piece)
-    if not acronym:
-        return False
-    capitalized = len(re.findall(r"\b[A-Z]", piece[: acronym.start()]))
-    return sum(ch.isupper() for ch in acronym.group(1)) > capitalized + 1
+def passive_agent(sentence: str) -> Iterator[Named]:
+    """LABELING.md, Organizers: "Organizations the text says organized, hosted, conducted,
+    held ..." — in the passive, the agent after "by": "was organized by A, B and C",
+    "was hosted this week by IOM", "training from IOM"."""
+    for match in PASSIVE.finditer(sentence):
+        yield Named(match, _role(match.group("verb")), "passive_agent")
 
 
-def normalize(name: str) -> str:
-    """A grouping key: IOM under any of its names is "IOM"; else lowercase, no article."""
-    bare = LEADING_ARTICLE.sub("", name.strip())
-    if IOM_NAMES.match(bare):
-        return "IOM"
-    bare = re.sub(r"\s*\([^)]*\)\s*$", "", bare)
-    return re.sub(r"[“”\"«»]", "", bare).strip().lower()
+def active_subject(sentence: str) -> Iterator[Named]:
+    """LABELING.md, Organizers: "... organized, hosted, conducted, held" — in the active,
+    the subject of the clause that opens with it: "On 3 May IOM, the UN Migration Agency,
+    held", "IOM and the Ministry of Health this week organized", "Baku – IOM will hold"."""
+    if not ACTIVE_HINT.search(sentence):
+        return  # the subject pattern is costly; most sentences have no organizing verb
+    # Searched again from inside each subject found: "Baku, 12 March – IOM will hold"
+    # first reads "Baku" as the subject, then "IOM" after the dateline.
+    at = 0
+    while match := SUBJECT.search(sentence, at):
+        yield Named(match, _role(match.group("verb")), "active_subject")
+        at = match.start("names") + 1
+
+
+def initiator(sentence: str) -> Iterator[Named]:
+    """LABELING.md, Organizers: "... initiated ("on the initiative of")"."""
+    for match in INITIATIVE.finditer(sentence):
+        yield Named(match, "initiator", "initiator")
+
+
+def partner(sentence: str) -> Iterator[Named]:
+    """LABELING.md, Organizers: "... or co-organized ("jointly with", "in cooperation
+    with", "together with")" — in a sentence that reports the event (or opens with the
+    phrase), never a project's partners ("implemented together with")."""
+    for match in PARTNER.finditer(sentence):
+        before = sentence[max(0, match.start() - 30) : match.start()]
+        opens = not sentence[: match.start()].strip(" ,")
+        if (ORGANIZING.search(sentence) or opens) and not PROJECT_PARTNER.search(before):
+            yield Named(match, "co-organizer", "partner")
+
+
+def helped_organizer(sentence: str) -> Iterator[Named]:
+    """LABELING.md, Organizers: "Not: ... funders and supporters" — but the organization a
+    supporter helped "in organizing" the event organized it ("IOM supported the Bureau in
+    organizing the conference"); one "joined ... in organizing" co-organized it."""
+    for match in HELPED.finditer(sentence):
+        joined = match.group(0).lower().startswith("joined")
+        yield Named(match, "co-organizer" if joined else "organizer", "helped_organizer")
+
+
+def implementers(sentence: str) -> Iterator[Named]:
+    """LABELING.md, precedents: "An event run inside a project that the text says IOM and a
+    partner implement or coordinate: the implementers are its organizers"."""
+    if not ORGANIZING.search(sentence):
+        return
+    for match in IMPLEMENTERS.finditer(sentence):
+        yield Named(match, "organizer", "implementers")
+
+
+def named_organizer(sentence: str) -> Iterator[Named]:
+    """LABELING.md, Organizers: "organized" — Russian participles take the agent in the
+    instrumental without a preposition ("круглый стол, организованный МОМ"); "Организатором
+    выступила МОМ" and "The organizers were A and B" name the organizers outright."""
+    for pattern in (RU_PASSIVE, RU_ORGANIZER_WAS, ORGANIZERS_WERE):
+        for match in pattern.finditer(sentence):
+            yield Named(match, "organizer", "named_organizer")
+
+
+RULES: tuple[Rule, ...] = (
+    passive_agent,
+    initiator,
+    named_organizer,
+    active_subject,
+    partner,
+    helped_organizer,
+    implementers,
+)

@@ -1,0 +1,185 @@
+"""Organization mentions: name chunks in a sentence, lists of them split into names, and
+whether a chunk names an organization at all.
+
+The mention layer knows nothing of roles: it answers "which stretches of this text are
+names of organizations, and where do they start and end". organizers.py decides which of
+them organized the event.
+
+A name is a run of capitalized words and acronyms with the joiners names use ("Ministry of
+Labour and Social Protection", "Institute for Democracy"), an attached acronym in
+parentheses ("Russian International Affairs Council (RIAC)") and what may follow it ("IOM
+(OIM) in the Republic of Moldova"), a quoted name ("NGO «Gender and Development»"), and in
+Russian the lower-case words of a name ("Министерство внутренних дел"). Trigger verbs,
+months, weekdays and sentence openers never start or continue a name, so "IOM Launches
+Online Course" gives "IOM".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.fields.gazetteer import lookup
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# Capitalized words that open sentences and clauses, not names.
+OPENERS = (
+    "On|In|At|During|Within|Under|Following|After|Before|Between|From|Since|With|Through|"
+    "Together|Jointly|Today|Yesterday|Tomorrow|This|That|These|Those|Last|Next|Also|As|It|"
+    "Its|Their|Our|His|Her|Mr|Mrs|Ms|Dr|By|For|To|And|But|While|When|Where|Once|Overall|"
+    "В|Во|На|С|Со|По|При|Для|Из|От|К|О|Об|Также|Сегодня|Вчера"
+)
+# Verbs of the trigger families (organizers.py) in the forms a title capitalizes: they end
+# a name ("IOM Trains Border Guards", "IOM Launches Campaign").
+VERB_WORDS = (
+    r"(?:Co-)?Organi[sz](?:es|ed|ing|e)|Hosts?|Hosted|Hosting|Conducts?|Conducted|Holds?|Held|"
+    r"Launch(?:es|ed)?|Convenes?|Convened|Trains?|Trained|Delivers?|Delivered|Opens?|Opened|"
+    r"Presents?|Presented|Brings|Brought|Gathers?|Gathered|Marks?|Marked|Celebrates?|"
+    r"Celebrated|Welcomes?|Supports?|Supported|Calls?|Helps?|Provides?|Provided|Signs?|Signed|"
+    r"Meets?|Met|Visits?|Visited|Tells?|Urges?|Joins?|Joined|Starts?|Started|Will|Has|Have|Is|"
+    r"Are|Was|Were"
+)
+_STOP = rf"(?:{MONTHS}|{WEEKDAYS}|{OPENERS}|{VERB_WORDS})\b"
+_WORD = (
+    rf"(?:[“\"«][^”\"»]{{2,80}}[”\"»]"
+    rf"|(?!{_STOP})(?:[A-ZА-ЯЁ][\w’'.&/-]*|[A-ZА-ЯЁ]{{2,}}))"
+)
+_JOINER = r"(?:of|for|and|the|on|in|de|du|la|des|&|-|–|named after|под|по|и|в|во|при)"
+# Russian names go on in lower case ("Министерство внутренних дел"); a lower-case word
+# that ends like a verb ("провело", "состоялся") or is a particle ends the name.
+_RU_LOWER = (
+    r"(?:дел\b|(?!(?:с|со|на|для|из|от|к|о|об|а|но|что|как|совместно|при|также|который"
+    r"|которая|которое|которые)\b)[а-яё]+\b"
+    r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть))"
+)
+# Lower-case heads inside English names: "the Bibliomist programme", "Aga-Khan Humanities
+# project of the University of Central Asia".
+_LOWER_HEAD = r"(?:programme|program|project|office|centre|center|unit|section|team)\b"
+NAME = (
+    rf"(?:the\s+|The\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
+    rf"|-\s+{_WORD})*"
+    rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:(?:in|of|the|for)\s+)*{_WORD})*)?"
+)
+# A relative clause may follow a name in a list: "the Ministry of Justice, which
+# coordinates the policy, and Frontex".
+_RELATIVE = r"(?:\s*,\s*(?:which|who)\s+[^,]{1,150})?"
+NAME_LIST = (
+    rf"{NAME}{_RELATIVE}(?:\s*,\s*(?:and\s+)?{NAME}{_RELATIVE}"
+    rf"|\s+(?:and|&|и)\s+(?:the\s+)?{NAME}{_RELATIVE})*"
+)
+
+ORG_HEADS = re.compile(
+    r"\b(?:(?-i:IOM|UN[A-Z]*)\b|Ministry|Government|Institute|University|Academy|Foundation|Fund|"
+    r"Cent(?:er|re)|Council|Union|Association|Agency|Service|Office|Embassy|Committee|"
+    r"Commission|Department|Organi[sz]ation|Network|Guild|Gilde|Secretariat|Society|"
+    r"Assembly|Parliament|Administration|Bureau|Ombudsman|Ombudsperson|Red Cross|Programme|"
+    r"Program|Project|School|College|Authority|Directorate|Inspectorate|Mission|Presidency|"
+    r"Representation|Forum|Library|Coalition|Alliance|Partnership|Chamber|Police|Guard|"
+    r"Министерств|Правительств|Университет|Институт|Фонд|Центр|Бюро|МОМ|Посольств|Служб|"
+    r"Управлени|Комитет|Агентств|Ассоциаци|Союз|Организаци|Администраци|Уполномоченн|Совет|"
+    r"Комисси|Академи|Департамент|Ассамбле|Обществ|Мисси|Представительств)",
+    re.I,
+)
+ACRONYM = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
+QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
+# A name whose last word is an event ("Preparatory Training for Centre Personnel") or a
+# day ("EU Anti-Trafficking Day") names no organization.
+EVENT_HEAD = re.compile(
+    r"\b(?:Training|Trainings|Conference|Seminar|Workshop|Meeting|Round ?Table|Session|"
+    r"Course|Day|Week|Campaign|Ceremony|Exhibition|Festival|Tournament|Competition)"
+    r"(?:\s*\([^()]*\))?$"
+)
+PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Ambassador|Minister|H\.E)\b\.?")
+LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
+TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
+RELATIVE_WORD = re.compile(r"(?:which|who)\b")
+_AND = re.compile(r"(\s+(?:and|&|и)\s+)")
+_COMMA = re.compile(r"[^,]+")
+# IOM's own name, standing alone inside a longer run ("On 18 October - EU
+# Anti-Trafficking Day IOM launched"): the run before it is not part of the name.
+_IOM_INSIDE = re.compile(r"\s(?=(?:IOM|МОМ)\b(?!\)))")
+
+
+def is_organization(name: str) -> bool:
+    """A head word or an acronym outside quotes, and not a place, a person or an event on
+    its own ("Georgia and Armenia" as partners are states, not organizers: LABELING.md,
+    precedents; a quoted training title is the event, not its organizer)."""
+    if PERSON_TITLE.match(name) or EVENT_HEAD.search(name):
+        return False
+    unquoted = QUOTED.sub(" ", name)
+    if not (ORG_HEADS.search(unquoted) or ACRONYM.search(unquoted)):
+        return False
+    return lookup(name) is None
+
+
+def split_names(names: str) -> list[tuple[str, int]]:
+    """ "A, B and C" -> names with their offsets in `names`; "Ministry of Labor and Social
+    Protection" stays one: an "and" separates two names only when both sides name an
+    organization."""
+    parts: list[tuple[str, int]] = []
+    for piece in _COMMA.finditer(names):
+        chunk, at = piece.group(0), piece.start()
+        offset = 0
+        for sub in _split_on_and(chunk):
+            index = chunk.find(sub, offset)
+            offset = index + len(sub)
+            parts.extend(_split_iom_off(sub, at + index))
+    return [cleaned for name, at in parts if (cleaned := _clean(name, at))]
+
+
+def _split_iom_off(name: str, at: int) -> Iterator[tuple[str, int]]:
+    head, _, _ = name.rpartition(" ")
+    pieces = _IOM_INSIDE.split(name, maxsplit=1)
+    if len(pieces) == 2 and head and not ORG_HEADS.search(pieces[0].replace("IOM", "")):
+        yield pieces[1], at + len(pieces[0]) + 1
+    else:
+        yield name, at
+
+
+def _clean(name: str, at: int) -> tuple[str, int] | None:
+    stripped = re.sub(r"^\s*(?:and\s+|&\s+)?", "", name)
+    if RELATIVE_WORD.match(stripped):
+        return None
+    at += len(name) - len(stripped)
+    article = LEADING_ARTICLE.match(stripped)
+    if article:
+        at += article.end()
+        stripped = stripped[article.end() :]
+    stripped = stripped.rstrip(" ,;.")
+    return (stripped, at) if stripped else None
+
+
+def _split_on_and(chunk: str) -> list[str]:
+    pieces = _AND.split(chunk)
+    merged: list[str] = []
+    for conjunction, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
+        separate = _starts_a_name(piece) and merged and _names_one(merged[-1])
+        separate = separate or piece.lstrip().startswith(("the ", "“", '"', "«"))
+        if merged and (not separate or _acronym_spans_more(piece)):
+            merged[-1] = f"{merged[-1]}{conjunction}{piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _names_one(text: str) -> bool:
+    return bool(ORG_HEADS.search(text) or ACRONYM.search(text))
+
+
+def _starts_a_name(piece: str) -> bool:
+    """ "the Ministry of Health", "Vietnamese Academy of Science", "UNICEF": a head word or
+    an acronym before any "- " that opens a sub-unit; "Social Protection" (of "Ministry of
+    Labour and Social Protection") and "Social Security- Directorate General" go on the
+    name before the "and"."""
+    return _names_one(piece.split("- ", 1)[0])
+
+
+def _acronym_spans_more(piece: str) -> bool:
+    """ "Public Administration (RANEPA)": the acronym has more letters than the piece has
+    capitalized words, so the piece ends a longer name begun before the "and"."""
+    acronym = TRAILING_ACRONYM.search(piece)
+    if not acronym:
+        return False
+    capitalized = len(re.findall(r"\b[A-Z]", piece[: acronym.start()]))
+    return sum(ch.isupper() for ch in acronym.group(1)) > capitalized + 1
