@@ -114,6 +114,20 @@ class Span:
 
 
 @dataclass(frozen=True)
+class NamedMention:
+    """A named entity a language model found in a text: an organization, place, person or date.
+
+    `normal` is the name in the nominative ("Москве" -> "Москва"); for a date, the date as
+    YYYY-MM-DD, YYYY-MM, YYYY or XXXX-MM-DD, with `date` the (year, month, day) it read.
+    """
+
+    kind: str  # org, loc, per, date
+    span: Span
+    normal: str
+    date: tuple[int | None, int | None, int | None] | None = None
+
+
+@dataclass(frozen=True)
 class EventDate:
     start: str | None  # YYYY-MM-DD, YYYY-MM, or XXXX-MM-DD
     end: str | None
