@@ -38,6 +38,9 @@ class Settings:
     retry_backoff: float = 2.0  # seconds before the first retry; doubles after each
     # After a block the Wayback Machine refuses connections for an hour, doubling on repeat.
     cooldown_minutes: float = 60.0
+    # A researcher's own organization aliases (CSV: alias,name), read before the shipped
+    # table pipeline/data/organizations.csv.
+    organization_aliases: Path | None = None
 
     @property
     def user_agent(self) -> str:
@@ -77,7 +80,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         _KEY_ALIASES.get(k.replace("-", "_"), k.replace("-", "_")): v for k, v in table.items()
     }
     # Paths in a config file are relative to the file, so a config can travel with its data.
-    for key in ("raw_dir", "out_dir"):
+    for key in ("raw_dir", "out_dir", "organization_aliases"):
         if key in resolved:
             resolved[key] = base / resolved[key]
     if "warc_files" in resolved:
@@ -91,7 +94,7 @@ def _coerce(values: dict[str, Any]) -> Settings:
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
     converted = dict(values)
-    for key in ("raw_dir", "out_dir"):
+    for key in ("raw_dir", "out_dir", "organization_aliases"):
         if key in converted:
             converted[key] = Path(converted[key])
     if "warc_files" in converted:
@@ -121,4 +124,7 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError("rates are requests per minute and must be positive")
     if settings.concurrency < 1:
         raise ConfigError("concurrency must be at least 1")
+    aliases = settings.organization_aliases
+    if aliases is not None and not aliases.is_file():
+        raise ConfigError(f"organization_aliases: no such file {aliases}; give a CSV of alias,name")
     return replace(settings, archive_url=settings.archive_url.rstrip("/"))

@@ -199,11 +199,9 @@ def _score_item(
         _comparable_dates(labeled, event),
     )
     _score_exact(result, "event_type", labeled["event_type"], event.get("event_type"))
+    wanted = {_key(normalize_organizer(n)) for n in labeled["organizers"]}
     _score_sets(
-        result,
-        "organizers",
-        {_key(normalize_organizer(n)) for n in labeled["organizers"]},
-        {_key(r["name_normalized"]) for r in found["organizers"]},
+        result, "organizers", wanted, {_organizer_key(r, wanted) for r in found["organizers"]}
     )
     _score_sets(
         result,
@@ -217,6 +215,13 @@ def _score_item(
         {(_key(p["name"]), p["kind"]) for p in labeled["places"]},
         {(_key(r["name"]), r["kind"]) for r in found["places"]},
     )
+
+
+def _organizer_key(row: dict[str, Any], wanted: set[str]) -> str:
+    """Labels are names as written; a row matches one by its normalized name or by its name
+    normalized as a label is (a Russian name's nominative from NER is not how it is written)."""
+    as_label = _key(normalize_organizer(row["name"]))
+    return as_label if as_label in wanted else _key(row["name_normalized"])
 
 
 def _comparable_dates(labeled: dict[str, Any], event: dict[str, Any]) -> tuple[Any, Any]:

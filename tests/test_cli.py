@@ -37,6 +37,14 @@ def test_bad_settings_fail_with_a_clear_message(tmp_path, capsys):
     assert "--from must be a timestamp prefix" in capsys.readouterr().err
 
 
+def test_a_missing_alias_file_is_one_line_and_exit_1(tmp_path, capsys):
+    config = tmp_path / "settings.toml"
+    config.write_text('[pipeline]\norganization_aliases = "mine.csv"\n', encoding="utf-8")
+    assert cli.main(["extract", "--config", str(config), "--raw-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "organization_aliases" in err and "mine.csv" in err
+
+
 def test_a_config_file_holds_the_same_settings(tmp_path, capsys):
     config = tmp_path / "settings.toml"
     config.write_text('[pipeline]\nraw_dir = "raw"\nout_dir = "tables"\n', encoding="utf-8")

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.fields.aliases import normalize
 from pipeline.fields.orgnames import MONTHS, NAME, NAME_LIST, WEEKDAYS, is_organization, split_names
+from pipeline.fields.russian import russian_mentions
 from pipeline.fields.text import sentences
-from pipeline.records import Organizer, Span
+from pipeline.records import NamedMention, Organizer, Span
 
 __all__ = ["normalize", "organizers"]
 
@@ -192,17 +193,39 @@ def organizers(text: str, aliases: Mapping[str, str] | None = None) -> list[Orga
     """The event's organizers; `aliases` (alias key -> name) are a researcher's own, read
     before the shipped table (aliases.py)."""
     defined = defined_acronyms(text, aliases)
+    russian = {m.span.start: m for m in russian_mentions(text) if m.kind == "org"}
     found: dict[str, Organizer] = {}
     for sentence, offset in sentences(text):
         named = [n for rule in RULES for n in rule(sentence)]
         implementers = any(n.rule == "implementers" for n in named)
         for n in named:
             for organizer in _organizers(n, offset, defined, aliases):
+                organizer = _as_russian_entity(organizer, russian, aliases)
                 project = PROJECT.search(n.match.group("names"))
                 if implementers and n.rule == "active_subject" and project:
                     continue  # the project did not organize; its implementers did
                 found.setdefault(organizer.normalized, organizer)
     return list(found.values())
+
+
+def _as_russian_entity(
+    organizer: Organizer, russian: Mapping[int, NamedMention], aliases: Mapping[str, str] | None
+) -> Organizer:
+    """A Russian name groups under its nominative, from Natasha's NER: "Министерством
+    внутренних дел Республики Татарстан" under "Министерство внутренних дел Республики
+    Татарстан". Where the entity ends before the name does, its tail is kept as written
+    (a genitive tail does not inflect with the head); where it runs on, the name takes the
+    entity's extent."""
+    entity = russian.get(organizer.span.start)
+    if entity is None:
+        return organizer
+    if entity.span.end >= organizer.span.end:
+        name = entity.span.text
+        return replace(
+            organizer, name=name, normalized=normalize(entity.normal, aliases), span=entity.span
+        )
+    tail = organizer.name[len(entity.span.text) :]
+    return replace(organizer, normalized=normalize(entity.normal + tail, aliases))
 
 
 def defined_acronyms(text: str, aliases: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -196,6 +196,14 @@ def test_an_acronym_defined_in_the_text_groups_with_its_name():
     assert {o.normalized for o in organizers(text)} == {"ministry of internal affairs", "IOM"}
 
 
+def test_a_russian_name_in_any_case_is_one_organization():
+    texts = [
+        "Семинар организован Федеральной службой по труду и занятости.",
+        "Федеральная служба по труду и занятости провела семинар.",
+    ]
+    assert len({o.normalized for t in texts for o in organizers(t)}) == 1
+
+
 def test_a_researchers_alias_wins_over_the_fallback():
     text = "The seminar was organized by the Migration Policy Centre."
     (org,) = organizers(text, {"migration policy centre": "MPC"})
