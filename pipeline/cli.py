@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--rebuild",
                 action="store_true",
-                help="read every WARC file again instead of reusing cached parts",
+                help="read every WARC file and every item's fields again, ignoring the cache",
             )
         if name == "query":
             command.add_argument("sql", help="SQL over views named after the tables")

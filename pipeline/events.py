@@ -1,10 +1,17 @@
 """Merged items -> rows of the item, event, organizer, participant and place tables.
 
-Composes the pure field extractors of fields/ for one item at a time.
+Composes the pure field extractors of fields/ for one item at a time. Each extractor
+gives spans into the text it was handed (the title, the body after it, or the whole
+item text); `_in_item` moves every one of them to offsets into items.text, the one text
+researchers see, so that items.text[span_start:span_end] is the value's span.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,13 +21,25 @@ from pipeline.fields.organizers import organizers
 from pipeline.fields.participants import participant_counts
 from pipeline.fields.places import event_places
 from pipeline.fields.text import sentence_at
-from pipeline.records import Item, parse_timestamp
+from pipeline.parts import code_fingerprint
+from pipeline.records import Item, Span, parse_timestamp
+from pipeline.tables import FIELD_TABLES
 
-ITEM_TABLES = ("items", "item_captures", "events", "organizers", "participants", "places")
+log = logging.getLogger(__name__)
+
+ITEM_TABLES = ("items", "item_captures", *FIELD_TABLES)
+
+# Rows of the field tables for one item, without its item_id (so they can be cached by
+# what they depend on and given to any item with the same title, text and reference date).
+FieldRows = dict[str, list[dict[str, Any]]]
 
 
-def item_tables(items: list[Item]) -> dict[str, list[dict[str, Any]]]:
-    """One row per item, per capture showing it, and per value each field finds."""
+def item_tables(
+    items: list[Item], rows_of: Callable[[Item], FieldRows] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """One row per item, per capture showing it, and per value each field finds; the
+    field rows come from rows_of (field_rows, or a cache of them: fieldcache.py)."""
+    rows_of = rows_of or field_rows
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in ITEM_TABLES}
     for item in items:
         tables["items"].append(
@@ -44,66 +63,138 @@ def item_tables(items: list[Item]) -> dict[str, list[dict[str, Any]]]:
             }
             for url, ts, digest in item.captures
         )
-        _fields(item, tables)
+        for name, rows in rows_of(item).items():
+            tables[name].extend({"item_id": item.item_id, **row} for row in rows)
     return tables
 
 
-def _fields(item: Item, tables: dict[str, list[dict[str, Any]]]) -> None:
-    body = item.text[len(item.title) :].lstrip() if item.text.startswith(item.title) else item.text
+def field_key(item: Item) -> str:
+    """A digest of everything the field rows depend on: the item's title and text, the
+    reference date year-less dates are read against, and the pipeline's code."""
+    identity = "\x1f".join(
+        (code_fingerprint(), item.title, item.text, reference_date(item).isoformat())
+    )
+    return hashlib.sha1(identity.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Where the texts handed to the extractors begin in item.text (None: not in it)."""
+
+    title: int | None
+    body: int
+
+
+def origins(item: Item) -> tuple[str, Origins]:
+    """The body (the text after the title and its blank line) and where each text
+    starts: segment.py writes an item's text as its title, a blank line, then the body."""
+    if not item.text.startswith(item.title):
+        return item.text, Origins(title=None, body=0)
+    body = item.text[len(item.title) :].lstrip()
+    return body, Origins(title=0, body=len(item.text) - len(body))
+
+
+def _in_item(item: Item, span: Span, *starts: int | None) -> tuple[int, int] | None:
+    """The span moved to offsets into item.text: of the texts it may have been read from
+    (each beginning at one of starts), the first where item.text holds the span's text at
+    the moved offsets. The one place where spans change their frame of reference."""
+    for start in starts:
+        if start is None:
+            continue
+        begin, end = start + span.start, start + span.end
+        if item.text[begin:end] == span.text:
+            return begin, end
+    return None
+
+
+def _located(item: Item, span: Span, rule: str, *starts: int | None) -> dict[str, Any] | None:
+    """span_start, span_end and rule of a value; None (the value is dropped, with a
+    warning) when its span is not where its extractor said: a value must show its text."""
+    found = _in_item(item, span, *starts)
+    if found is None:
+        log.warning("item %s: %s gave a span not in its text: %r", item.item_id, rule, span)
+        return None
+    return {"span_start": found[0], "span_end": found[1], "rule": rule}
+
+
+def field_rows(item: Item) -> FieldRows:
+    """The item's rows of the field tables (without item_id)."""
+    body, at = origins(item)
     reference = reference_date(item)
-    when = event_date(body, reference) or event_date(item.title, reference)
-    dated = sentence_at(body, when.span) if when else None
+    in_body = event_date(body, reference)
+    when = in_body or event_date(item.title, reference)
+    # A date read from the title has title offsets: only a body date locates a sentence.
+    body_span = in_body.span if in_body else None
+    dated = sentence_at(body, body_span)
     kind = event_type(item.title, dated[0] if dated else "", body[:400])
-    if kind == "not_event":
-        # An announcement, a report or a vacancy reports no event, so it has no event
-        # date, organizers, attendance or place (gold/LABELING.md), whatever it mentions.
-        when = None
-    tables["events"].append(
+    rows: FieldRows = {name: [] for name in FIELD_TABLES}
+    date_at = None
+    # An announcement, a report or a vacancy reports no event, so it has no event date,
+    # organizers, attendance or place (gold/LABELING.md), whatever it mentions.
+    if kind != "not_event" and when is not None and when.span is not None:
+        date_at = _located(item, when.span, when.rule, at.body if in_body else at.title)
+    rows["events"].append(
         {
-            "item_id": item.item_id,
             "event_type": kind,
-            "start_date": when.start if when else None,
-            "end_date": when.end if when else None,
-            "date_text": when.span.text if when and when.span else None,
-            "year_inferred": when.year_inferred if when else None,
+            "start_date": when.start if when and date_at else None,
+            "end_date": when.end if when and date_at else None,
+            "date_text": when.span.text if when and when.span and date_at else None,
+            "year_inferred": when.year_inferred if when and date_at else None,
+            **(date_at or dict.fromkeys(("span_start", "span_end", "rule"))),
         }
     )
-    if kind == "not_event":
-        return
-    for org in organizers(item.text):
-        tables["organizers"].append(
-            {
-                "item_id": item.item_id,
-                "name": org.name,
-                "name_normalized": org.normalized,
-                "role": org.role,
-                "span": org.span.text,
-            }
-        )
-    for count in participant_counts(item.text):
-        tables["participants"].append(
-            {
-                "item_id": item.item_id,
-                "count": count.count,
-                "qualifier": count.qualifier,
-                "unit": count.unit,
-                "span": count.span.text,
-            }
-        )
-    date_span = when.span if when and when.span and when.span.start < len(body) else None
-    for place in event_places(item.title, body, date_span):
-        tables["places"].append(
-            {
-                "item_id": item.item_id,
-                "name": place.name,
-                "kind": place.kind,
-                "city": place.city,
-                "country": place.country,
-                "lat": place.lat,
-                "lon": place.lon,
-                "span": place.span.text,
-            }
-        )
+    if kind != "not_event":
+        rows["organizers"] = _organizer_rows(item)
+        rows["participants"] = _participant_rows(item)
+        rows["places"] = _place_rows(item, body, at, body_span)
+    return rows
+
+
+def _organizer_rows(item: Item) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": org.name,
+            "name_normalized": org.normalized,
+            "role": org.role,
+            "span": org.span.text,
+            **where,
+        }
+        for org in organizers(item.text)
+        if (where := _located(item, org.span, org.rule, 0))
+    ]
+
+
+def _participant_rows(item: Item) -> list[dict[str, Any]]:
+    return [
+        {
+            "count": count.count,
+            "qualifier": count.qualifier,
+            "unit": count.unit,
+            "span": count.span.text,
+            **where,
+        }
+        for count in participant_counts(item.text)
+        if (where := _located(item, count.span, count.rule, 0))
+    ]
+
+
+def _place_rows(item: Item, body: str, at: Origins, date_span: Span | None) -> list[dict[str, Any]]:
+    """Places come from the body, or from the title when it names the event: a place's
+    span is in whichever of the two holds its text at its offsets."""
+    return [
+        {
+            "name": place.name,
+            "kind": place.kind,
+            "city": place.city,
+            "country": place.country,
+            "lat": place.lat,
+            "lon": place.lon,
+            "span": place.span.text,
+            **where,
+        }
+        for place in event_places(item.title, body, date_span)
+        if (where := _located(item, place.span, place.rule, at.body, at.title))
+    ]
 
 
 def reference_date(item: Item) -> date:

@@ -3,7 +3,9 @@ the parts, so an incremental run and a full rebuild give the same tables.
 
 Assembly keeps the first copy of each capture and each document (in the order of the
 WARC files), reads every capture's items from the sightings of its payload, merges them
-across captures, and reads each merged item's fields once.
+across captures, and reads each merged item's fields once: the field rows of an item
+already read (same title, text, reference date and code) come from the field cache
+beside the parts (fieldcache.py).
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ import pyarrow.parquet as pq
 
 from pipeline import tables
 from pipeline.events import item_tables
+from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
 from pipeline.parts import HTML_TYPES, Part, cached_part, prune
-from pipeline.records import ItemSighting, Progress, no_progress
+from pipeline.records import Item, ItemSighting, Progress, no_progress
 
 log = logging.getLogger(__name__)
 
 PARTS_FOLDER = ".parts"
+CAPTURE_KEY = ("url", "timestamp", "digest")
 
 
 @dataclass
@@ -37,6 +41,8 @@ class Extraction:
     events_dated: int = 0
     parts_made: int = 0
     parts_cached: int = 0
+    fields_computed: int = 0  # distinct items whose fields were read in this run
+    fields_cached: int = 0  # items whose field rows came from the field cache
     repairs: Counter[str] = field(default_factory=Counter)
     failures: list[dict[str, Any]] = field(default_factory=list)
 
@@ -62,28 +68,43 @@ def extract(
         result.parts_cached += not made
         result.failures += part.failures
     prune(cache, parts)
-    assemble(parts, out, run_id, result)
+    fields = FieldCache(cache / CACHE_NAME, use_cached=not rebuild)
+    assemble(parts, out, run_id, result, fields)
+    fields.save()
+    result.fields_computed, result.fields_cached = fields.computed, fields.cached
     return result
 
 
-def assemble(parts: list[Part], out: Path, run_id: str, result: Extraction) -> None:
-    captures = _first_of_each(parts, "captures", ("url", "timestamp", "digest"))
+def assemble(
+    parts: list[Part], out: Path, run_id: str, result: Extraction, fields: FieldCache
+) -> None:
+    captures = _first_of_each(parts, "captures", CAPTURE_KEY)
     tables.write_table(out, "captures", captures, run_id)
     result.captures = len(captures)
     _write_documents(parts, out, run_id, result)
+    items = merge(_seen(parts, captures))
+    rows = item_tables(items, fields.rows)
+    for name, table_rows in rows.items():
+        tables.write_table(out, name, table_rows, run_id)
+    result.items = len(items)
+    result.events_dated = sum(1 for e in rows["events"] if e["start_date"])
+
+
+def merged_items(parts: list[Part]) -> list[Item]:
+    """The items of these parts, merged as assemble merges them (tools/bench.py times
+    the field layer on them)."""
+    return merge(_seen(parts, _first_of_each(parts, "captures", CAPTURE_KEY)))
+
+
+def _seen(parts: list[Part], captures: list[dict[str, Any]]) -> list[Seen]:
+    """Every item sighting of every readable capture."""
     sightings = _sightings_by_digest(parts)
-    seen = [
+    return [
         Seen(sighting, row["url"], row["timestamp"].strftime("%Y%m%d%H%M%S"), row["digest"])
         for row in captures
         if row["status"] == 200 and row["mime"] in HTML_TYPES
         for sighting in sightings.get(row["digest"], ())
     ]
-    items = merge(seen)
-    rows = item_tables(items)
-    for name, table_rows in rows.items():
-        tables.write_table(out, name, table_rows, run_id)
-    result.items = len(items)
-    result.events_dated = sum(1 for e in rows["events"] if e["start_date"])
 
 
 def _first_of_each(parts: list[Part], name: str, key: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -117,16 +117,21 @@ def extract(
     summary.documents = result.documents
     summary.items = result.items
     summary.events_dated = result.events_dated
+    summary.fields_computed = result.fields_computed
+    summary.fields_cached = result.fields_cached
     summary.repairs.update(result.repairs)
     summary.extract_failures = len(result.failures)
     write_failures(settings, result.failures, summary.run_id)
     log.info(
-        "extracted %d items from %d captures in %.1fs (%d WARC files read, %d cached)",
+        "extracted %d items from %d captures in %.1fs (%d WARC files read, %d cached; "
+        "fields read for %d items, %d cached)",
         result.items,
         result.captures,
         time.monotonic() - started,
         result.parts_made,
         result.parts_cached,
+        result.fields_computed,
+        result.fields_cached,
     )
 
 

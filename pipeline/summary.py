@@ -28,6 +28,8 @@ class Summary:
     documents: int = 0
     items: int = 0
     events_dated: int = 0
+    fields_computed: int = 0  # distinct items whose fields were read in this run
+    fields_cached: int = 0  # items whose field rows the field cache held
     repairs: Counter[str] = field(default_factory=Counter)
     extract_failures: int = 0
 

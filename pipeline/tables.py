@@ -15,8 +15,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 TS = pa.timestamp("s", tz="UTC")
+# The tables of values read from an item's text: each row holds the value, where in
+# items.text it was read (span_start, span_end) and the rule that read it.
+FIELD_TABLES = ("events", "organizers", "participants", "places")
 
 
 def _schema(*fields: tuple[str, pa.DataType, str], required: tuple[str, ...] = ()) -> pa.Schema:
@@ -109,6 +112,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("end_date", pa.string(), "last day, for events longer than one day"),
         ("date_text", pa.string(), "the text the date was read from"),
         ("year_inferred", pa.bool_(), "the text gave no year; it was inferred"),
+        (
+            "span_start",
+            pa.int64(),
+            "where date_text starts in items.text (a character offset); null without a date",
+        ),
+        ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == date_text"),
+        ("rule", pa.string(), "the name of the rule that read the date; null without a date"),
         required=(
             "item_id",
             "event_type",
@@ -120,12 +130,18 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("name_normalized", pa.string(), "grouping key: IOM under any of its names is IOM"),
         ("role", pa.string(), "organizer, co-organizer, host, conductor, initiator"),
         ("span", pa.string(), "the text it was read from"),
+        ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
+        ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
+        ("rule", pa.string(), "the name of the rule that read the value"),
         required=(
             "item_id",
             "name",
             "name_normalized",
             "role",
             "span",
+            "span_start",
+            "span_end",
+            "rule",
         ),
     ),
     "participants": _schema(
@@ -138,12 +154,18 @@ SCHEMAS: dict[str, pa.Schema] = {
             "people, delegates, journalists, countries, institutions, organizations, other",
         ),
         ("span", pa.string(), "the text from the number to its noun"),
+        ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
+        ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
+        ("rule", pa.string(), "the name of the rule that read the value"),
         required=(
             "item_id",
             "count",
             "qualifier",
             "unit",
             "span",
+            "span_start",
+            "span_end",
+            "rule",
         ),
     ),
     "places": _schema(
@@ -155,11 +177,17 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("lat", pa.float64(), "latitude from the offline gazetteer"),
         ("lon", pa.float64(), "longitude from the offline gazetteer"),
         ("span", pa.string(), "the text it was read from"),
+        ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
+        ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
+        ("rule", pa.string(), "the name of the rule that read the value"),
         required=(
             "item_id",
             "name",
             "kind",
             "span",
+            "span_start",
+            "span_end",
+            "rule",
         ),
     ),
     "failures": _schema(

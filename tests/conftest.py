@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import warc
+from pipeline import cli, warc
 from pipeline.archive.localpywb import serve_warcs
 from pipeline.records import StoredCapture
 
@@ -43,3 +43,11 @@ def sample_records() -> dict[tuple[str, str], StoredCapture]:
 def pywb_sample() -> Iterator[str]:
     with serve_warcs(SAMPLE_WARCS) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def sample_tables(tmp_path_factory) -> Path:
+    """The tables extracted from the bundled sample, once for every test reading them."""
+    out = tmp_path_factory.mktemp("tables")
+    assert cli.main(["extract", "--raw-dir", str(SAMPLE), "--out", str(out), "--quiet"]) == 0
+    return out

@@ -18,16 +18,9 @@ from pipeline.evaluate import (
     split_of,
 )
 
-from .conftest import GOLD, SAMPLE
+from .conftest import GOLD
 
 FLOORS = tomllib.loads((Path(__file__).parent / "quality_floors.toml").read_text())
-
-
-@pytest.fixture(scope="module")
-def sample_tables(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("tables")
-    assert cli.main(["extract", "--raw-dir", str(SAMPLE), "--out", str(out), "--quiet"]) == 0
-    return out
 
 
 @pytest.fixture(scope="module")

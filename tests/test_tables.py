@@ -11,10 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import cli, run, tables
+from pipeline import cli, events, fieldcache, run, tables
 from pipeline.errors import Locked
 from pipeline.summary import EXIT_LOCKED
 
@@ -23,6 +24,15 @@ from .conftest import ROOT, SAMPLE
 
 def extract(raw: Path, out: Path, *extra: str) -> int:
     return cli.main(["extract", "--raw-dir", str(raw), "--out", str(out), "--quiet", *extra])
+
+
+def summary(capsys) -> dict:
+    """The counts the last extract printed."""
+    return json.loads(capsys.readouterr().out.splitlines()[-1])
+
+
+def field_cache(out: Path) -> Path:
+    return out / ".parts" / fieldcache.CACHE_NAME
 
 
 def contents(out: Path) -> dict[str, list[dict]]:
@@ -56,11 +66,66 @@ def test_every_table_carries_its_schema_version_and_run(raw, tmp_path, capsys):
 
 def test_an_incremental_run_equals_a_full_rebuild(raw, tmp_path, capsys):
     extract(raw, tmp_path / "incremental")
+    first = summary(capsys)
+    assert (first["fields_computed"], first["fields_cached"]) == (first["items"], 0)
     shutil.copy(SAMPLE / "iom-sample.warc.gz", raw / "b.warc.gz")  # a scheduled fetch added a file
     extract(raw, tmp_path / "incremental")
-    assert '"captures": 229' in capsys.readouterr().out.splitlines()[-1]
+    added = summary(capsys)
+    assert added["captures"] == 229
+    # The items the new file does not change keep their cached fields.
+    assert added["fields_cached"] > 0 and added["fields_computed"] > 0
+    assert added["fields_computed"] + added["fields_cached"] == added["items"]
     extract(raw, tmp_path / "full", "--rebuild")
+    assert summary(capsys)["fields_cached"] == 0
     assert contents(tmp_path / "incremental") == contents(tmp_path / "full")
+
+
+def test_a_second_extract_with_nothing_new_computes_no_fields(raw, tmp_path, capsys):
+    extract(raw, tmp_path / "out")
+    before = contents(tmp_path / "out")
+    extract(raw, tmp_path / "out")
+    again = summary(capsys)
+    assert again["fields_computed"] == 0 and again["fields_cached"] == again["items"] > 0
+    assert contents(tmp_path / "out") == before
+
+
+def test_removing_a_file_gives_the_tables_and_cache_of_the_files_left(raw, tmp_path, capsys):
+    shutil.copy(SAMPLE / "iom-sample.warc.gz", raw / "b.warc.gz")
+    extract(raw, tmp_path / "incremental")
+    (raw / "b.warc.gz").unlink()
+    extract(raw, tmp_path / "incremental")
+    extract(raw, tmp_path / "full", "--rebuild")
+    rebuilt = summary(capsys)
+    assert contents(tmp_path / "incremental") == contents(tmp_path / "full")
+    cache = pq.read_table(field_cache(tmp_path / "incremental"))
+    assert cache.num_rows == rebuilt["fields_computed"]  # entries of removed items are gone
+
+
+def test_rebuild_ignores_the_field_cache(raw, tmp_path, capsys):
+    out = tmp_path / "out"
+    extract(raw, out)
+    found = contents(out)["organizers"]
+    assert found
+    cached = pq.read_table(field_cache(out))
+    emptied = cached.set_column(
+        cached.schema.get_field_index("organizers"),
+        cached.schema.field("organizers"),
+        pa.array([[]] * cached.num_rows, cached.schema.field("organizers").type),
+    )
+    pq.write_table(emptied, field_cache(out))
+    extract(raw, out)
+    assert contents(out)["organizers"] == []  # the cache is what an incremental run reads
+    extract(raw, out, "--rebuild")
+    assert contents(out)["organizers"] == found
+
+
+def test_a_field_cache_made_by_other_code_is_ignored(raw, tmp_path, capsys, monkeypatch):
+    extract(raw, tmp_path / "out")
+    items = summary(capsys)["items"]
+    for module in (events, fieldcache):
+        monkeypatch.setattr(module, "code_fingerprint", lambda: "other-code")
+    extract(raw, tmp_path / "out")
+    assert summary(capsys)["fields_computed"] == items
 
 
 def test_an_incremental_run_reads_only_the_new_file(raw, tmp_path, caplog):
@@ -68,7 +133,7 @@ def test_an_incremental_run_reads_only_the_new_file(raw, tmp_path, caplog):
     shutil.copy(SAMPLE / "iom-sample.warc.gz", raw / "b.warc.gz")
     with caplog.at_level("INFO", logger="pipeline"):
         cli.main(["extract", "--raw-dir", str(raw), "--out", str(tmp_path / "out")])
-    assert "(1 WARC files read, 1 cached)" in caplog.text
+    assert "(1 WARC files read, 1 cached; fields read for " in caplog.text
 
 
 def test_killing_extract_mid_write_leaves_readable_tables(raw, tmp_path):
