@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.fields.aliases import read_aliases
 
 DEFAULT_PATTERNS = ("moscow.iom.int/*", "russia.iom.int/*")
 _TIMESTAMP_PREFIX = re.compile(r"^\d{4,14}$")
@@ -124,7 +125,6 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError("rates are requests per minute and must be positive")
     if settings.concurrency < 1:
         raise ConfigError("concurrency must be at least 1")
-    aliases = settings.organization_aliases
-    if aliases is not None and not aliases.is_file():
-        raise ConfigError(f"organization_aliases: no such file {aliases}; give a CSV of alias,name")
+    if settings.organization_aliases is not None:
+        read_aliases(settings.organization_aliases)  # a bad file fails here, in one line
     return replace(settings, archive_url=settings.archive_url.rstrip("/"))

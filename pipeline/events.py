@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -68,11 +68,13 @@ def item_tables(
     return tables
 
 
-def field_key(item: Item) -> str:
+def field_key(item: Item, aliases: Mapping[str, str] | None = None) -> str:
     """A digest of everything the field rows depend on: the item's title and text, the
-    reference date year-less dates are read against, and the pipeline's code."""
+    reference date year-less dates are read against, the researcher's organization
+    aliases, and the pipeline's code (with its data files)."""
+    own = "\x1e".join(f"{k}\x1d{v}" for k, v in sorted((aliases or {}).items()))
     identity = "\x1f".join(
-        (code_fingerprint(), item.title, item.text, reference_date(item).isoformat())
+        (code_fingerprint(), item.title, item.text, reference_date(item).isoformat(), own)
     )
     return hashlib.sha1(identity.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -117,8 +119,9 @@ def _located(item: Item, span: Span, rule: str, *starts: int | None) -> dict[str
     return {"span_start": found[0], "span_end": found[1], "rule": rule}
 
 
-def field_rows(item: Item) -> FieldRows:
-    """The item's rows of the field tables (without item_id)."""
+def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRows:
+    """The item's rows of the field tables (without item_id); `aliases` are the
+    researcher's own organization aliases (fields/aliases.py)."""
     body, at = origins(item)
     reference = reference_date(item)
     in_body = event_date(body, reference)
@@ -144,13 +147,13 @@ def field_rows(item: Item) -> FieldRows:
         }
     )
     if kind != "not_event":
-        rows["organizers"] = _organizer_rows(item)
+        rows["organizers"] = _organizer_rows(item, aliases)
         rows["participants"] = _participant_rows(item)
         rows["places"] = _place_rows(item, body, at, body_span)
     return rows
 
 
-def _organizer_rows(item: Item) -> list[dict[str, Any]]:
+def _organizer_rows(item: Item, aliases: Mapping[str, str] | None) -> list[dict[str, Any]]:
     return [
         {
             "name": org.name,
@@ -159,7 +162,7 @@ def _organizer_rows(item: Item) -> list[dict[str, Any]]:
             "span": org.span.text,
             **where,
         }
-        for org in organizers(item.text)
+        for org in organizers(item.text, aliases)
         if (where := _located(item, org.span, org.rule, 0))
     ]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ def extract(
     *,
     rebuild: bool = False,
     progress: Progress = no_progress,
+    aliases: Mapping[str, str] | None = None,
 ) -> Extraction:
     cache = out / PARTS_FOLDER
     if rebuild:
@@ -68,7 +69,7 @@ def extract(
         result.parts_cached += not made
         result.failures += part.failures
     prune(cache, parts)
-    fields = FieldCache(cache / CACHE_NAME, use_cached=not rebuild)
+    fields = FieldCache(cache / CACHE_NAME, use_cached=not rebuild, aliases=aliases)
     assemble(parts, out, run_id, result, fields)
     fields.save()
     result.fields_computed, result.fields_cached = fields.computed, fields.cached

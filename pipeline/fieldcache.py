@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -44,22 +45,25 @@ def cache_schema() -> pa.Schema:
 class FieldCache:
     """Field rows by key: found in the cache file, else computed; counts both."""
 
-    def __init__(self, path: Path, *, use_cached: bool = True) -> None:
+    def __init__(
+        self, path: Path, *, use_cached: bool = True, aliases: Mapping[str, str] | None = None
+    ) -> None:
         self.path = path
+        self.aliases = aliases
         self.known = _read(path) if use_cached else {}
         self.used: dict[str, FieldRows] = {}
         self.computed = 0
         self.cached = 0
 
     def rows(self, item: Item) -> FieldRows:
-        key = field_key(item)
+        key = field_key(item, self.aliases)
         if key in self.used:
             self.cached += 1
         elif key in self.known:
             self.used[key] = self.known[key]
             self.cached += 1
         else:
-            self.used[key] = field_rows(item)
+            self.used[key] = field_rows(item, self.aliases)
             self.computed += 1
         return self.used[key]
 

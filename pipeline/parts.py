@@ -56,9 +56,11 @@ class Part:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A digest of the pipeline's own source: parts made by other code are stale."""
+    """A digest of the pipeline's own source and data files: parts made by other code
+    are stale."""
     digest = hashlib.sha1()
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    package = Path(__file__).parent
+    for source in sorted([*package.rglob("*.py"), *(package / "data").glob("*")]):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -20,6 +20,7 @@ from pipeline.archive.ledger import Ledger
 from pipeline.config import Settings
 from pipeline.errors import Blocked, Locked
 from pipeline.extract import extract as extract_tables
+from pipeline.fields.aliases import read_aliases
 from pipeline.records import Progress, no_progress
 from pipeline.summary import Summary
 
@@ -112,6 +113,9 @@ def extract(
         summary.run_id,
         rebuild=rebuild,
         progress=progress,
+        aliases=read_aliases(settings.organization_aliases)
+        if settings.organization_aliases
+        else None,
     )
     summary.captures = result.captures
     summary.documents = result.documents

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline import cli
@@ -43,6 +44,23 @@ def test_a_missing_alias_file_is_one_line_and_exit_1(tmp_path, capsys):
     assert cli.main(["extract", "--config", str(config), "--raw-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "organization_aliases" in err and "mine.csv" in err
+
+
+def test_a_researchers_aliases_name_the_organizations(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    sample = Path(__file__).resolve().parent.parent / "raw" / "sample"
+    (raw / "offices.warc.gz").write_bytes((sample / "iom-offices-sample.warc.gz").read_bytes())
+    (tmp_path / "mine.csv").write_text("alias,name\nIOM,IOM (any office)\n", encoding="utf-8")
+    config = tmp_path / "settings.toml"
+    config.write_text(
+        '[pipeline]\nraw_dir = "raw"\nout_dir = "out"\norganization_aliases = "mine.csv"\n',
+        encoding="utf-8",
+    )
+    assert cli.main(["extract", "--config", str(config), "--quiet"]) == 0
+    names = pq.read_table(tmp_path / "out" / "organizers.parquet").column("name_normalized")
+    assert "IOM (any office)" in names.to_pylist()
+    assert "IOM" not in names.to_pylist()
 
 
 def test_a_config_file_holds_the_same_settings(tmp_path, capsys):

@@ -47,7 +47,9 @@ def read_aliases(path: Path) -> dict[str, str]:
         with open(path, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigError(f"cannot read organization aliases {path}: {exc}") from exc
+        raise ConfigError(
+            f"organization_aliases: cannot read {path} ({exc}); give a CSV with columns alias,name"
+        ) from exc
     if rows and not {"alias", "name"} <= set(rows[0]):
         raise ConfigError(f"organization aliases {path} need the columns alias,name")
     return {_key(r["alias"]): r["name"].strip() for r in rows if r.get("alias") and r.get("name")}
@@ -60,13 +62,19 @@ def shipped_aliases() -> Mapping[str, str]:
 
 def normalize(name: str, extra: Mapping[str, str] | None = None) -> str:
     """The one name of an organization: from the researcher's aliases, then the shipped
-    ones, then IOM's family of office names, else a lower-case grouping key."""
-    tables = (extra or {}, shipped_aliases())
+    ones, then IOM's family of office names, else a lower-case grouping key. The
+    researcher's aliases also rename a shipped name ("IOM" -> their own)."""
+    extra = extra or {}
+    found = _shipped_name(name, extra)
+    return extra.get(_key(found), found)
+
+
+def _shipped_name(name: str, extra: Mapping[str, str]) -> str:
     bare = _key(name)
     without_acronym = _key(ATTACHED_ACRONYM.sub("", name))
     acronym = ATTACHED_ACRONYM.search(name)
     for key in (bare, without_acronym, _key(acronym.group(1)) if acronym else None):
-        for table in tables:
+        for table in (extra, shipped_aliases()):
             if key and key in table:
                 return table[key]
     if IOM_NAMES.match(LEADING_ARTICLE.sub("", name.strip())):
