@@ -29,24 +29,11 @@ EVENT_NOUNS = (
     "|встрече|курс|курсе|мероприятие|мероприятии|форум|форуме"
 )
 # Nouns that name attendees by what they are: "34 participants" needs no verb.
-ATTENDEE_NOUNS = frozenset(
-    [
-        "participants",
-        "attendees",
-        "trainees",
-        "delegates",
-        "delegations",
-        "участник",
-        "участника",
-        "участников",
-        "участниц",
-        "слушателя",
-        "слушателей",
-        "делегатов",
-        "делегации",
-        "делегаций",
-    ]
+_ATTENDEE_NOUNS = (
+    "participants attendees trainees delegates delegations участник участника участников"
+    " участниц слушателя слушателей делегатов делегации делегаций"
 )
+ATTENDEE_NOUNS = frozenset(_ATTENDEE_NOUNS.split())
 # Units that say where attendees came from rather than who they were.
 ORIGIN_UNITS = frozenset({"countries", "institutions", "organizations", "other"})
 # Verbs of attending. These may stand before the count too, in Russian word order and
@@ -70,14 +57,14 @@ _ATTEND_AFTER = (
 # "gathered a diverse group of 18", "attended by the representatives of more than 150".
 _GAP = (
     r"(?:\s*,?\s*(?:the|a|an|all|its|their|including|some|diverse|total|group|of|were|was"
-    r"|representatives|members|delegations))*\s*,?\s*$"
+    r"|representatives|members|delegation|delegations))*\s*,?\s*$"
 )
 _TRIGGER = (
     r"(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|bring"
     r"\s+together|gathered|gathers|gathering|reunited|train|trained|trains|training"
     r"|joined\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
     r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
-    r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|(?:delivered|offered|given)\s+to|для)"
+    r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|to|для)"
     r"|участниками\s+[^.;:!?]{0,40}?стали"
     r"|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")|" + _ATTEND + r")"
 )
@@ -105,7 +92,11 @@ ORIGIN = re.compile(
     r"(?:\bfrom|\brepresenting|\brepresented|\bof|\bиз)\s+(?:all\s+|the\s+|some\s+)?$", re.I
 )
 # A count joined to the next one by "and" or a comma: "35 children, 7 teachers".
-LISTED_WITH_NEXT = re.compile(r"^[^.;:!?]{0,80}?(?:,|\band\b|\bas well as\b|\bи\b)\s*$", re.I)
+LISTED_WITH_NEXT = re.compile(
+    r"^[^.;:!?]{0,80}?(?:,|\band\b|\bas\s+well\s+as\b|\bincluding\b|\bamong\s+them\b"
+    r"|\bamong\s+whom\b|\bи\b|\bв\s+том\s+числе\b)\s*$",
+    re.I,
+)
 # Counts that are not an event's audience, whatever verb stands near them.
 CUMULATIVE = re.compile(
     r"\b(?:to\s+date|so\s+far|up\s+to\s+now|since\s+(?:\d{4}|the\s+(?:start|beginning|launch)"
@@ -123,7 +114,14 @@ CAPACITY = re.compile(
     r"\b(?:accommodate\w*|capacity|can\s+(?:host|receive|seat|house|hold)|designed\s+for)\b",
     re.I,
 )
-BENEFICIARIES = re.compile(r"\b(?:beneficiar\w*|assisted|assistance\s+to|reached)\b", re.I)
+# A project's beneficiaries are no audience (LABELING.md "Participants": "statistics"):
+# "assisted 500 migrants", "reached 10,000 people", "385 people became beneficiaries".
+SERVED_BEFORE = re.compile(
+    r"\b(?:assisted|assistance\s+to|reached|helped|supported|served|counselling\s+to"
+    r"|provided\s+\w+\s+to)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+BENEFICIARIES_AFTER = re.compile(r"\bbeneficiar\w*", re.I)
 
 
 class Scope(NamedTuple):
@@ -181,9 +179,15 @@ def _excluded(mention: Mention, text: str, scope: Scope) -> bool:
     """LABELING.md "Participants": "Not: statistics, money, IOM's own size, capacities
     ("up to 8 persons")" — and a project's running totals or plans are statistics."""
     before = text[max(scope.start, mention.start - 120) : mention.start]
-    around = text[max(scope.start, mention.start - 80) : min(scope.end, mention.end + 60)]
+    # What qualifies the count itself, up to a comma: "participants of the programme
+    # since 2015", not "participants, who have worked there since 2010".
+    after = text[mention.end : min(scope.clause_end, mention.end + 40)].split(",")[0]
+    clause = text[mention.end : min(scope.clause_end, mention.end + 60)]
     return bool(
-        CUMULATIVE.search(before) or CAPACITY.search(before[-80:]) or BENEFICIARIES.search(around)
+        CUMULATIVE.search(before + " " + after)
+        or CAPACITY.search(before[-80:])
+        or SERVED_BEFORE.search(before[-50:])
+        or BENEFICIARIES_AFTER.search(clause)
     )
 
 
@@ -240,11 +244,10 @@ def origin_of_attendees(mention: Mention, text: str, scope: Scope) -> bool:
 
 def _breakdown(mention: Mention, text: str, accepted: dict[Mention, str]) -> str | None:
     """LABELING.md precedents: "a breakdown of attendance ("35 children, 7 teachers") is
-    counted beside the total" — a people count listed next to an accepted one."""
-    if mention.unit != "people":
-        return None
+    counted beside the total" — a count listed next to an accepted one of its kind
+    (people beside people, "5 ministries and 3 NGOs" beside bodies represented)."""
     for other in accepted:
-        if other.unit != "people":
+        if (mention.unit == "people") != (other.unit == "people"):
             continue
         first, second = (mention, other) if mention.start < other.start else (other, mention)
         if LISTED_WITH_NEXT.match(text[first.end : second.start]):

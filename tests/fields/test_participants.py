@@ -267,6 +267,11 @@ NOT_ATTENDANCE = [
     "IOM welcomed the decision of 5 countries to join.",
     "With active participation of IOM and three other UN agencies the plan was adopted.",
     "IOM gathered data from 500 migrants in 2019.",
+    "The campaign reached over 10,000 people in five regions.",
+    "The workshop discussed the needs of 500 returnees.",
+    "Since the opening, the centre has assisted 500 migrants who attended its courses.",
+    "Of the 2,000 participants of the programme since 2015, most found jobs.",
+    "The training aims to strengthen the skills of 40 officers.",
 ]
 
 
