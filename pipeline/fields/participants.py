@@ -10,6 +10,7 @@ no attendance trigger near them and are never reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -93,7 +94,7 @@ ORIGIN = re.compile(
 )
 # A count joined to the next one by "and" or a comma: "35 children, 7 teachers".
 LISTED_WITH_NEXT = re.compile(
-    r"^[^.;:!?]{0,80}?(?:,|\band\b|\bas\s+well\s+as\b|\bincluding\b|\bamong\s+them\b"
+    r"[^.;:!?]{0,80}?(?:,|\band\b|\bas\s+well\s+as\b|\bincluding\b|\bamong\s+them\b"
     r"|\bamong\s+whom\b|\bи\b|\bв\s+том\s+числе\b)\s*$",
     re.I,
 )
@@ -141,16 +142,16 @@ def participant_counts(text: str) -> list[Participants]:
     if not found:
         return []
     bounds = [(offset, offset + len(s)) for s, offset in sentences(text)]
+    starts = [b[0] for b in bounds]
     accepted: dict[Mention, str] = {}
     for i, mention in enumerate(found):
-        start, end = next((b for b in bounds if b[0] <= mention.start < b[1]), (0, len(text)))
-        following = [m.start for m in found[i + 1 :] if _new_subject(m, mention, text)]
-        scope = Scope(start, end, min([end, *following[:1]]))
+        at = bisect_right(starts, mention.start) - 1
+        start, end = bounds[at] if at >= 0 and mention.start < bounds[at][1] else (0, len(text))
+        later = (m.start for m in found[i + 1 :] if _new_subject(m, mention, text))
+        scope = Scope(start, end, min(end, next(later, end)))
         if rule := _role(mention, text, scope):
             accepted[mention] = rule
-    for mention in found:
-        if mention not in accepted and (rule := _breakdown(mention, text, accepted)):
-            accepted[mention] = rule
+    _breakdown(found, text, accepted)
     return [_record(m, text, accepted[m]) for m in found if m in accepted]
 
 
@@ -242,17 +243,25 @@ def origin_of_attendees(mention: Mention, text: str, scope: Scope) -> bool:
     return bool(TRIGGER.search(sentence_text) or words & ATTENDEE_NOUNS)
 
 
-def _breakdown(mention: Mention, text: str, accepted: dict[Mention, str]) -> str | None:
+def _breakdown(found: list[Mention], text: str, accepted: dict[Mention, str]) -> None:
     """LABELING.md precedents: "a breakdown of attendance ("35 children, 7 teachers") is
     counted beside the total" — a count listed next to an accepted one of its kind
     (people beside people, "5 ministries and 3 NGOs" beside bodies represented)."""
-    for other in accepted:
-        if (mention.unit == "people") != (other.unit == "people"):
-            continue
-        first, second = (mention, other) if mention.start < other.start else (other, mention)
-        if LISTED_WITH_NEXT.match(text[first.end : second.start]):
-            return "breakdown_of_attendance"
-    return None
+    changed = True
+    while changed:
+        changed = False
+        for mention in found:
+            if mention not in accepted and any(_listed(mention, o, text) for o in accepted):
+                accepted[mention] = "breakdown_of_attendance"
+                changed = True
+
+
+def _listed(mention: Mention, other: Mention, text: str) -> bool:
+    if (mention.unit == "people") != (other.unit == "people"):
+        return False
+    first, second = (mention, other) if mention.start < other.start else (other, mention)
+    gap = second.start - first.end
+    return 0 <= gap <= 100 and LISTED_WITH_NEXT.match(text, first.end, second.start) is not None
 
 
 ROLE_RULES: tuple[RoleRule, ...] = (
