@@ -58,7 +58,7 @@ _ATTEND_AFTER = (
 # "gathered a diverse group of 18", "attended by the representatives of more than 150".
 _GAP = (
     r"(?:\s*,?\s*(?:the|a|an|all|its|their|including|some|diverse|total|group|of|were|was"
-    r"|representatives|members|delegation|delegations))*\s*,?\s*$"
+    r"|representatives|members|delegation|delegations|представители|представителей))*\s*,?\s*$"
 )
 _TRIGGER = (
     r"(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|bring"
@@ -90,7 +90,8 @@ AT_EVENT = re.compile(
     r"^\s*(?:at|in|of)\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")\b", re.I
 )
 ORIGIN = re.compile(
-    r"(?:\bfrom|\brepresenting|\brepresented|\bof|\bиз)\s+(?:all\s+|the\s+|some\s+)?$", re.I
+    r"(?:\bfrom|\brepresenting|\brepresented|\bof|\bиз|\bпредставител\w*)\s+(?:all\s+|the\s+|some\s+)?$",
+    re.I,
 )
 # A count joined to the next one by "and" or a comma: "35 children, 7 teachers".
 LISTED_WITH_NEXT = re.compile(

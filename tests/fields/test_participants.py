@@ -224,6 +224,22 @@ ATTENDANCE = [
         [(25, "exact", "people", "attendance_trigger_before")],
     ),
     (
+        "В работе круглого стола приняли участие представители 12 государств.",
+        [(12, "exact", "countries", "attendance_trigger_before")],
+    ),
+    (
+        "Семинар собрал более 50 специалистов.",
+        [(50, "more_than", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Обучение прошли 25 сотрудников пограничной службы.",
+        [(25, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "В тренинге участвовали 15 журналистов.",
+        [(15, "exact", "journalists", "attendance_trigger_before")],
+    ),
+    (
         "В мероприятии приняли участие около 200 человек.",
         [(200, "about", "people", "attendance_trigger_before")],
     ),
@@ -261,6 +277,8 @@ NOT_ATTENDANCE = [
     "The delegation visited three institutions in Warsaw.",
     "IOM has assisted 500 migrants since 2015, and 30 of them attended the fair.",
     "МОМ работает в 6 странах Центральной Азии.",
+    "В 2019 году в Россию въехали 5 млн мигрантов.",
+    "Проект охватывает 5 регионов страны.",
     "The project aims to train 200 teachers in the region.",
     "A project involving 300 migrants and 12 municipalities was launched.",
     "The programme covers 5 regions and 40 communities.",
