@@ -62,7 +62,7 @@ _GAP = (
 )
 _TRIGGER = (
     r"(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|bring"
-    r"\s+together|gathered|gathers|gathering|reunited|train|trained|trains|training"
+    r"\s+together|gathers|gathering|reunited|train|trained|trains|training"
     r"|joined\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
     r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
     r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|to|для)"
@@ -79,11 +79,15 @@ EVENT_VERB = re.compile(
 )
 EVENT = re.compile(r"\b(?:" + EVENT_NOUNS + r")\b", re.I)
 TRIGGER = re.compile(_TRIGGER, re.I)
-# "Twelve officers ... will take part" is a plan, not attendance (LABELING.md event_type:
-# "an invitation to a future event is not_event").
+# A plan, not an event that took place (LABELING.md event_type: "an invitation to a
+# future event is not_event"): "Twelve officers ... will take part", "aims to train 200".
+# Read only next to the verb that governs the count.
+_PLANNED = (
+    r"will|shall|would|plans?\s+to|planned\s+to|aims?\s+to|aiming\s+to|intends?\s+to"
+    r"|seeks?\s+to|expected\s+to|going\s+to"
+)
 AFTER = re.compile(
-    r"(?P<future>\b(?:will|shall|would|to|are\s+expected\s+to)\s+(?:be\s+|have\s+)?)?"
-    r"\b(?:" + _ATTEND_AFTER + r")",
+    r"(?P<future>\b(?:" + _PLANNED + r"|to)\s+(?:be\s+|have\s+)?)?\b(?:" + _ATTEND_AFTER + r")",
     re.I,
 )
 AT_EVENT = re.compile(
@@ -105,13 +109,7 @@ CUMULATIVE = re.compile(
     r"|its)|each\s+year|every\s+year|annually|per\s+year)\b",
     re.I,
 )
-# A plan, not an event that took place (LABELING.md event_type: "an invitation to a
-# future event is not_event"): read only next to the verb that governs the count.
-PLANNED = re.compile(
-    r"\b(?:will|shall|would|plans?\s+to|planned\s+to|aims?\s+to|aiming\s+to|intends?\s+to"
-    r"|seeks?\s+to|expected\s+to|going\s+to)\b",
-    re.I,
-)
+PLANNED = re.compile(r"\b(?:" + _PLANNED + r")\b", re.I)
 CAPACITY = re.compile(
     r"\b(?:accommodate\w*|capacity|can\s+(?:host|receive|seat|house|hold)|designed\s+for)\b",
     re.I,
@@ -119,8 +117,8 @@ CAPACITY = re.compile(
 # A project's beneficiaries are no audience (LABELING.md "Participants": "statistics"):
 # "assisted 500 migrants", "reached 10,000 people", "385 people became beneficiaries".
 SERVED_BEFORE = re.compile(
-    r"\b(?:assisted|assistance\s+to|reached|helped|supported|served|counselling\s+to"
-    r"|provided\s+\w+\s+to)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:assisted|reached|helped|supported|served|(?:assistance|support|services|aid|help"
+    r"|grants|counselling|counseling|consultations)\s+to)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 BENEFICIARIES_AFTER = re.compile(r"\bbeneficiar\w*", re.I)

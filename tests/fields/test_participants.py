@@ -254,6 +254,58 @@ ATTENDANCE = [
             (3, "exact", "countries", "origin_of_attendees"),
         ],
     ),
+    (
+        "The training was attended by 25 participants, including 10 women.",
+        [
+            (25, "exact", "people", "named_attendees"),
+            (10, "exact", "people", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "The seminar was attended by representatives of 5 ministries and 3 NGOs.",
+        [
+            (5, "exact", "institutions", "attendance_trigger_before"),
+            (3, "exact", "organizations", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "IOM provided training to 30 doctors.",
+        [(30, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Some 50 people, including officials and students, attended the presentation.",
+        [(50, "about", "people", "attendance_verb_after")],
+    ),
+    (
+        "The ministry, assisted by IOM, brought together 30 officers from border posts.",
+        [(30, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Forty-two police officers completed the course.",
+        [(42, "exact", "people", "attendance_verb_after")],
+    ),
+    (
+        "The conference, which brought together 200 delegates from 40 countries, closed today.",
+        [
+            (200, "exact", "delegates", "named_attendees"),
+            (40, "exact", "countries", "origin_of_attendees"),
+        ],
+    ),
+    (
+        "IOM trained 30 officers, 10 prosecutors and 5 judges.",
+        [
+            (30, "exact", "people", "attendance_trigger_before"),
+            (10, "exact", "people", "breakdown_of_attendance"),
+            (5, "exact", "people", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "Thirty-five children and seven teachers took part in the camp.",
+        [
+            (35, "exact", "people", "breakdown_of_attendance"),
+            (7, "exact", "people", "attendance_verb_after"),
+        ],
+    ),
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
@@ -290,6 +342,9 @@ NOT_ATTENDANCE = [
     "Since the opening, the centre has assisted 500 migrants who attended its courses.",
     "Of the 2,000 participants of the programme since 2015, most found jobs.",
     "The training aims to strengthen the skills of 40 officers.",
+    "Since the opening, the centre has assisted 500 migrants who attended its courses.",
+    "IOM, with 165 member states and 8 observer states, has more than 9,000 staff.",
+    "The conference discussed the situation of 3 million migrants.",
 ]
 
 
