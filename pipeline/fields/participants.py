@@ -122,6 +122,7 @@ SERVED_BEFORE = re.compile(
     re.I,
 )
 BENEFICIARIES_AFTER = re.compile(r"\bbeneficiar\w*", re.I)
+WORD = re.compile(r"\w+")
 
 
 class Scope(NamedTuple):
@@ -150,7 +151,7 @@ def participant_counts(text: str) -> list[Participants]:
         scope = Scope(start, end, min(end, next(later, end)))
         if rule := _role(mention, text, scope):
             accepted[mention] = rule
-    _breakdown(found, text, accepted)
+    breakdown_of_attendance(found, text, accepted)
     return [_record(m, text, accepted[m]) for m in found if m in accepted]
 
 
@@ -238,11 +239,11 @@ def origin_of_attendees(mention: Mention, text: str, scope: Scope) -> bool:
     if not ORIGIN.search(text[max(scope.start, mention.start - 25) : mention.start]):
         return False
     sentence_text = text[scope.start : scope.end]
-    words = set(sentence_text.lower().split())
+    words = set(WORD.findall(sentence_text.lower()))
     return bool(TRIGGER.search(sentence_text) or words & ATTENDEE_NOUNS)
 
 
-def _breakdown(found: list[Mention], text: str, accepted: dict[Mention, str]) -> None:
+def breakdown_of_attendance(found: list[Mention], text: str, accepted: dict[Mention, str]) -> None:
     """LABELING.md precedents: "a breakdown of attendance ("35 children, 7 teachers") is
     counted beside the total" — a count listed next to an accepted one of its kind
     (people beside people, "5 ministries and 3 NGOs" beside bodies represented)."""
@@ -251,7 +252,7 @@ def _breakdown(found: list[Mention], text: str, accepted: dict[Mention, str]) ->
         changed = False
         for mention in found:
             if mention not in accepted and any(_listed(mention, o, text) for o in accepted):
-                accepted[mention] = "breakdown_of_attendance"
+                accepted[mention] = breakdown_of_attendance.__name__
                 changed = True
 
 
