@@ -132,8 +132,8 @@ NOUNS_BY_UNIT = {
     "other": "oblasts regions provinces districts cities towns communities регионов",
 }
 UNIT_OF_NOUN = {noun: unit for unit, nouns in NOUNS_BY_UNIT.items() for noun in nouns.split()}
-# "a group of 18" names no noun: the group is of people.
-GROUP = "group"
+# "a group of 18", "an audience of 300" name no noun: the group is of people.
+GROUPS = ("group", "audience", "crowd", "team", "cohort", "delegation")
 
 # Blanks inside a count: spaces, tabs and no-break spaces, and at most one line break
 # (older pages break lines inside sentences, one <p> per line).
@@ -143,8 +143,8 @@ _WORD_NUMBER = "|".join(sorted(map(re.escape, [*UNITS_WORDS, *MULTIPLIERS]), key
 _NUMBER = (
     r"(?P<number>\d{1,3}(?:[ ,\u00a0]\d{3})+(?!\d)|\d+"
     rf"|(?:an?{_S})?(?:{_WORD_NUMBER})(?:(?:{_S}and{_S}|{_S}|-)(?:{_WORD_NUMBER}))*)"
-    # "twenty (20) participants": the figure repeated in brackets.
-    rf"(?:{_S}?\(\d+\))?"
+    # "twenty (20) participants", "20 (twenty) participants": the figure said twice.
+    rf"(?:{_S}?\((?:\d+|[a-z]+(?:[ -][a-z]+)?)\))?"
 )
 _QUALIFIER = (
     r"(?:(?P<qualifier>"
@@ -156,7 +156,7 @@ MONEY_BEFORE = re.compile(
     r"(?:\b(?:USD|EUR|GBP|CHF|US|GEL|KZT|MDL|UAH|AZN|руб)\.?|[$€£])\s*$", re.I
 )
 _AFTER = rf"(?:{_S}(?P<after>" + "|".join(map(re.escape, AFTER_QUALIFIERS)) + r")|(?P<plus>\+))?"
-# Up to four modifiers ("leading Russian and foreign", "IOM’s"), on one line, never a
+# Up to six modifiers ("leading Russian and foreign", "IOM’s"), never a
 # preposition, article, month or number: "22 September 2016 IOM Moscow representatives"
 # and "two sessions for the participants" count no one.
 _NOT_MODIFIER = (
@@ -164,7 +164,9 @@ _NOT_MODIFIER = (
     r"|january|february|march|april|may|june|july|august|september|october|november"
     rf"|december|\d+\w*|{_WORD_NUMBER})\b"
 )
-_MODIFIERS = rf"(?P<modifiers>(?:(?!{_NOT_MODIFIER})[\w’'.-]+{_S}){{0,4}}?)"
+# A modifier holds a dot only as an abbreviation ("U.S."), never a sentence's end.
+_WORD = r"(?:(?:[A-Za-z]\.){2,}|[\w’'-]+(?:\.[\w’'-]+)*)"
+_MODIFIERS = rf"(?P<modifiers>(?:(?!{_NOT_MODIFIER}){_WORD}{_S}){{0,6}}?)"
 _NOUN = r"(?P<noun>" + "|".join(sorted(UNIT_OF_NOUN, key=len, reverse=True)) + r")(?![\w-])"
 COUNT = re.compile(rf"(?<![\w.,$€£#№-]){_QUALIFIER}{_NUMBER}{_AFTER}{_S}{_MODIFIERS}{_NOUN}", re.I)
 # The first of two counts sharing a noun: "five Tajik and fifteen Afghan officers".
@@ -173,7 +175,9 @@ ELLIPTIC = re.compile(
     rf"{{1,2}})(?:and|,){_S}$",
     re.I,
 )
-GROUP_COUNT = re.compile(rf"\b(?P<noun>{GROUP}){_S}of{_S}(?P<number>\d+)(?![\w,.]\d)", re.I)
+GROUP_COUNT = re.compile(
+    rf"\b(?P<noun>{'|'.join(GROUPS)}){_S}of{_S}(?P<number>\d+)(?![\w,.]\d)", re.I
+)
 # Modifiers that make the number a statistic or an age, not a head count.
 STATISTIC_MODIFIERS = frozenset(
     [
@@ -259,7 +263,8 @@ def _qualifier(words: str | None) -> str:
 
 def _from_group(match: re.Match[str]) -> Mention:
     count = int(match.group("number"))
-    return Mention(count, "exact", "people", GROUP, match.start(), match.end())
+    noun = match.group("noun").lower()
+    return Mention(count, "exact", "people", noun, match.start(), match.end())
 
 
 def _standalone(text: str, mention: Mention) -> bool:
@@ -274,7 +279,7 @@ def _looks_like_year(token: str) -> bool:
 
 def to_int(token: str) -> int | None:
     """'1,200' -> 1200, 'twenty-five' -> 25, 'two hundred' -> 200, 'a dozen' -> 12."""
-    token = re.sub(r"\s*\(\d+\)$", "", token)
+    token = re.sub(r"\s*\([\w -]+\)$", "", token)
     digits = re.sub(r"[\s,]", "", token)
     if digits.isdigit():
         return int(digits)

@@ -51,7 +51,9 @@ _ATTEND_AFTER = (
     _ATTEND + r"|came\s+together|convened|met\b|were\s+trained|have\s+been\s+trained"
     r"|had\s+been\s+trained|received\s+training|completed\s+the|learned|learnt|visited"
     r"|were\s+(?:introduced|briefed|taught|familiari[sz]ed|acquainted|present|represented)"
-    r"|watched|celebrated|discussed|exchanged"
+    r"|watched|celebrated|discussed|exchanged|trained"
+    # Headlines speak in the present: "Experts from 10 Countries Meet in Astana".
+    r"|attend|gather|meet|complete|learn|discuss|visit"
     r"|benefit\w*\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")"
 )
 # What may stand between a trigger and its count: "brought together including 40",
@@ -87,7 +89,11 @@ _PLANNED = (
     r"|seeks?\s+to|expected\s+to|going\s+to"
 )
 AFTER = re.compile(
-    r"(?P<future>\b(?:" + _PLANNED + r"|to)\s+(?:be\s+|have\s+)?)?\b(?:" + _ATTEND_AFTER + r")",
+    r"(?P<future>\b(?:"
+    + _PLANNED
+    + r"|to)\s+(?:be\s+|have\s+)?)?\b(?:"
+    + _ATTEND_AFTER
+    + r")(?!\w)",
     re.I,
 )
 AT_EVENT = re.compile(

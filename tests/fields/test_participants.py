@@ -306,6 +306,26 @@ ATTENDANCE = [
             (7, "exact", "people", "attendance_verb_after"),
         ],
     ),
+    (
+        "Experts from 10 Countries Meet in Astana",
+        [(10, "exact", "countries", "attendance_verb_after")],
+    ),
+    (
+        "40 Journalists Trained on Ethical Reporting",
+        [(40, "exact", "journalists", "attendance_verb_after")],
+    ),
+    (
+        "The screening drew an audience of 300 in the city centre.",
+        [(300, "exact", "people", "event_verb_before")],
+    ),
+    (
+        "The workshop brought together 20 (twenty) participants.",
+        [(20, "exact", "people", "named_attendees")],
+    ),
+    (
+        "The training brought together 25 senior and mid-level border and customs officers.",
+        [(25, "exact", "people", "attendance_trigger_before")],
+    ),
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
@@ -345,6 +365,9 @@ NOT_ATTENDANCE = [
     "Since the opening, the centre has assisted 500 migrants who attended its courses.",
     "IOM, with 165 member states and 8 observer states, has more than 9,000 staff.",
     "The conference discussed the situation of 3 million migrants.",
+    "The project works in 5 regions. Experts attended the training.",
+    "The project covers 12 municipalities.",
+    "IOM supports 30 trained mediators in 5 cities.",
 ]
 
 
