@@ -23,7 +23,7 @@ EVENT_NOUNS = (
     "training|trainings|course|courses|seminar|seminars|workshop|workshops|conference"
     "|meeting|meetings|round table|roundtable|forum|session|sessions|event|exhibition"
     "|ceremony|celebration|festival|lecture|webinar|exercise|visit|study tour|consultation"
-    "|consultations|briefing|presentation|dialogue|summit|camp|launch|screening|concert|fair"
+    "|consultations|briefing|presentation|dialogue|summit|launch|screening|concert|fair"
     "|contest|competition|tournament|discussion|debate|panel|hackathon|marathon|excursion"
     "|gathering|assembly|congress|symposium|retreat|graduation|orientation|ToT|simulation"
     "|семинар|семинаре|тренинг|тренинге|конференция|конференции|круглый стол|встреча"
@@ -96,8 +96,10 @@ AFTER = re.compile(
     + r")(?!\w)",
     re.I,
 )
+# "100 people at the exhibition", "21 officials spent ten days in an intensive training".
 AT_EVENT = re.compile(
-    r"^\s*(?:at|in|of)\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")\b", re.I
+    r"\b(?:at|in|of)\s+(?:the|a|an|this|its)\s+(?:[\w-]+\s+){0,3}?(?:" + EVENT_NOUNS + r")\b",
+    re.I,
 )
 ORIGIN = re.compile(
     r"(?:\bfrom|\brepresenting|\brepresented|\bof|\bиз|\bпредставител\w*)\s+(?:all\s+|the\s+|some\s+)?$",
@@ -232,8 +234,8 @@ def attendance_verb_after(mention: Mention, text: str, scope: Scope) -> bool:
 
 def present_at_event(mention: Mention, text: str, scope: Scope) -> bool:
     """LABELING.md "Participants": "Numbers describing attendance" — "the other 100 or so
-    people at the exhibition", "25 officers of the training"."""
-    return bool(AT_EVENT.match(text[mention.end : scope.clause_end]))
+    people at the exhibition", "21 officials ... spent ten days in a training"."""
+    return AT_EVENT.search(text, mention.end, scope.clause_end) is not None
 
 
 def origin_of_attendees(mention: Mention, text: str, scope: Scope) -> bool:

@@ -326,6 +326,10 @@ ATTENDANCE = [
         "The training brought together 25 senior and mid-level border and customs officers.",
         [(25, "exact", "people", "attendance_trigger_before")],
     ),
+    (
+        "Under the programme, 21 officials spent ten days in an intensive training of trainers.",
+        [(21, "exact", "people", "present_at_event")],
+    ),
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
@@ -368,6 +372,8 @@ NOT_ATTENDANCE = [
     "The project works in 5 regions. Experts attended the training.",
     "The project covers 12 municipalities.",
     "IOM supports 30 trained mediators in 5 cities.",
+    "Some 2,000 refugees live in the camp near the border.",
+    "IOM registered 300 returnees in the framework of the project.",
 ]
 
 
