@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.fields.dates import EN_MONTHS
+
 UNITS_WORDS = {
     "one": 1,
     "two": 2,
@@ -161,8 +163,7 @@ _AFTER = rf"(?:{_S}(?P<after>" + "|".join(map(re.escape, AFTER_QUALIFIERS)) + r"
 # and "two sessions for the participants" count no one.
 _NOT_MODIFIER = (
     r"(?:of|for|from|in|on|at|to|with|by|the|a|an|this|that|who|were|was|are|is|have|has"
-    r"|january|february|march|april|may|june|july|august|september|october|november"
-    rf"|december|\d+\w*|{_WORD_NUMBER})\b"
+    rf"|{'|'.join(EN_MONTHS)}|\d+\w*|{_WORD_NUMBER})\b"
 )
 # A modifier holds a dot only as an abbreviation ("U.S."), never a sentence's end.
 _WORD = r"(?:(?:[A-Za-z]\.){2,}|[\w’'-]+(?:\.[\w’'-]+)*)"

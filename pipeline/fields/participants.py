@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
+from pipeline.fields.dates import EN_MONTHS
 from pipeline.fields.mentions import Mention, mentions
 from pipeline.fields.text import sentences
 from pipeline.records import Participants, Span
@@ -112,9 +113,14 @@ LISTED_WITH_NEXT = re.compile(
     re.I,
 )
 # Counts that are not an event's audience, whatever verb stands near them.
+_MONTH = "|".join(EN_MONTHS)
 CUMULATIVE = re.compile(
-    r"\b(?:to\s+date|so\s+far|up\s+to\s+now|since\s+(?:\d{4}|the\s+(?:start|beginning|launch)"
-    r"|its)|each\s+year|every\s+year|annually|per\s+year)\b",
+    r"\b(?:to\s+date|so\s+far|up\s+to\s+now|since\s+(?:\d{4}|its|the\s+(?:start|beginning"
+    r"|launch|inception|commencement))|each\s+year|every\s+year|annually|per\s+year"
+    # A period of months or years, not the days of one event: "between August and
+    # December 2013", "from 2016 to 2023" (but "from 3 to 5 May" is one training).
+    rf"|(?:between|from)\s+(?:(?:{_MONTH})\s+)?\d{{4}}\s*(?:and|to|-|–)\s*(?:(?:{_MONTH})\s+)?\d{{4}}"
+    rf"|(?:between|from)\s+(?:{_MONTH})\s*(?:and|to|-|–)\s*(?:{_MONTH})\s+\d{{4}})\b",
     re.I,
 )
 PLANNED = re.compile(r"\b(?:" + _PLANNED + r")\b", re.I)
@@ -125,7 +131,8 @@ CAPACITY = re.compile(
 # A project's beneficiaries are no audience (LABELING.md "Participants": "statistics"):
 # "assisted 500 migrants", "reached 10,000 people", "385 people became beneficiaries".
 SERVED_BEFORE = re.compile(
-    r"\b(?:assisted|reached|helped|supported|served|(?:assistance|support|services|aid|help"
+    r"\b(?:assisted|reached|reaching|reaches|helped|supported|served|sensiti[sz]ed|targeted"
+    r"|targeting|(?:assistance|support|services|aid|help"
     r"|grants|counselling|counseling|consultations)\s+to)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
@@ -193,7 +200,7 @@ def _excluded(mention: Mention, text: str, scope: Scope) -> bool:
     after = text[mention.end : min(scope.clause_end, mention.end + 40)].split(",")[0]
     clause = text[mention.end : min(scope.clause_end, mention.end + 60)]
     return bool(
-        CUMULATIVE.search(before + " " + after)
+        CUMULATIVE.search(before + " " + after + " " + clause)
         or CAPACITY.search(before[-80:])
         or SERVED_BEFORE.search(before[-50:])
         or BENEFICIARIES_AFTER.search(clause)

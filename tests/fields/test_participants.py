@@ -330,6 +330,10 @@ ATTENDANCE = [
         "Under the programme, 21 officials spent ten days in an intensive training of trainers.",
         [(21, "exact", "people", "present_at_event")],
     ),
+    (
+        "From 3 to 5 May 2016 the course brought together 30 officers.",
+        [(30, "exact", "people", "attendance_trigger_before")],
+    ),
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
@@ -374,6 +378,10 @@ NOT_ATTENDANCE = [
     "IOM supports 30 trained mediators in 5 cities.",
     "Some 2,000 refugees live in the camp near the border.",
     "IOM registered 300 returnees in the framework of the project.",
+    "A group of 40 guards and officers were trained between March and November 2014.",
+    "From 2016 to 2023 more than 500 experts took part in its courses.",
+    "Since the inception of the initiative IOM has trained 700 community leaders.",
+    "Twenty sessions were held, reaching 1,200 persons in three provinces.",
 ]
 
 
