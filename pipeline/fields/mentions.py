@@ -180,23 +180,8 @@ GROUP_COUNT = re.compile(
     rf"\b(?P<noun>{'|'.join(GROUPS)}){_S}of{_S}(?P<number>\d+)(?![\w,.]\d)", re.I
 )
 # Modifiers that make the number a statistic or an age, not a head count.
-STATISTIC_MODIFIERS = frozenset(
-    [
-        "million",
-        "billion",
-        "thousand",
-        "percent",
-        "per",
-        "%",
-        "year",
-        "years",
-        "year-old",
-        "old",
-        "aged",
-        "млн",
-        "тыс",
-    ]
-)
+_STATISTIC_MODIFIERS = "million billion thousand percent per % year years year-old old aged млн тыс"
+STATISTIC_MODIFIERS = frozenset(_STATISTIC_MODIFIERS.split())
 QUOTES = frozenset("“\"«‘'„")
 
 
@@ -234,11 +219,7 @@ def _elliptic(text: str, second: Mention) -> Mention | None:
         return None
     qualifier = _qualifier(match.group("qualifier"))
     start = match.start("qualifier") if match.group("qualifier") else match.start("number")
-    end = (
-        match.end("modifiers")
-        - len(match.group("modifiers"))
-        + len(match.group("modifiers").rstrip())
-    )
+    end = match.start("modifiers") + len(match.group("modifiers").rstrip())
     return Mention(count, qualifier, second.unit, second.noun, start, end)
 
 
@@ -280,7 +261,6 @@ def _looks_like_year(token: str) -> bool:
 
 def to_int(token: str) -> int | None:
     """'1,200' -> 1200, 'twenty-five' -> 25, 'two hundred' -> 200, 'a dozen' -> 12."""
-    token = re.sub(r"\s*\([\w -]+\)$", "", token)
     digits = re.sub(r"[\s,]", "", token)
     if digits.isdigit():
         return int(digits)
