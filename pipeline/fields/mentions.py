@@ -56,6 +56,23 @@ UNITS_WORDS = {
     "сорок": 40,
     "пятьдесят": 50,
     "сто": 100,
+    # ... and in the genitive, as after "более", "около" ("около ста человек").
+    "двух": 2,
+    "трех": 3,
+    "трёх": 3,
+    "четырех": 4,
+    "четырёх": 4,
+    "пяти": 5,
+    "шести": 6,
+    "семи": 7,
+    "восьми": 8,
+    "девяти": 9,
+    "десяти": 10,
+    "двадцати": 20,
+    "тридцати": 30,
+    "сорока": 40,
+    "пятидесяти": 50,
+    "ста": 100,
 }
 # Words that multiply what came before them: "two hundred", "two dozen".
 MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000}
@@ -112,26 +129,32 @@ NOUNS_BY_UNIT = {
         " ministers governors senators cadets recruits personnel analysts counsellors"
         " counselors caseworkers parents mothers fathers families artists athletes players"
         " observers donors partners bloggers editors photographers applicants candidates"
-        " schoolchildren mps"
+        " schoolchildren mps beneficiaries youths teenagers kids recruiters scientists"
+        " professors attaches attachés physicians paramedics attorneys notaries advocates"
+        " paralegals soldiers imams"
         " человек человека участник участника участников участниц представителя"
         " представителей эксперта экспертов специалиста специалистов сотрудника сотрудников"
         " студента студентов слушателя слушателей мигранта мигрантов волонтеров волонтёров"
-        " юристов"
+        " юристов людей учащихся школьников детей женщин пограничников полицейских судей"
+        " прокуроров инспекторов гостей зрителей членов руководителей"
     ),
     "journalists": "journalists reporters журналиста журналистов",
     "delegates": "delegates delegations делегатов делегации делегаций",
     "countries": "countries states governments nations republics страны стран государств",
     "institutions": (
         "institutions bodies agencies ministries universities authorities municipalities"
-        " departments embassies schools centres centers offices services councils"
-        " учреждений ведомств"
+        " departments embassies schools centres centers offices services councils colleges"
+        " akimats учреждений ведомств министерств вузов университетов"
     ),
     "organizations": (
         "organizations organisations ngos csos companies businesses associations enterprises"
-        " firms outlets организации организаций"
+        " firms outlets организации организаций нко"
     ),
     # Parts of a country that participants came from ("from nine oblasts") are "other".
-    "other": "oblasts regions provinces districts cities towns communities регионов",
+    "other": (
+        "oblasts regions provinces districts cities towns communities hromadas rayons villages"
+        " settlements jamoats регионов областей городов районов"
+    ),
 }
 UNIT_OF_NOUN = {noun: unit for unit, nouns in NOUNS_BY_UNIT.items() for noun in nouns.split()}
 # "a group of 18", "an audience of 300" name no noun: the group is of people.
