@@ -106,6 +106,13 @@ ORIGIN = re.compile(
     r"(?:\bfrom|\brepresenting|\brepresented|\bof|\bиз|\bпредставител\w*)\s+(?:all\s+|the\s+|some\s+)?$",
     re.I,
 )
+# Where migration or goods come from is the topic, not the audience's origin: "the
+# participants discussed labour migration from five countries".
+TOPIC_FROM = re.compile(
+    r"\b(?:migration|migrants|remittances|flows?|returns|arrivals|movements?|trafficking"
+    r"|mobility|imports|exports|goods)\s+(?:from|of)\s+(?:all\s+|the\s+|some\s+)?$",
+    re.I,
+)
 # A count joined to the next one by "and" or a comma: "35 children, 7 teachers".
 LISTED_WITH_NEXT = re.compile(
     r"[^.;:!?]{0,80}?(?:,|\band\b|\bas\s+well\s+as\b|\bincluding\b|\bamong\s+them\b"
@@ -117,15 +124,18 @@ _MONTH = "|".join(EN_MONTHS)
 CUMULATIVE = re.compile(
     r"\b(?:to\s+date|so\s+far|up\s+to\s+now|since\s+(?:\d{4}|its|the\s+(?:start|beginning"
     r"|launch|inception|commencement))|each\s+year|every\s+year|annually|per\s+year"
+    r"|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decade)"
     # A period of months or years, not the days of one event: "between August and
     # December 2013", "from 2016 to 2023" (but "from 3 to 5 May" is one training).
     rf"|(?:between|from)\s+(?:(?:{_MONTH})\s+)?\d{{4}}\s*(?:and|to|-|–)\s*(?:(?:{_MONTH})\s+)?\d{{4}}"
     rf"|(?:between|from)\s+(?:{_MONTH})\s*(?:and|to|-|–)\s*(?:{_MONTH})\s+\d{{4}})\b",
     re.I,
 )
+PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$", re.I)
 PLANNED = re.compile(r"\b(?:" + _PLANNED + r")\b", re.I)
 CAPACITY = re.compile(
-    r"\b(?:accommodate\w*|capacity|can\s+(?:host|receive|seat|house|hold)|designed\s+for)\b",
+    r"\b(?:accommodate\w*|capacity|can\s+(?:host|receive|seat|house|hold|take|accept|admit)"
+    r"|designed\s+for|maximum\s+of|limited\s+to)\b",
     re.I,
 )
 # A project's beneficiaries are no audience (LABELING.md "Participants": "statistics"):
@@ -220,7 +230,16 @@ def attendance_trigger_before(mention: Mention, text: str, scope: Scope) -> bool
     trigger = BEFORE.search(text, max(scope.start, mention.start - 120), mention.start)
     if trigger is None:
         return False
-    return not PLANNED.search(text[max(scope.start, trigger.start() - 30) : mention.start])
+    if PLANNED.search(text[max(scope.start, trigger.start() - 30) : mention.start]):
+        return False
+    return not _running_total(text, scope, trigger.start())
+
+
+def _running_total(text: str, scope: Scope, verb_start: int) -> bool:
+    """ "IOM has trained over 3,000 officials", with no event in the sentence, is a
+    statistic (LABELING.md "Participants": "Not: statistics")."""
+    perfect = PERFECT.search(text, max(scope.start, verb_start - 30), verb_start)
+    return perfect is not None and EVENT.search(text, scope.start, scope.end) is None
 
 
 def event_verb_before(mention: Mention, text: str, scope: Scope) -> bool:
@@ -251,7 +270,8 @@ def origin_of_attendees(mention: Mention, text: str, scope: Scope) -> bool:
     speaks of attending."""
     if mention.unit not in ORIGIN_UNITS:
         return False
-    if not ORIGIN.search(text[max(scope.start, mention.start - 25) : mention.start]):
+    before = text[max(scope.start, mention.start - 40) : mention.start]
+    if not ORIGIN.search(before) or TOPIC_FROM.search(before):
         return False
     sentence_text = text[scope.start : scope.end]
     words = set(WORD.findall(sentence_text.lower()))

@@ -337,6 +337,10 @@ ATTENDANCE = [
         "From 3 to 5 May 2016 the course brought together 30 officers.",
         [(30, "exact", "people", "attendance_trigger_before")],
     ),
+    (
+        "This week IOM has trained 25 officers during a two-day workshop in Osh.",
+        [(25, "exact", "people", "attendance_trigger_before")],
+    ),
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
@@ -385,6 +389,10 @@ NOT_ATTENDANCE = [
     "From 2016 to 2023 more than 500 experts took part in its courses.",
     "Since the inception of the initiative IOM has trained 700 community leaders.",
     "Twenty sessions were held, reaching 1,200 persons in three provinces.",
+    "The participants discussed labour migration from five Central Asian countries.",
+    "The course can take a maximum of 20 participants.",
+    "Over the past five years more than 900 participants completed the course.",
+    "IOM has trained over 3,000 border officials in the region.",
 ]
 
 
