@@ -411,3 +411,10 @@ def test_span_points_into_the_text():
     text = "The seminar gathered more than 40 experts."
     (count,) = participant_counts(text)
     assert text[count.span.start : count.span.end] == count.span.text == "more than 40 experts"
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTENDANCE)
+def test_every_span_is_the_text_it_points_to(text, expected):
+    for count in participant_counts(text):
+        assert text[count.span.start : count.span.end] == count.span.text
+
