@@ -185,7 +185,8 @@ _AFTER = rf"(?:{_S}(?P<after>" + "|".join(map(re.escape, AFTER_QUALIFIERS)) + r"
 # preposition, article, month or number: "22 September 2016 IOM Moscow representatives"
 # and "two sessions for the participants" count no one.
 _NOT_MODIFIER = (
-    r"(?:of|for|from|in|on|at|to|with|by|the|a|an|this|that|who|were|was|are|is|have|has"
+    r"(?:of|for|from|in|on|at|to|with|by|the|a|an|this|that|who|which|whose|were|was|are|is"
+    r"|have|has|had|its|their|his|her|our|and\s+(?:offers?|provides?|has|have|is|are)"
     rf"|{'|'.join(EN_MONTHS)}|\d+\w*|{_WORD_NUMBER})\b"
 )
 # A modifier holds a dot only as an abbreviation ("U.S."), never a sentence's end.
@@ -196,7 +197,7 @@ COUNT = re.compile(rf"(?<![\w.,$€£#№-]){_QUALIFIER}{_NUMBER}{_AFTER}{_S}{_M
 # The first of two counts sharing a noun: "five Tajik and fifteen Afghan officers".
 ELLIPTIC = re.compile(
     rf"(?<![\w.,$€£#№-]){_QUALIFIER}{_NUMBER}{_S}(?P<modifiers>(?:(?!{_NOT_MODIFIER})[\w’'-]+{_S})"
-    rf"{{1,2}})(?:and|,){_S}$",
+    rf"{{1,2}})and{_S}$",
     re.I,
 )
 GROUP_COUNT = re.compile(
@@ -235,8 +236,8 @@ def mentions(text: str) -> list[Mention]:
 def _elliptic(text: str, second: Mention) -> Mention | None:
     window = max(0, second.start - 60)
     match = ELLIPTIC.search(text, window, second.start)
-    if not match or STATISTIC_MODIFIERS & set(match.group("modifiers").lower().split()):
-        return None
+    if not match or any(w.endswith("s") for w in match.group("modifiers").split()):
+        return None  # adjectives ("Thai and"), not a noun of their own ("3 days and")
     count = to_int(match.group("number"))
     if count is None or count == 0 or _looks_like_year(match.group("number")):
         return None

@@ -35,6 +35,7 @@ MENTIONS = [
         "more\u00a0than 45\u00a0experts",
         [(45, "more_than", "people", "more\u00a0than 45\u00a0experts")],
     ),
+    ("3 days and 30 participants", [(30, "exact", "people", "30 participants")]),
     ("trained over\n120 officials", [(120, "more_than", "people", "over\n120 officials")]),
     ("from nine oblasts", [(9, "exact", "other", "nine oblasts")]),
     ("a group of 14 took", [(14, "exact", "people", "group of 14")]),
@@ -59,6 +60,7 @@ NO_MENTION = [
     "On 22 September 2016 IOM representatives",
     "one of the trainees",
     "In 2019 experts",
+    "a capacity of 50 beds and offers its services",
 ]
 
 
@@ -417,4 +419,3 @@ def test_span_points_into_the_text():
 def test_every_span_is_the_text_it_points_to(text, expected):
     for count in participant_counts(text):
         assert text[count.span.start : count.span.end] == count.span.text
-
