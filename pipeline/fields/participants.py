@@ -147,6 +147,12 @@ SERVED_BEFORE = re.compile(
     re.I,
 )
 BENEFICIARIES_AFTER = re.compile(r"\bbeneficiar\w*", re.I)
+# Those who answered a survey are its sample, not an audience: "the survey had 1,500
+# participants" (a statistic); a study visit or tour is an event.
+SURVEY = re.compile(
+    r"\b(?:survey\w*|polls?|questionnaires?|interviews?|stud(?:y|ies)(?!\s+(?:visit|tour)))\b",
+    re.I,
+)
 WORD = re.compile(r"\w+")
 
 
@@ -214,6 +220,7 @@ def _excluded(mention: Mention, text: str, scope: Scope) -> bool:
         or CAPACITY.search(before[-80:])
         or SERVED_BEFORE.search(before[-50:])
         or BENEFICIARIES_AFTER.search(clause)
+        or SURVEY.search(before[-60:])
     )
 
 

@@ -343,6 +343,10 @@ ATTENDANCE = [
         "This week IOM has trained 25 officers during a two-day workshop in Osh.",
         [(25, "exact", "people", "attendance_trigger_before")],
     ),
+    (
+        "The study visit brought together 12 officials of the ministry.",
+        [(12, "exact", "people", "attendance_trigger_before")],
+    ),
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
@@ -395,6 +399,7 @@ NOT_ATTENDANCE = [
     "The course can take a maximum of 20 participants.",
     "Over the past five years more than 900 participants completed the course.",
     "IOM has trained over 3,000 border officials in the region.",
+    "The survey had 1,500 participants in four regions.",
 ]
 
 
