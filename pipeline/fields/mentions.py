@@ -86,11 +86,16 @@ QUALIFIERS = {
     "around": "about",
     "approximately": "about",
     "roughly": "about",
+    "approx.": "about",
+    "an estimated": "about",
     "some": "about",
     "nearly": "about",
     "almost": "about",
     "close to": "about",
     "up to": "up_to",
+    # LABELING.md has no label below "up_to"; it is the nearest to "fewer than 20".
+    "fewer than": "up_to",
+    "less than": "up_to",
     "at least": "at_least",
     "not less than": "at_least",
     "no less than": "at_least",
@@ -180,6 +185,7 @@ _QUALIFIER = (
 MONEY_BEFORE = re.compile(
     r"(?:\b(?:USD|EUR|GBP|CHF|US|GEL|KZT|MDL|UAH|AZN|руб)\.?|[$€£])\s*$", re.I
 )
+VAGUE_BEFORE = re.compile(r"\b(?:few|several|many|hundreds|thousands)\s+$", re.I)
 _AFTER = rf"(?:{_S}(?P<after>" + "|".join(map(re.escape, AFTER_QUALIFIERS)) + r")|(?P<plus>\+))?"
 # Up to six modifiers ("leading Russian and foreign", "IOM’s"), never a
 # preposition, article, month or number: "22 September 2016 IOM Moscow representatives"
@@ -274,9 +280,14 @@ def _from_group(match: re.Match[str]) -> Mention:
 
 
 def _standalone(text: str, mention: Mention) -> bool:
-    """Not the number opening a quoted name (the festival "8 women"), nor a sum of money."""
-    before = text[max(0, mention.start - 6) : mention.start]
-    return before[-1:] not in QUOTES and not MONEY_BEFORE.search(before)
+    """Not the number opening a quoted name (the festival "8 women"), nor a sum of money,
+    nor part of a vague amount ("several hundred people", "a few dozen")."""
+    before = text[max(0, mention.start - 10) : mention.start]
+    return (
+        before[-1:] not in QUOTES
+        and not MONEY_BEFORE.search(before)
+        and not VAGUE_BEFORE.search(before)
+    )
 
 
 def _looks_like_year(token: str) -> bool:

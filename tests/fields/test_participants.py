@@ -27,6 +27,8 @@ MENTIONS = [
     ("Two hundred participants", [(200, "exact", "people", "Two hundred participants")]),
     ("up to 8 persons", [(8, "up_to", "people", "up to 8 persons")]),
     ("at least 15 ministries", [(15, "at_least", "institutions", "at least 15 ministries")]),
+    ("an estimated 300 visitors", [(300, "about", "people", "an estimated 300 visitors")]),
+    ("fewer than 20 journalists", [(20, "up_to", "journalists", "fewer than 20 journalists")]),
     ("as many as 70 officials", [(70, "exact", "people", "as many as 70 officials")]),
     ("the 80 or so guests", [(80, "about", "people", "80 or so guests")]),
     ("40+ attendees", [(40, "more_than", "people", "40+ attendees")]),
@@ -60,6 +62,8 @@ NO_MENTION = [
     "On 22 September 2016 IOM representatives",
     "one of the trainees",
     "In 2019 experts",
+    "several hundred people",
+    "a few dozen journalists",
     "a capacity of 50 beds and offers its services",
 ]
 
