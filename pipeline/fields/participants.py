@@ -68,7 +68,7 @@ _TRIGGER = (
     r"\s+together|gathers|gathering|reunited|train|trained|trains|training"
     r"|joined\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
     r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
-    r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|to|для)"
+    r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|(?P<to>to)|для)"
     r"|участниками\s+[^.;:!?]{0,40}?стали"
     r"|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")|" + _ATTEND + r")"
 )
@@ -239,6 +239,8 @@ def attendance_trigger_before(mention: Mention, text: str, scope: Scope) -> bool
         return False
     if PLANNED.search(text[max(scope.start, trigger.start() - 30) : mention.start]):
         return False
+    if trigger.group("to") and mention.unit != "people":
+        return False  # "a training to 30 doctors", but "a visit to three institutions"
     return not _running_total(text, scope, trigger.start())
 
 

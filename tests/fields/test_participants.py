@@ -404,6 +404,7 @@ NOT_ATTENDANCE = [
     "Over the past five years more than 900 participants completed the course.",
     "IOM has trained over 3,000 border officials in the region.",
     "The survey had 1,500 participants in four regions.",
+    "The minister's visit to three countries of the region ended today.",
 ]
 
 
