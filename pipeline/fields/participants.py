@@ -1,239 +1,318 @@
-"""Counts that describe attendance: "over 300 people", "34 participants", "nine governments".
+"""Counts that describe an event's attendance: "over 300 people", "34 participants".
 
-A count is a number (digits or words) with an optional qualifier, at most a few modifiers,
-and a noun for those who attended. Numbers before other nouns (years, money, member
-states, sessions) are not attendance and are never reported.
+Two layers. mentions.py finds every count in the text; here each count is given a role.
+A count is attendance when one of the role rules below says so (each cites the line of
+gold/LABELING.md it implements) and no exclusion applies. Counts that are only
+mentioned (statistics, a project's beneficiaries, IOM's size, a centre's capacity) have
+no attendance trigger near them and are never reported.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import NamedTuple
 
+from pipeline.fields.dates import EN_MONTHS
+from pipeline.fields.mentions import Mention, mentions
+from pipeline.fields.text import sentences
 from pipeline.records import Participants, Span
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-}
-QUALIFIERS = {
-    "more than": "more_than",
-    "over": "more_than",
-    "above": "more_than",
-    "in excess of": "more_than",
-    "about": "about",
-    "around": "about",
-    "approximately": "about",
-    "some": "about",
-    "nearly": "about",
-    "almost": "about",
-    "up to": "up_to",
-    "at least": "at_least",
-    "not less than": "at_least",
-    "более": "more_than",
-    "свыше": "more_than",
-    "около": "about",
-    "порядка": "about",
-    "до": "up_to",
-    "не менее": "at_least",
-}
-UNITS = {
-    "people": "people",
-    "persons": "people",
-    "participants": "people",
-    "representatives": "people",
-    "experts": "people",
-    "officials": "people",
-    "specialists": "people",
-    "inspectors": "people",
-    "students": "people",
-    "guests": "people",
-    "teachers": "people",
-    "officers": "people",
-    "staff": "people",
-    "members": "people",
-    "attendees": "people",
-    "trainees": "people",
-    "youth": "people",
-    "migrants": "people",
-    "women": "people",
-    "children": "people",
-    "lawyers": "people",
-    "journalists": "journalists",
-    "delegates": "delegates",
-    "delegations": "delegates",
-    "countries": "countries",
-    "states": "countries",
-    "governments": "countries",
-    "nations": "countries",
-    "institutions": "institutions",
-    "bodies": "institutions",
-    "agencies": "institutions",
-    "ministries": "institutions",
-    "universities": "institutions",
-    "organizations": "organizations",
-    "organisations": "organizations",
-    "ngos": "organizations",
-    "companies": "organizations",
-    # Russian nouns after numerals: genitive plural (5 участников), genitive singular
-    # (2 участника), nominative (21 участник).
-    "человек": "people",
-    "человека": "people",
-    "участник": "people",
-    "участника": "people",
-    "участников": "people",
-    "участниц": "people",
-    "представителя": "people",
-    "представителей": "people",
-    "эксперта": "people",
-    "экспертов": "people",
-    "специалиста": "people",
-    "специалистов": "people",
-    "сотрудника": "people",
-    "сотрудников": "people",
-    "студента": "people",
-    "студентов": "people",
-    "слушателя": "people",
-    "слушателей": "people",
-    "мигранта": "people",
-    "мигрантов": "people",
-    "волонтеров": "people",
-    "волонтёров": "people",
-    "юристов": "people",
-    "журналиста": "journalists",
-    "журналистов": "journalists",
-    "делегатов": "delegates",
-    "делегации": "delegates",
-    "делегаций": "delegates",
-    "страны": "countries",
-    "стран": "countries",
-    "государств": "countries",
-    "организации": "organizations",
-    "организаций": "organizations",
-    "учреждений": "institutions",
-}
-# Nouns that look like units but are the organization's own size, not an event's audience.
-NOT_ATTENDANCE_BEFORE = re.compile(r"(?:member|observer)\s*$", re.I)
-_NUMBER = (
-    r"(?P<number>\d{1,3}(?:[ ,]\d{3})+|\d+|(?:"
-    + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-    + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+# The events an attendance count can belong to; one table for every rule that names them.
+EVENT_NOUNS = (
+    "training|trainings|course|courses|seminar|seminars|workshop|workshops|conference"
+    "|meeting|meetings|round table|roundtable|forum|session|sessions|event|exhibition"
+    "|ceremony|celebration|festival|lecture|webinar|exercise|visit|study tour|consultation"
+    "|consultations|briefing|presentation|dialogue|summit|launch|screening|concert|fair"
+    "|contest|competition|tournament|discussion|debate|panel|hackathon|marathon|excursion"
+    "|gathering|assembly|congress|symposium|retreat|graduation|orientation|ToT|simulation"
+    "|семинар|семинаре|тренинг|тренинге|конференция|конференции|круглый стол|встреча"
+    "|встрече|курс|курсе|мероприятие|мероприятии|форум|форуме"
 )
-_QUALIFIER = (
-    r"(?:(?P<qualifier>"
-    + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-    + r")\s+)?"
+# Nouns that name attendees by what they are: "34 participants" needs no verb.
+_ATTENDEE_NOUNS = (
+    "participants attendees trainees delegates delegations участник участника участников"
+    " участниц слушателя слушателей делегатов делегации делегаций"
 )
-# Up to four adjectives ("leading Russian and foreign", "Central Asian"), on one line, and
-# never a preposition, article or month: "22 September 2016 IOM Moscow representatives"
-# and "two training sessions for the participants" are not counts of anyone.
-_NOT_MODIFIER = (
-    r"(?:of|for|from|in|on|at|to|with|by|the|a|an|this|that|january|february|march|april|may"
-    r"|june|july|august|september|october|november|december|\d+\w*)\b"
+ATTENDEE_NOUNS = frozenset(_ATTENDEE_NOUNS.split())
+# Units that say where attendees came from rather than who they were.
+ORIGIN_UNITS = frozenset({"countries", "institutions", "organizations", "other"})
+# Verbs of attending. These may stand before the count too, in Russian word order and
+# in inversions ("приняли участие 200 человек", "taking part were 40 experts").
+_ATTEND = (
+    r"took\s+(?:a\s+)?part|take\s+part|taking\s+part|participated|participate|attended"
+    r"|gathered|joined|in\s+attendance|приняли\s+участие|принимали\s+участие|участвовали"
+    r"|присутствовали|собрались|собрал\w*|прошли\s+обучение|обучение\s+прошли"
+    r"|участие\s+(?:в\s+[^.;:!?]{0,60}?)?приняли"
 )
-_MODIFIERS = rf"(?P<modifiers>(?:(?!{_NOT_MODIFIER})[\w’'-]+[ \t]+){{0,4}}?)"
-_UNIT = r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b"
-QUOTES = frozenset("“\"«‘'„")
-COUNT = re.compile(rf"(?<![\w.,-]){_QUALIFIER}{_NUMBER}[ \t]+{_MODIFIERS}{_UNIT}", re.I)
-# Countries and governments count attendance only as where participants came from
-# ("experts from more than 30 countries", "representatives of nine governments") or
-# when they are said to take part; otherwise they are the topic ("migrants in six countries").
-PLACE_UNITS = frozenset(
-    {"countries", "governments", "states", "nations", "страны", "стран", "государств"}
+# What those at an event do; said only after the count ("50 experts discussed"): before
+# it they take objects that are no audience ("visited three institutions").
+_ATTEND_AFTER = (
+    _ATTEND + r"|came\s+together|convened|met\b|were\s+trained|have\s+been\s+trained"
+    r"|had\s+been\s+trained|received\s+training|completed\s+the|learned|learnt|visited"
+    r"|were\s+(?:introduced|briefed|taught|familiari[sz]ed|acquainted|present|represented)"
+    r"|watched|celebrated|discussed|exchanged|trained"
+    # Headlines speak in the present: "Experts from 10 Countries Meet in Astana".
+    r"|attend|gather|meet|complete|learn|discuss|visit"
+    r"|benefit\w*\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")"
 )
-ATTENDANCE_BEFORE = re.compile(
-    r"(?:\bfrom|\bof|\brepresenting|\bbrings together|\bиз)\s+"
-    r"(?:all\s+|the\s+)?$",
+# What may stand between a trigger and its count: "brought together including 40",
+# "gathered a diverse group of 18", "attended by the representatives of more than 150".
+_GAP = (
+    r"(?:\s*,?\s*(?:the|a|an|all|its|their|including|some|diverse|total|group|of|were|was"
+    r"|representatives|members|delegation|delegations|представители|представителей))*\s*,?\s*$"
+)
+_TRIGGER = (
+    r"(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|bring"
+    r"\s+together|gathers|gathering|reunited|train|trained|trains|training"
+    r"|joined\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
+    r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
+    r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|(?P<to>to)|для)"
+    r"|участниками\s+[^.;:!?]{0,40}?стали"
+    r"|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")|" + _ATTEND + r")"
+)
+BEFORE = re.compile(_TRIGGER + _GAP, re.I)
+# Said of an event, these verbs take its audience; said of a project, its beneficiaries
+# ("a project involving 300 migrants" is no attendance).
+EVENT_VERB = re.compile(
+    r"\b(?:welcomed|hosted|drew|attracted|saw|involved|involving|engaged|engaging|covered"
+    r"|covering|united|uniting)" + _GAP,
     re.I,
 )
-ATTENDANCE_AFTER = re.compile(
-    r"^[^.;]{0,40}?\b(?:took part|participated|attended|gathered|"
-    r"were represented|приняли участие|участвовали|собрал\w*|присутствовали)",
+EVENT = re.compile(r"\b(?:" + EVENT_NOUNS + r")\b", re.I)
+TRIGGER = re.compile(_TRIGGER, re.I)
+# A plan, not an event that took place (LABELING.md event_type: "an invitation to a
+# future event is not_event"): "Twelve officers ... will take part", "aims to train 200".
+# Read only next to the verb that governs the count.
+_PLANNED = (
+    r"will|shall|would|plans?\s+to|planned\s+to|aims?\s+to|aiming\s+to|intends?\s+to"
+    r"|seeks?\s+to|expected\s+to|going\s+to"
+)
+AFTER = re.compile(
+    r"(?P<future>\b(?:"
+    + _PLANNED
+    + r"|to)\s+(?:be\s+|have\s+)?)?\b(?:"
+    + _ATTEND_AFTER
+    + r")(?!\w)",
     re.I,
 )
-# Modifier words that show the noun is not an audience ("5 million migrants", "20% of").
-BAD_MODIFIERS = frozenset(
-    {
-        "million",
-        "thousand",
-        "billion",
-        "percent",
-        "per",
-        "%",
-        "years",
-        "year",
-        "member",
-        "observer",
-        "млн",
-        "тыс",
-    }
+# "100 people at the exhibition", "21 officials spent ten days in an intensive training".
+AT_EVENT = re.compile(
+    r"\b(?:at|in|of)\s+(?:the|a|an|this|its)\s+(?:[\w-]+\s+){0,3}?(?:" + EVENT_NOUNS + r")\b",
+    re.I,
 )
+ORIGIN = re.compile(
+    r"(?:\bfrom|\brepresenting|\brepresented|\bof|\bиз|\bпредставител\w*)\s+(?:all\s+|the\s+|some\s+)?$",
+    re.I,
+)
+# Where migration or goods come from is the topic, not the audience's origin: "the
+# participants discussed labour migration from five countries".
+TOPIC_FROM = re.compile(
+    r"\b(?:migration|migrants|remittances|flows?|returns|arrivals|movements?|trafficking"
+    r"|mobility|imports|exports|goods)\s+(?:from|of)\s+(?:all\s+|the\s+|some\s+)?$",
+    re.I,
+)
+# A count joined to the next one by "and" or a comma: "35 children, 7 teachers".
+LISTED_WITH_NEXT = re.compile(
+    r"[^.;:!?]{0,80}?(?:,|\band\b|\bas\s+well\s+as\b|\bincluding\b|\bamong\s+them\b"
+    r"|\bamong\s+whom\b|\bи\b|\bв\s+том\s+числе\b)\s*$",
+    re.I,
+)
+# Counts that are not an event's audience, whatever verb stands near them.
+_MONTH = "|".join(EN_MONTHS)
+CUMULATIVE = re.compile(
+    r"\b(?:to\s+date|so\s+far|up\s+to\s+now|since\s+(?:\d{4}|its|the\s+(?:start|beginning"
+    r"|launch|inception|commencement))|each\s+year|every\s+year|annually|per\s+year"
+    r"|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decade)"
+    # A period of months or years, not the days of one event: "between August and
+    # December 2013", "from 2016 to 2023" (but "from 3 to 5 May" is one training).
+    rf"|(?:between|from)\s+(?:(?:{_MONTH})\s+)?\d{{4}}\s*(?:and|to|-|–)\s*(?:(?:{_MONTH})\s+)?\d{{4}}"
+    rf"|(?:between|from)\s+(?:{_MONTH})\s*(?:and|to|-|–)\s*(?:{_MONTH})\s+\d{{4}})\b",
+    re.I,
+)
+PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$", re.I)
+PLANNED = re.compile(r"\b(?:" + _PLANNED + r")\b", re.I)
+CAPACITY = re.compile(
+    r"\b(?:accommodate\w*|capacity|can\s+(?:host|receive|seat|house|hold|take|accept|admit)"
+    r"|designed\s+for|maximum\s+of|limited\s+to)\b",
+    re.I,
+)
+# A project's beneficiaries are no audience (LABELING.md "Participants": "statistics"):
+# "assisted 500 migrants", "reached 10,000 people", "385 people became beneficiaries".
+SERVED_BEFORE = re.compile(
+    r"\b(?:assisted|reached|reaching|reaches|helped|supported|served|sensiti[sz]ed|targeted"
+    r"|targeting|(?:assistance|support|services|aid|help"
+    r"|grants|counselling|counseling|consultations)\s+to)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+BENEFICIARIES_AFTER = re.compile(r"\bbeneficiar\w*", re.I)
+# Those who answered a survey are its sample, not an audience: "the survey had 1,500
+# participants" (a statistic); a study visit or tour is an event.
+SURVEY = re.compile(
+    r"\b(?:survey\w*|polls?|questionnaires?|interviews?|stud(?:y|ies)(?!\s+(?:visit|tour)))\b",
+    re.I,
+)
+WORD = re.compile(r"\w+")
+
+
+class Scope(NamedTuple):
+    """Where a count's role is read: its sentence, and its clause's end (where the next
+    count begins another subject: "4000 migrants returned, and 30 officers attended")."""
+
+    start: int
+    end: int
+    clause_end: int
+
+
+RoleRule = Callable[[Mention, str, Scope], bool]
 
 
 def participant_counts(text: str) -> list[Participants]:
-    found = []
-    for match in COUNT.finditer(text):
-        if text[max(0, match.start() - 1) : match.start()] in QUOTES:
-            continue  # a number opening a quoted name: the festival "8 women"
-        modifiers = match.group("modifiers").lower().split()
-        if BAD_MODIFIERS & set(modifiers):
-            continue
-        if NOT_ATTENDANCE_BEFORE.search(text[max(0, match.start() - 10) : match.start()]):
-            continue
-        if match.group("unit").lower() in PLACE_UNITS and not (
-            ATTENDANCE_BEFORE.search(text[max(0, match.start() - 25) : match.start()])
-            or ATTENDANCE_AFTER.search(text[match.end() : match.end() + 60])
-        ):
-            continue
-        count = _to_int(match.group("number"))
-        if count is None or 1900 <= count <= 2100 or count == 0:
-            continue
-        unit_word = match.group("unit").lower()
-        if unit_word == "states" and "member" in modifiers:
-            continue
-        qualifier = QUALIFIERS.get((match.group("qualifier") or "").lower(), "exact")
-        start = match.start("qualifier") if match.group("qualifier") else match.start("number")
-        span = Span(start, match.end(), text[start : match.end()])
-        found.append(Participants(count, qualifier, UNITS[unit_word], span, "count"))
-    return found
+    found = mentions(text)
+    if not found:
+        return []
+    bounds = [(offset, offset + len(s)) for s, offset in sentences(text)]
+    starts = [b[0] for b in bounds]
+    accepted: dict[Mention, str] = {}
+    for i, mention in enumerate(found):
+        at = bisect_right(starts, mention.start) - 1
+        start, end = bounds[at] if at >= 0 and mention.start < bounds[at][1] else (0, len(text))
+        later = (m.start for m in found[i + 1 :] if _new_subject(m, mention, text))
+        scope = Scope(start, end, min(end, next(later, end)))
+        if rule := _role(mention, text, scope):
+            accepted[mention] = rule
+    breakdown_of_attendance(found, text, accepted)
+    return [_record(m, text, accepted[m]) for m in found if m in accepted]
 
 
-def _to_int(token: str) -> int | None:
-    token = token.lower().strip()
-    digits = re.sub(r"[ ,]", "", token)
-    if digits.isdigit():
-        return int(digits)
-    total = 0
-    for part in re.split(r"[\s-]+", token):
-        if part == "a":
-            continue
-        if part not in NUMBER_WORDS:
-            return None
-        total += NUMBER_WORDS[part]
-    return total or None
+def _new_subject(later: Mention, mention: Mention, text: str) -> bool:
+    """A later count begins another clause unless it says where the first came from
+    ("50 NGOs from all five republics gathered")."""
+    before = text[max(mention.end, later.start - 25) : later.start]
+    return later.start >= mention.end and not ORIGIN.search(before)
+
+
+def _role(mention: Mention, text: str, scope: Scope) -> str | None:
+    if _excluded(mention, text, scope):
+        return None
+    for rule in ROLE_RULES:
+        if rule(mention, text, scope):
+            return rule.__name__
+    return None
+
+
+def _record(mention: Mention, text: str, rule: str) -> Participants:
+    span = Span(mention.start, mention.end, text[mention.start : mention.end])
+    return Participants(mention.count, mention.qualifier, mention.unit, span, rule)
+
+
+def _excluded(mention: Mention, text: str, scope: Scope) -> bool:
+    """LABELING.md "Participants": "Not: statistics, money, IOM's own size, capacities
+    ("up to 8 persons")" — and a project's running totals or plans are statistics."""
+    before = text[max(scope.start, mention.start - 120) : mention.start]
+    # What qualifies the count itself, up to a comma: "participants of the programme
+    # since 2015", not "participants, who have worked there since 2010".
+    after = text[mention.end : min(scope.clause_end, mention.end + 40)].split(",")[0]
+    clause = text[mention.end : min(scope.clause_end, mention.end + 60)]
+    return bool(
+        CUMULATIVE.search(before + " " + after + " " + clause)
+        or CAPACITY.search(before[-80:])
+        or SERVED_BEFORE.search(before[-50:])
+        or BENEFICIARIES_AFTER.search(clause)
+        or SURVEY.search(before[-60:])
+    )
+
+
+def named_attendees(mention: Mention, text: str, scope: Scope) -> bool:
+    """LABELING.md "Participants": "Numbers describing attendance: people, delegates" —
+    a noun such as "participants" or "delegates" says so by itself."""
+    before = text[max(scope.start, mention.start - 40) : mention.start]
+    return mention.noun in ATTENDEE_NOUNS and not PLANNED.search(before)
+
+
+def attendance_trigger_before(mention: Mention, text: str, scope: Scope) -> bool:
+    """LABELING.md "Participants": "people ... people trained" — "brought together 40
+    officers", "attended by over 60 representatives", "a course for 25 officials"."""
+    trigger = BEFORE.search(text, max(scope.start, mention.start - 120), mention.start)
+    if trigger is None:
+        return False
+    if PLANNED.search(text[max(scope.start, trigger.start() - 30) : mention.start]):
+        return False
+    if trigger.group("to") and mention.unit != "people":
+        return False  # "a training to 30 doctors", but "a visit to three institutions"
+    return not _running_total(text, scope, trigger.start())
+
+
+def _running_total(text: str, scope: Scope, verb_start: int) -> bool:
+    """ "IOM has trained over 3,000 officials", with no event in the sentence, is a
+    statistic (LABELING.md "Participants": "Not: statistics")."""
+    perfect = PERFECT.search(text, max(scope.start, verb_start - 30), verb_start)
+    return perfect is not None and EVENT.search(text, scope.start, scope.end) is None
+
+
+def event_verb_before(mention: Mention, text: str, scope: Scope) -> bool:
+    """LABELING.md "Participants": "Numbers describing attendance" — "the training
+    involved 30 officers", in a sentence that names the event."""
+    if not EVENT_VERB.search(text, max(scope.start, mention.start - 60), mention.start):
+        return False
+    sentence = text[scope.start : scope.end]
+    return EVENT.search(sentence) is not None and not PLANNED.search(sentence)
+
+
+def attendance_verb_after(mention: Mention, text: str, scope: Scope) -> bool:
+    """LABELING.md "Participants": "Numbers describing attendance" — the count is the
+    subject of attending: "More than 100 officials from the ministries ... attended"."""
+    verb = AFTER.search(text[mention.end : scope.clause_end])
+    return verb is not None and not verb.group("future")
+
+
+def present_at_event(mention: Mention, text: str, scope: Scope) -> bool:
+    """LABELING.md "Participants": "Numbers describing attendance" — "the other 100 or so
+    people at the exhibition", "21 officials ... spent ten days in a training"."""
+    return AT_EVENT.search(text, mention.end, scope.clause_end) is not None
+
+
+def origin_of_attendees(mention: Mention, text: str, scope: Scope) -> bool:
+    """LABELING.md "Participants": "countries or institutions represented" — "experts
+    from more than 30 countries", "represented three state bodies", in a sentence that
+    speaks of attending."""
+    if mention.unit not in ORIGIN_UNITS:
+        return False
+    before = text[max(scope.start, mention.start - 40) : mention.start]
+    if not ORIGIN.search(before) or TOPIC_FROM.search(before):
+        return False
+    sentence_text = text[scope.start : scope.end]
+    words = set(WORD.findall(sentence_text.lower()))
+    return bool(TRIGGER.search(sentence_text) or words & ATTENDEE_NOUNS)
+
+
+def breakdown_of_attendance(found: list[Mention], text: str, accepted: dict[Mention, str]) -> None:
+    """LABELING.md precedents: "a breakdown of attendance ("35 children, 7 teachers") is
+    counted beside the total" — a count listed next to an accepted one of its kind
+    (people beside people, "5 ministries and 3 NGOs" beside bodies represented)."""
+    changed = True
+    while changed:
+        changed = False
+        for mention in found:
+            if mention not in accepted and any(_listed(mention, o, text) for o in accepted):
+                accepted[mention] = breakdown_of_attendance.__name__
+                changed = True
+
+
+def _listed(mention: Mention, other: Mention, text: str) -> bool:
+    if (mention.unit == "people") != (other.unit == "people"):
+        return False
+    first, second = (mention, other) if mention.start < other.start else (other, mention)
+    gap = second.start - first.end
+    return 0 <= gap <= 100 and LISTED_WITH_NEXT.match(text, first.end, second.start) is not None
+
+
+ROLE_RULES: tuple[RoleRule, ...] = (
+    named_attendees,
+    attendance_trigger_before,
+    event_verb_before,
+    attendance_verb_after,
+    present_at_event,
+    origin_of_attendees,
+)

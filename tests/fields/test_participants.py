@@ -2,71 +2,415 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.fields.mentions import mentions, to_int
 from pipeline.fields.participants import participant_counts
 
-CASES = [
-    (
-        "In total, the conference was attended by over 300 people from 9 countries.",
-        [(300, "more_than", "people", "over 300 people"), (9, "exact", "countries", "9 countries")],
-    ),
-    (
-        "Russian and foreign experts from more than 30 countries took part in the event",
-        [(30, "more_than", "countries", "more than 30 countries")],
-    ),
-    (
-        "The conference was attended by more than 100 leading Russian and foreign experts",
-        [(100, "more_than", "people", "more than 100 leading Russian and foreign experts")],
-    ),
-    (
-        "34 participants received state-recognized certificates",
-        [(34, "exact", "people", "34 participants")],
-    ),
-    (
-        "for 25 participants from three different state bodies",
-        [
-            (25, "exact", "people", "25 participants"),
-            (3, "exact", "institutions", "three different state bodies"),
-        ],
-    ),
-    (
-        "The conference brings together nine governments from Central Asia",
-        [(9, "exact", "countries", "nine governments")],
-    ),
+# Layer 1: every count with its qualifier and noun, whatever its role.
+MENTIONS = [
+    ("over 300 people", [(300, "more_than", "people", "over 300 people")]),
+    ("some 1,200 visitors", [(1200, "about", "people", "some 1,200 visitors")]),
+    ("nearly 2 500 students", [(2500, "about", "people", "nearly 2 500 students")]),
     (
         "about twenty five journalists",
         [(25, "about", "journalists", "about twenty five journalists")],
     ),
     (
-        "В мероприятии приняли участие около 200 человек",
-        [(200, "about", "people", "около 200 человек")],
+        "twenty-five young Syrian refugees",
+        [(25, "exact", "people", "twenty-five young Syrian refugees")],
     ),
+    ("a dozen NGOs", [(12, "exact", "organizations", "a dozen NGOs")]),
+    ("two dozen reporters", [(24, "exact", "journalists", "two dozen reporters")]),
     (
-        "МОМ провела семинар для 40 сотрудников миграционных служб",
-        [(40, "exact", "people", "40 сотрудников")],
+        "one hundred and twenty delegates",
+        [(120, "exact", "delegates", "one hundred and twenty delegates")],
     ),
+    ("Two hundred participants", [(200, "exact", "people", "Two hundred participants")]),
+    ("up to 8 persons", [(8, "up_to", "people", "up to 8 persons")]),
+    ("at least 15 ministries", [(15, "at_least", "institutions", "at least 15 ministries")]),
+    ("an estimated 300 visitors", [(300, "about", "people", "an estimated 300 visitors")]),
+    ("fewer than 20 journalists", [(20, "up_to", "journalists", "fewer than 20 journalists")]),
+    ("as many as 70 officials", [(70, "exact", "people", "as many as 70 officials")]),
+    ("the 80 or so guests", [(80, "about", "people", "80 or so guests")]),
+    ("40+ attendees", [(40, "more_than", "people", "40+ attendees")]),
+    ("twelve (12) border officers", [(12, "exact", "people", "twelve (12) border officers")]),
     (
-        "В тренинге приняли участие 22 участника из 3 стран",
-        [(22, "exact", "people", "22 участника"), (3, "exact", "countries", "3 стран")],
+        "more\u00a0than 45\u00a0experts",
+        [(45, "more_than", "people", "more\u00a0than 45\u00a0experts")],
     ),
+    ("3 days and 30 participants", [(30, "exact", "people", "30 participants")]),
+    ("trained over\n120 officials", [(120, "more_than", "people", "over\n120 officials")]),
+    ("from nine oblasts", [(9, "exact", "other", "nine oblasts")]),
+    ("a group of 14 took", [(14, "exact", "people", "group of 14")]),
+    (
+        "for six Thai and nine Lao officers",
+        [(6, "exact", "people", "six Thai"), (9, "exact", "people", "nine Lao officers")],
+    ),
+    ("около 200 человек", [(200, "about", "people", "около 200 человек")]),
+    ("двадцать участников", [(20, "exact", "people", "двадцать участников")]),
+    ("более двадцати стран", [(20, "more_than", "countries", "более двадцати стран")]),
+    ("около ста человек", [(100, "about", "people", "около ста человек")]),
+    ("from 12 hromadas", [(12, "exact", "other", "12 hromadas")]),
 ]
-NOT_ATTENDANCE = [
-    "IOM, with 175 member states and a presence in over 100 countries",
-    "At least 600,000 Moldovans – more than 10 per cent of the population",
-    "On 22 September 2016 IOM Moscow representatives delivered a presentation",
-    "delivered two training sessions for the participants of the course",
-    "within the International film festival “8 women”",
-    "consular officials based in the 10 main destination countries",
-    "5 million migrants work in Russia",
-    "one of the trainees said",
+NO_MENTION = [
+    "5 million migrants",
+    "10 per cent of the population",
+    "children aged 5 to 12 years",
+    "the 11th session",
     "call 8-800-333-00-16",
-    "МОМ работает в 6 странах Центральной Азии",
-    "проект работает в 5 странах",
+    "USD 40 participants",  # money, not a head count
+    "within the festival “8 women”",
+    "On 22 September 2016 IOM representatives",
+    "one of the trainees",
+    "In 2019 experts",
+    "several hundred people",
+    "a few dozen journalists",
+    "a capacity of 50 beds and offers its services",
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), CASES)
+@pytest.mark.parametrize(("text", "expected"), MENTIONS)
+def test_mentions(text, expected):
+    found = [(m.count, m.qualifier, m.unit, text[m.start : m.end]) for m in mentions(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text", NO_MENTION)
+def test_no_mention(text):
+    assert mentions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [("1,200", 1200), ("twenty-five", 25), ("two hundred", 200), ("a hundred", 100), ("ten", 10)],
+)
+def test_numbers(token, value):
+    assert to_int(token) == value
+
+
+# Layer 2: counts that describe attendance, with the rule that accepts each.
+ATTENDANCE = [
+    (
+        "The forum was attended by over 300 people from 9 countries.",
+        [
+            (300, "more_than", "people", "attendance_trigger_before"),
+            (9, "exact", "countries", "origin_of_attendees"),
+        ],
+    ),
+    (
+        "Specialists from more than 30 countries took part in the conference.",
+        [(30, "more_than", "countries", "attendance_verb_after")],
+    ),
+    ("Some 45 participants received certificates.", [(45, "about", "people", "named_attendees")]),
+    (
+        "The 25 participants represented three different state bodies.",
+        [
+            (25, "exact", "people", "named_attendees"),
+            (3, "exact", "institutions", "origin_of_attendees"),
+        ],
+    ),
+    (
+        "The dialogue brings together eleven governments of the region.",
+        [(11, "exact", "countries", "attendance_trigger_before")],
+    ),
+    (
+        "IOM organized a three-day course for 17 immigration officers.",
+        [(17, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "IOM held a training on victim identification for 30 labour inspectors.",
+        [(30, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "The seminar gathered a diverse group of 22 social workers.",
+        [(22, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "During the workshop 40 experts exchanged their views.",
+        [(40, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "More than 60 officials from ministries, embassies and civil society organizations, "
+        "including UNHCR and ICMPD, attended the ceremony.",
+        [(60, "more_than", "people", "attendance_verb_after")],
+    ),
+    (
+        "In total 48 police officers were trained by IOM this month.",
+        [(48, "exact", "people", "attendance_verb_after")],
+    ),
+    (
+        "The group of 16 benefited from practical training at the border.",
+        [(16, "exact", "people", "attendance_verb_after")],
+    ),
+    (
+        "Nine border guards of Country A and four officers of Country B attended the course.",
+        [
+            (9, "exact", "people", "breakdown_of_attendance"),
+            (4, "exact", "people", "attendance_verb_after"),
+        ],
+    ),
+    (
+        "IOM delivered a five-day workshop for eight Tajik and twelve Afghan officers.",
+        [
+            (8, "exact", "people", "attendance_trigger_before"),
+            (12, "exact", "people", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "She talked with most of the other 50 or so visitors at the exhibition.",
+        [(50, "about", "people", "present_at_event")],
+    ),
+    (
+        "About 40 NGOs from all five Central Asian republics gathered in Almaty.",
+        [
+            (40, "about", "organizations", "attendance_verb_after"),
+            (5, "exact", "countries", "attendance_verb_after"),
+        ],
+    ),
+    (
+        "Representatives from 10 countries of the region met in Vienna.",
+        [(10, "exact", "countries", "attendance_verb_after")],
+    ),
+    (
+        "The round table reunited as many as 20 representatives of public agencies.",
+        [(20, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "The launch was held with the participation of more than 80 guests.",
+        [(80, "more_than", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Last night, more than 150 friends and partners of IOM celebrated the Day.",
+        [(150, "more_than", "people", "attendance_verb_after")],
+    ),
+    (
+        "The workshop brought together 18 officials and 7 trainers.",
+        [
+            (18, "exact", "people", "attendance_trigger_before"),
+            (7, "exact", "people", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "Participants included 30 judges and 12 prosecutors.",
+        [
+            (30, "exact", "people", "attendance_trigger_before"),
+            (12, "exact", "people", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "Taking part were 25 journalists from regional media.",
+        [(25, "exact", "journalists", "attendance_trigger_before")],
+    ),
+    (
+        "The training was delivered to 35 social workers of the region.",
+        [(35, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "IOM organized a workshop in Hat Yai to train 15 Thai and 11 Malaysian officers.",
+        [
+            (15, "exact", "people", "attendance_trigger_before"),
+            (11, "exact", "people", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "A total of 56 people joined the webinar.",
+        [(56, "exact", "people", "attendance_verb_after")],
+    ),
+    ("The exhibition drew some 500 visitors.", [(500, "about", "people", "event_verb_before")]),
+    (
+        "The trainings held in three cities in May involved 120 police officers.",
+        [(120, "exact", "people", "event_verb_before")],
+    ),
+    (
+        "Over 500 people visited the exhibition.",
+        [(500, "more_than", "people", "attendance_verb_after")],
+    ),
+    (
+        "The event saw the participation of 40 experts.",
+        [(40, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Участниками семинара стали 25 сотрудников полиции.",
+        [(25, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "В работе круглого стола приняли участие представители 12 государств.",
+        [(12, "exact", "countries", "attendance_trigger_before")],
+    ),
+    (
+        "Семинар собрал более 50 специалистов.",
+        [(50, "more_than", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Обучение прошли 25 сотрудников пограничной службы.",
+        [(25, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "В тренинге участвовали 15 журналистов.",
+        [(15, "exact", "journalists", "attendance_trigger_before")],
+    ),
+    (
+        "В мероприятии приняли участие около 200 человек.",
+        [(200, "about", "people", "attendance_trigger_before")],
+    ),
+    (
+        "МОМ провела семинар для 40 сотрудников миграционных служб.",
+        [(40, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "В тренинге приняли участие 22 участника из 3 стран.",
+        [
+            (22, "exact", "people", "named_attendees"),
+            (3, "exact", "countries", "origin_of_attendees"),
+        ],
+    ),
+    (
+        "The training was attended by 25 participants, including 10 women.",
+        [
+            (25, "exact", "people", "named_attendees"),
+            (10, "exact", "people", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "The seminar was attended by representatives of 5 ministries and 3 NGOs.",
+        [
+            (5, "exact", "institutions", "attendance_trigger_before"),
+            (3, "exact", "organizations", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "IOM provided training to 30 doctors.",
+        [(30, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Some 50 people, including officials and students, attended the presentation.",
+        [(50, "about", "people", "attendance_verb_after")],
+    ),
+    (
+        "The ministry, assisted by IOM, brought together 30 officers from border posts.",
+        [(30, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Forty-two police officers completed the course.",
+        [(42, "exact", "people", "attendance_verb_after")],
+    ),
+    (
+        "The conference, which brought together 200 delegates from 40 countries, closed today.",
+        [
+            (200, "exact", "delegates", "named_attendees"),
+            (40, "exact", "countries", "origin_of_attendees"),
+        ],
+    ),
+    (
+        "IOM trained 30 officers, 10 prosecutors and 5 judges.",
+        [
+            (30, "exact", "people", "attendance_trigger_before"),
+            (10, "exact", "people", "breakdown_of_attendance"),
+            (5, "exact", "people", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "Thirty-five children and seven teachers took part in the camp.",
+        [
+            (35, "exact", "people", "breakdown_of_attendance"),
+            (7, "exact", "people", "attendance_verb_after"),
+        ],
+    ),
+    (
+        "Experts from 10 Countries Meet in Astana",
+        [(10, "exact", "countries", "attendance_verb_after")],
+    ),
+    (
+        "40 Journalists Trained on Ethical Reporting",
+        [(40, "exact", "journalists", "attendance_verb_after")],
+    ),
+    (
+        "The screening drew an audience of 300 in the city centre.",
+        [(300, "exact", "people", "event_verb_before")],
+    ),
+    (
+        "The workshop brought together 20 (twenty) participants.",
+        [(20, "exact", "people", "named_attendees")],
+    ),
+    (
+        "The training brought together 25 senior and mid-level border and customs officers.",
+        [(25, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Under the programme, 21 officials spent ten days in an intensive training of trainers.",
+        [(21, "exact", "people", "present_at_event")],
+    ),
+    (
+        "From 3 to 5 May 2016 the course brought together 30 officers.",
+        [(30, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "This week IOM has trained 25 officers during a two-day workshop in Osh.",
+        [(25, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "The study visit brought together 12 officials of the ministry.",
+        [(12, "exact", "people", "attendance_trigger_before")],
+    ),
+]
+# Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
+NOT_ATTENDANCE = [
+    "IOM, with 175 member states and a presence in over 100 countries, works for migrants.",
+    "At least 600,000 Moldovans – more than 10 per cent of the population – live abroad.",
+    "The centre can accommodate up to 15 live-in students.",
+    "To date, the centre has trained over 120 border officials.",
+    "In total trainings will be delivered to 120 border police officers.",
+    "The workshop will be attended by 70 officials from the ministry.",
+    "Twelve immigration officers from Liberia will take part.",
+    "Some 385 people became indirect beneficiaries and 83 workplaces were created.",
+    "The lawyers provided free legal counselling to 4831 migrants.",
+    "Russia ranks 11th in a list of 22 countries with a high incidence of tuberculosis.",
+    "She and her three minor children arrived in Belgium in 2014.",
+    "The head of mission reviewed the partnership between the two institutions.",
+    "In 2024 IOM welcomed three new NGOs into its network.",
+    "Households with three or more children were selected.",
+    "The project works in 6 countries of Central Asia.",
+    "5 million migrants work in Russia.",
+    "consular officials based in the 10 main destination countries",
+    "The delegation visited three institutions in Warsaw.",
+    "IOM has assisted 500 migrants since 2015, and 30 of them attended the fair.",
+    "МОМ работает в 6 странах Центральной Азии.",
+    "В 2019 году в Россию въехали 5 млн мигрантов.",
+    "Проект охватывает 5 регионов страны.",
+    "The project aims to train 200 teachers in the region.",
+    "A project involving 300 migrants and 12 municipalities was launched.",
+    "The programme covers 5 regions and 40 communities.",
+    "IOM welcomed the decision of 5 countries to join.",
+    "With active participation of IOM and three other UN agencies the plan was adopted.",
+    "IOM gathered data from 500 migrants in 2019.",
+    "The campaign reached over 10,000 people in five regions.",
+    "The workshop discussed the needs of 500 returnees.",
+    "Since the opening, the centre has assisted 500 migrants who attended its courses.",
+    "Of the 2,000 participants of the programme since 2015, most found jobs.",
+    "The training aims to strengthen the skills of 40 officers.",
+    "Since the opening, the centre has assisted 500 migrants who attended its courses.",
+    "IOM, with 165 member states and 8 observer states, has more than 9,000 staff.",
+    "The conference discussed the situation of 3 million migrants.",
+    "The project works in 5 regions. Experts attended the training.",
+    "The project covers 12 municipalities.",
+    "IOM supports 30 trained mediators in 5 cities.",
+    "Some 2,000 refugees live in the camp near the border.",
+    "IOM registered 300 returnees in the framework of the project.",
+    "A group of 40 guards and officers were trained between March and November 2014.",
+    "From 2016 to 2023 more than 500 experts took part in its courses.",
+    "Since the inception of the initiative IOM has trained 700 community leaders.",
+    "Twenty sessions were held, reaching 1,200 persons in three provinces.",
+    "The participants discussed labour migration from five Central Asian countries.",
+    "The course can take a maximum of 20 participants.",
+    "Over the past five years more than 900 participants completed the course.",
+    "IOM has trained over 3,000 border officials in the region.",
+    "The survey had 1,500 participants in four regions.",
+    "The minister's visit to three countries of the region ended today.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTENDANCE)
 def test_attendance_counts(text, expected):
-    found = [(p.count, p.qualifier, p.unit, p.span.text) for p in participant_counts(text)]
+    found = [(p.count, p.qualifier, p.unit, p.rule) for p in participant_counts(text)]
     assert found == expected
 
 
@@ -78,4 +422,10 @@ def test_numbers_that_are_not_attendance(text):
 def test_span_points_into_the_text():
     text = "The seminar gathered more than 40 experts."
     (count,) = participant_counts(text)
-    assert text[count.span.start : count.span.end] == "more than 40 experts"
+    assert text[count.span.start : count.span.end] == count.span.text == "more than 40 experts"
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTENDANCE)
+def test_every_span_is_the_text_it_points_to(text, expected):
+    for count in participant_counts(text):
+        assert text[count.span.start : count.span.end] == count.span.text
