@@ -101,7 +101,7 @@ def test_an_item_text_that_does_not_open_with_its_title_keeps_body_offsets():
 
 def test_a_value_whose_span_is_not_in_its_text_is_dropped(monkeypatch, caplog):
     wrong = Organizer("IOM", "IOM", "organizer", Span(0, 3, "IOM"), "made_up")
-    monkeypatch.setattr(events, "organizers", lambda text: [wrong])
+    monkeypatch.setattr(events, "organizers", lambda text, aliases=None: [wrong])
     rows = events.field_rows(item("Training on 12 May 2015", "IOM organized a training."))
     assert rows["organizers"] == []
     assert "made_up gave a span not in its text" in caplog.text
