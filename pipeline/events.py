@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from pipeline.fields.dates import event_date, publication_date
-from pipeline.fields.kinds import event_type
+from pipeline.fields.kinds import event_sentence, event_type
 from pipeline.fields.organizers import organizers
 from pipeline.fields.participants import participant_counts
 from pipeline.fields.places import event_places
@@ -53,7 +53,7 @@ def _fields(item: Item, tables: dict[str, list[dict[str, Any]]]) -> None:
     reference = reference_date(item)
     when = event_date(body, reference) or event_date(item.title, reference)
     dated = sentence_at(body, when.span) if when else None
-    kind = event_type(item.title, dated[0] if dated else "", body[:400])
+    kind = event_type(item.title, dated[0] if dated else "", body[:400], event_sentence(body))
     if kind == "not_event":
         # An announcement, a report or a vacancy reports no event, so it has no event
         # date, organizers, attendance or place (gold/LABELING.md), whatever it mentions.
