@@ -68,9 +68,13 @@ _RU = (
 )
 _DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
 _DAY = r"(?<![\d:/])(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
-_JOIN = r"\s*(?:-|–|—|\bto\b|\band\b|\btill\b|\buntil\b|\bthrough\b|,\s*and\b|,|&|\bпо\b|\bи\b)\s*"
+_JOIN = (
+    r"\s*(?:-|–|—|/|\bto\b|\band\b|\btill\b|\buntil\b|\bthrough\b|,\s*and\b|,|&|\bпо\b|\bи\b)\s*"
+)
+# The last day of a list may follow a slash: "On 14/15 May".
+_LAST_DAY = r"(?<![\d:])(?P<d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
 # "21, 22 September", "14 - 15 - 17 - 18 December": the first and the last day count.
-_DAYS = rf"{_DAY.format(name='d1')}(?:{_JOIN}{_DAY_NUMBER})*?(?:{_JOIN}{_DAY.format(name='d2')})?"
+_DAYS = rf"{_DAY.format(name='d1')}(?:{_JOIN}{_DAY_NUMBER})*?(?:{_JOIN}{_LAST_DAY})?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _EN_YEAR = rf"(?:,?\s+(?:of\s+)?{_YEAR})?"
 _RU_YEAR = rf"(?:\s+{_YEAR})?"
@@ -190,7 +194,9 @@ CHEAP_CHECK = re.compile(
 )
 # Two dates with a day each, read as one range: "November 8, 2021, and November 12, 2021".
 RANGE_GAP = re.compile(
-    r"\s*,?\s*(?:-|–|—|to|and|till|until|through|по|до|и)(?:\s+(?:on|the))?\s*", re.I
+    rf"\s*,?\s*(?:-|–|—|to|and|till|until|through|по|до|и)(?:\s+(?:on|the))?"
+    rf"(?:\s+(?:{WEEKDAYS}),?)?\s*",
+    re.I,
 )
 
 
@@ -315,9 +321,9 @@ def _follows(first: Mention, second: Mention) -> bool:
 
 # Dates that are deadlines or ends of periods, not when something happened.
 DEADLINE_BEFORE = re.compile(
-    r"(?:\bby|\buntil|\btill|\bbefore|\bnot later than|\bdeadline|\bexpires?|\bup to|"
-    r"\bpublished (?:in|on)(?: full in)?|\bsince|\bdue|\bas of|\bдо|\bс)\s*(?:the\s+)?"
-    r"(?:end of\s+)?(?:\d{1,2}[:.]\d{2},?\s*)?$",
+    r"(?:\bby|\buntil|\btill|\bbefore|\b(?:not|no) later than|\bdeadline|\bexpires?|\bup to|"
+    r"\bclosing date|\bpublished (?:in|on)(?: full in)?|\bsince|\bdue|\bas of|\bдо)"
+    r"\s*(?:is\s+)?[:–-]?\s*(?:the\s+)?(?:end of\s+)?(?:\d{1,2}[:.]\d{2},?\s*)?$",
     re.I,
 )
 PLANNED_BEFORE = re.compile(
@@ -326,9 +332,10 @@ PLANNED_BEFORE = re.compile(
     re.I,
 )
 DOCUMENT_BEFORE = re.compile(
-    r"\b(?:decree|law|resolution|order|decision|agreement|protocol|letter|report|"
+    r"(?:\b(?:decree|law|resolution|order|decision|agreement|protocol|letter|report|"
     r"No\.?\s*[\d-]+|dated|указ\w*|закон\w*|постановлени\w*|приказ\w*|распоряжени\w*)"
-    r"\s*(?:of|from|dated|от)?\s*$",
+    r"\s*(?:of|from|dated|от)?|\b(?:adopted|approved|ratified|enacted|entered into force)"
+    r"\s+(?:on|in)|\bпринят\w*)\s*$",
     re.I,
 )
 MONTH_SPAN_BEFORE = re.compile(

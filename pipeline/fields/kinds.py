@@ -83,6 +83,16 @@ HAPPENED = re.compile(
 )
 
 
+# LABELING.md, event_type: `not_event` (announcements, reports, statements): vacancies,
+# tenders and calls for applications announce, they report no event.
+ANNOUNCEMENT = re.compile(
+    r"\bvacanc(?:y|ies)\b|\bis seeking\b|\bduty station\b|\bclosing date\b|"
+    r"\bterms of reference\b|\bcall for (?:applications|proposals|tenders?|expressions)\b|"
+    r"\brequest for (?:proposals|quotations)\b|ваканси|объявляет (?:конкурс|набор)",
+    re.I,
+)
+
+
 def names_event(sentence: str) -> bool:
     """Whether a sentence names an event: a kind's word or a verb that reports one."""
     return EVENT_VERB.search(sentence) is not None or any(
@@ -105,8 +115,9 @@ def event_sentence(text: str) -> str:
 def event_type(title: str, *texts: str) -> str:
     """The most specific kind the title names; else the kind named first in each text in
     turn (the sentence that dates the event, the lead, the sentence that reports the
-    event); else "other" if a text says an event happened. An invitation is no event."""
-    if any(INVITATION.search(t) for t in (title, *texts) if t):
+    event); else "other" if a text says an event happened. An invitation, a vacancy or a
+    call for applications is no event."""
+    if any(INVITATION.search(t) or ANNOUNCEMENT.search(t) for t in (title, *texts) if t):
         return "not_event"
     for kind, pattern in KINDS:
         if pattern.search(title):
