@@ -115,6 +115,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 26-27 сентября 2016 г. ; 5-го июня 2015 года ; с 7 по 10 октября
     ("ru-day-month", re.compile(rf"\b{_DAYS}\s+{_RU.format(name='m1')}{_RU_YEAR}")),
     ("numeric", re.compile(r"\b(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")),
+    # 14/05/2015 reads day first, as IOM's offices in Europe and Asia write it; a second
+    # number above 12 is a US-order day (Drupal's "03/17/2017").
+    ("numeric-slash", re.compile(r"\b(?P<d1>[0-3]?\d)/(?P<m1>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)")),
+    # 12-May-2015, as tables and listings write it
+    (
+        "day-month",
+        re.compile(rf"\b{_DAY.format(name='d1')}-{_EN.format(name='m1')}-{_YEAR}\b"),
+    ),
     # IOM press releases: "IOM today (14/05) launched", "on Friday (3/7)", "On Tuesday and
     # Wednesday (20-21/03)"; the day word keeps "(24/7)" out.
     (
@@ -186,7 +195,7 @@ RELATIVE = re.compile(
 # Skips the patterns for text with no date: a number beside a word, or a month alone.
 CHEAP_CHECK = re.compile(
     r"(?i:\d\s*(?:st|nd|rd|th|-?го|-е)?\s+(?:of\s+)?[^\W\d_]|[^\W\d_]\.?\s+\d|\d\.\d"
-    r"|\(\d{1,2}(?:-\d{1,2})?/\d{1,2}\))|\b(?:"
+    r"|\(\d{1,2}(?:-\d{1,2})?/\d{1,2}\)|\d/\d{1,2}/\d|\d-[01]\d-[0-3]\d)|\b(?:"
     + "|".join(name.title() for name in MONTH_NAMES)
     + r")\b|(?i:"
     + "|".join(RU_MONTHS)
@@ -264,6 +273,8 @@ def _month(token: str | None) -> int | None:
 
 def _mention(match: re.Match[str], rule: str) -> Mention | None:
     groups = match.groupdict()
+    if rule == "numeric-slash" and int(groups["m1"]) > 12:
+        groups = groups | {"d1": groups["m1"], "m1": groups["d1"]}
     m1 = _month(groups.get("m1"))
     if m1 is None:
         return None
