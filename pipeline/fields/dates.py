@@ -342,6 +342,11 @@ PLANNED_BEFORE = re.compile(
     r"планиру\w*|состоится)\b[^.;!?]{0,60}$",
     re.I,
 )
+HAPPENED_AFTER_CUE = re.compile(
+    r"(?<!be )(?<!been )\b(?:took place|held|organi[sz]ed|conducted|took part|gathered|"
+    r"convened|met)\b|состоял\w*|прош(?:ел|ёл|ла|ло|ли)\b",
+    re.I,
+)
 DOCUMENT_BEFORE = re.compile(
     r"(?:\b(?:decree|law|resolution|order|decision|agreement|protocol|letter|report|"
     r"No\.?\s*[\d-]+|dated|указ\w*|закон\w*|постановлени\w*|приказ\w*|распоряжени\w*)"
@@ -373,6 +378,7 @@ HABITUAL_BEFORE = re.compile(
 )
 MAX_RANGE_DAYS = 62
 RELATIVE_REACH = 600
+DATELINE_REACH = 300
 EARLIER_DAYS = 365
 LATER_DAYS = 7
 
@@ -405,11 +411,10 @@ def is_deadline(text: str, mention: Mention) -> bool:
 
 def is_planned(text: str, mention: Mention) -> bool:
     """LABELING.md, Dates: "Not the dates of other things: ... earlier or planned events":
-    "will air on 1 December", "is scheduled for 5 May"."""
-    return (
-        PLANNED_BEFORE.search(text[max(0, mention.span.start - 80) : mention.span.start])
-        is not None
-    )
+    "will air on 1 December", "is scheduled for 5 May"; not when a verb in the past comes
+    between ("the seminar, which will help officers, took place on 5 May")."""
+    cue = PLANNED_BEFORE.search(text[max(0, mention.span.start - 80) : mention.span.start])
+    return cue is not None and HAPPENED_AFTER_CUE.search(cue.group(0)) is None
 
 
 def is_document_date(text: str, mention: Mention) -> bool:
@@ -478,17 +483,21 @@ def is_event_header(text: str, mention: Mention) -> bool:
     return not before.strip() and not after.strip(" .,")
 
 
-def read_relative(mentions: list[Mention]) -> list[Mention]:
+def read_relative(text: str, mentions: list[Mention]) -> list[Mention]:
     """LABELING.md, Places: a dateline counts ("Moscow – On May 28, 2019"); for dates,
     "yesterday" or "last night" after a dateline is the day before it, "this month" its
-    month. A relative word is read against the nearest day before it (at most
-    RELATIVE_REACH characters back); with none, it says nothing."""
+    month. A relative word is read against the last day written at the top of the text
+    (a dateline or a date line, within DATELINE_REACH), if it is at most RELATIVE_REACH
+    characters back, and is no deadline, document or period ("the Law of 5 May 2015 ...
+    Today, IOM"); with none, it says nothing."""
     out: list[Mention] = []
     base: Mention | None = None
     for mention in mentions:
         if mention.shift is None:
             out.append(mention)
-            base = mention if mention.day is not None else base
+            if mention.day is not None and mention.span.start < DATELINE_REACH:
+                excluded = any(rule(text, mention) for rule in EXCLUSIONS)
+                base = base if excluded else mention
         elif base is not None and mention.span.start - base.span.end < RELATIVE_REACH:
             out.append(_shifted(mention, base))
     return out
@@ -509,7 +518,7 @@ def _shifted(mention: Mention, base: Mention) -> Mention:
 
 def event_date(text: str, reference: date | None) -> EventDate | None:
     """The date of the event the text reports, or None when the text gives none."""
-    mentions = read_relative(find_mentions(text))
+    mentions = read_relative(text, find_mentions(text))
     if not mentions:
         return None
     speech = SPEECH.search(text) is not None

@@ -60,9 +60,10 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 EVENT_VERB = re.compile(
     r"\b(?:held|took place|takes place|taking place|organi[sz]ed|conducted|hosted|hosts|"
     r"launched|gathered|convened|delivered|attended|took part|participated|presented|"
-    r"met|brought together|kicked off)\b|"
+    r"met|brought together|kicked off|discussed|visited|celebrated|signed|trained|opened|"
+    r"welcomed|addressed|joined)\b|"
     r"состоял\w*|прош(?:ел|ёл|ла|ло|ли)\b|провел\w*|провёл|организова\w*|открыл\w*|"
-    r"собрал\w*|принял\w* участие",
+    r"собрал\w*|принял\w* участие|обсудил\w*|посетил\w*|подписал\w*",
     re.I,
 )
 # LABELING.md precedent: "an invitation to a future event is not_event".

@@ -99,6 +99,7 @@ def test_event_sentence(text, expected):
     [
         ("On 5 May IOM held a round table", True),
         ("5 мая состоялась встреча", True),
+        ("On 3 June representatives of five ministries discussed the plan", True),
         ("In February 2019 she decided to return home", False),
         ("The Decree of 12 May 2015 regulates migration", False),
     ],
