@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
+
+import dateparser
 
 from pipeline.fields.kinds import names_event
 from pipeline.fields.text import sentences
@@ -54,6 +57,10 @@ RU_MONTHS = {
     "ноябр": 11,
     "декабр": 12,
 }
+# Languages of the offices' own pages (Ukraine, Belarus, Moldova, Türkiye, Georgia,
+# Armenia, Azerbaijan, Central Asia, the Balkans) whose month names dateparser reads.
+FOREIGN_LANGUAGES = ("uk", "be", "ro", "tr", "ka", "hy", "az", "kk", "ky", "uz", "mk", "sq")
+FOREIGN_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # Bilingual pages write the month twice: "14 - 18 დეკემბერი/December 2018" (iom.ge).
 _EN = (
@@ -133,6 +140,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:\s*(?:and|-|–|to)\s*(?:{WEEKDAYS}))?)\s+"
             r"\((?P<d1>[0-3]?\d)(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?/(?P<m1>[01]?\d)\)"
         ),
+    ),
+    # 14 травня 2015, 3-5 Aralık 2019, 14 დეკემბერი 2018: a month word of another
+    # language the offices write in, read by dateparser (`_foreign_month`).
+    (
+        "foreign-day-month",
+        re.compile(rf"\b{_DAYS}\s+(?P<m1>[^\W\d_]{{3,15}})\.?,?\s+{_YEAR}(?:\s|[.,;]|$)"),
     ),
     # in November 2014 ; в ноябре 2014 года
     ("month-year", re.compile(rf"\b{_EN.format(name='m1')},?\s+{_YEAR}\b")),
@@ -257,7 +270,7 @@ def _span(match: re.Match[str]) -> Span:
 
 
 def _month(token: str | None) -> int | None:
-    if token is None:
+    if not token:
         return None
     token = token.lower().rstrip(".")
     if token.isdigit():
@@ -271,10 +284,22 @@ def _month(token: str | None) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _foreign_month(word: str) -> int | None:
+    """The month a word of another language names, by dateparser with the languages
+    fixed and strict parsing ("травня" is 5); None for any other word."""
+    parsed = dateparser.parse(
+        f"1 {word} 2000", languages=list(FOREIGN_LANGUAGES), settings=FOREIGN_SETTINGS
+    )
+    return parsed.month if parsed is not None else None
+
+
 def _mention(match: re.Match[str], rule: str) -> Mention | None:
     groups = match.groupdict()
     if rule == "numeric-slash" and int(groups["m1"]) > 12:
         groups = groups | {"d1": groups["m1"], "m1": groups["d1"]}
+    if rule == "foreign-day-month":
+        groups = groups | {"m1": str(_foreign_month(groups["m1"].lower()) or "")}
     m1 = _month(groups.get("m1"))
     if m1 is None:
         return None

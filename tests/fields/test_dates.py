@@ -62,6 +62,10 @@ MENTIONS = [
     ("с 3 по 5 апреля", (3, 4, None, 5, 4)),
     ("в конце ноября МОМ", (None, 11, None, None, None)),
     ("в апреле 2017 года", (None, 4, 2017, None, None)),
+    # month words of the offices' other languages, read by dateparser
+    ("14 травня 2015 року", (14, 5, 2015, None, None)),
+    ("3-5 Aralık 2019", (3, 12, 2019, 5, 12)),
+    ("18 დეკემბერი 2018", (18, 12, 2018, None, None)),
     # bilingual pages write the month twice
     ("7 - 9 ოქტომბერი/October 2019", (7, 10, 2019, 9, 10)),
     # two dates joined into one range, within a year and across one
@@ -88,6 +92,7 @@ def test_mentions(text, expected):
         "The session starts at 15:30 in room 12.",
         "As of today, the shelter assisted 1,000 people.",  # no date to read it against
         "The project runs in 2015-2017.",
+        "IOM trained 25 officers 2016 and 30 judges",  # a word, not a month, before a year
     ],
 )
 def test_no_mentions(text):
