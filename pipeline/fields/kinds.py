@@ -87,8 +87,9 @@ HAPPENED = re.compile(
 # LABELING.md, event_type: `not_event` (announcements, reports, statements): vacancies,
 # tenders and calls for applications announce, they report no event.
 ANNOUNCEMENT = re.compile(
-    r"\bvacanc(?:y|ies)\b|\bis seeking\b|\bduty station\b|\bclosing date\b|"
-    r"\bterms of reference\b|\bcall for (?:applications|proposals|tenders?|expressions)\b|"
+    r"\bvacanc(?:y|ies)\b|\bduty station\b|\bclosing date\b|"
+    r"\bis (?:seeking|looking for) (?:a |an )?(?:qualified|suitable|candidates|applicants)|"
+    r"\bcall for (?:applications|proposals|tenders?|expressions)\b|"
     r"\brequest for (?:proposals|quotations)\b|ваканси|объявляет (?:конкурс|набор)",
     re.I,
 )

@@ -57,6 +57,8 @@ def test_event_types(title, lead, expected):
         ),
         ("", "Call for applications: a summer school on migration law", "not_event"),
         ("", "IOM invited journalists to a seminar held on 5 May", "seminar"),
+        ("", "IOM is seeking qualified trainers for its courses", "not_event"),
+        ("", "Ukraine is seeking closer ties, officials said at a round table", "round_table"),
         # a kind's word naming a thing does not make the event that kind
         ("Border Guard Training Centre Opens", "", "other"),
         ("", "The awards ceremony took place in the conference hall of the Ministry", "other"),
