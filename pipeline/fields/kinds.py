@@ -79,10 +79,20 @@ INVITATION = re.compile(
 HAPPENED = re.compile(
     r"\b(?:took place|(?:was|were) held|(?:was|were) organi[sz]ed|(?:was|were) conducted)\b|"
     r"\b(?:organi[sz]ed|held|hosted|conducted)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?events?\b|"
+    r"\bevents?\s+(?:(?:was|were)\s+)?(?:conducted|held|organi[sz]ed)\b|"
     r"состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)\b",
     re.I,
 )
 
+
+# LABELING.md, event_type: `meeting` (bilateral meetings, consultations): people who
+# "gathered in Dushanbe to discuss" or "met to discuss" met, whatever the meeting is called.
+MET_TO_DISCUSS = re.compile(
+    r"\b(?:gathered|met|came together)\b[^.]{0,60}?\bto discuss\b|собрались[^.]{0,60}?обсудить",
+    re.I,
+)
+# What a text without a kind's word may still say: checked in this order.
+FALLBACKS = (("meeting", MET_TO_DISCUSS), ("other", HAPPENED))
 
 # LABELING.md, event_type: `not_event` (announcements, reports, statements): vacancies,
 # tenders and calls for applications announce, they report no event.
@@ -117,8 +127,8 @@ def event_sentence(text: str) -> str:
 def event_type(title: str, *texts: str) -> str:
     """The most specific kind the title names; else the kind named first in each text in
     turn (the sentence that dates the event, the lead, the sentence that reports the
-    event); else "other" if a text says an event happened. An invitation, a vacancy or a
-    call for applications is no event."""
+    event); else a fallback (people met to discuss, an event happened). An invitation,
+    a vacancy or a call for applications is no event."""
     if any(INVITATION.search(t) or ANNOUNCEMENT.search(t) for t in (title, *texts) if t):
         return "not_event"
     for kind, pattern in KINDS:
@@ -133,4 +143,7 @@ def event_type(title: str, *texts: str) -> str:
         ]
         if found:
             return min(found)[2]
-    return "other" if any(HAPPENED.search(t) for t in texts) else "not_event"
+    for kind, pattern in FALLBACKS:
+        if any(pattern.search(t) for t in texts):
+            return kind
+    return "not_event"

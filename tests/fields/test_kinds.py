@@ -75,6 +75,10 @@ def test_event_types(title, lead, expected):
         ("", "A follow-up event for young people was held in Minsk", "other"),
         ("", "IOM organized an event to honour volunteers", "other"),
         ("", "A follow-up event for young people is planned", "not_event"),
+        ("", "Information events were conducted in five districts", "other"),
+        ("", "Officials and NGO leaders gathered in Osh to discuss referral", "meeting"),
+        ("", "The ministers met in Baku to discuss labour migration", "meeting"),
+        ("", "The report is a basis to discuss policy", "not_event"),
     ],
 )
 def test_event_type_rules(title, text, expected):
