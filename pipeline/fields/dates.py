@@ -86,10 +86,11 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _EN_YEAR = rf"(?:,?\s+(?:of\s+)?{_YEAR})?"
 _RU_YEAR = rf"(?:\s+{_YEAR})?"
 
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # 29 May - 1 June 2017 ; 29 November – 1 December, 2016
     (
         "day-month-day-month",
+        "en",
         re.compile(
             rf"\b{_DAY.format(name='d1')}\s+(?:of\s+)?{_EN.format(name='m1')}{_JOIN}"
             rf"{_DAY.format(name='d2')}\s+(?:of\s+)?{_EN.format(name='m2')}{_EN_YEAR}\b"
@@ -98,6 +99,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # May 29 - June 1, 2017
     (
         "month-day-month-day",
+        "en",
         re.compile(
             rf"\b{_EN.format(name='m1')}\s+{_DAY.format(name='d1')}{_JOIN}"
             rf"{_EN.format(name='m2')}\s+{_DAY.format(name='d2')}{_EN_YEAR}\b"
@@ -106,35 +108,47 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # April 18-20, 2018 ; January 28 and 29, 2013 ; May 10-13 of 2016 ; May 28, 2019
     (
         "month-day",
+        "en",
         re.compile(rf"\b{_EN.format(name='m1')}\s+{_DAYS}{_EN_YEAR}\b(?!\s*(?:%|per))"),
     ),
     # 26-27 September 2016 ; On 21, 22 September 2016 ; from 7 to 10 October 2013 ;
     # 5th of June 2013 ; On 12 May
-    ("day-month", re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_EN.format(name='m1')}{_EN_YEAR}\b")),
+    ("day-month", "en", re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_EN.format(name='m1')}{_EN_YEAR}\b")),
     # 29 ноября – 1 декабря 2016 г.
     (
         "ru-day-month-day-month",
+        "ru",
         re.compile(
             rf"\b{_DAY.format(name='d1')}\s+{_RU.format(name='m1')}{_JOIN}"
             rf"{_DAY.format(name='d2')}\s+{_RU.format(name='m2')}{_RU_YEAR}"
         ),
     ),
     # 26-27 сентября 2016 г. ; 5-го июня 2015 года ; с 7 по 10 октября
-    ("ru-day-month", re.compile(rf"\b{_DAYS}\s+{_RU.format(name='m1')}{_RU_YEAR}")),
-    ("numeric", re.compile(r"\b(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")),
+    ("ru-day-month", "ru", re.compile(rf"\b{_DAYS}\s+{_RU.format(name='m1')}{_RU_YEAR}")),
+    (
+        "numeric",
+        "dot",
+        re.compile(r"\b(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+    ),
     # 14/05/2015 reads day first, as IOM's offices in Europe and Asia write it; a second
     # number above 12 is a US-order day (Drupal's "03/17/2017").
-    ("numeric-slash", re.compile(r"\b(?P<d1>[0-3]?\d)/(?P<m1>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b")),
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)")),
+    (
+        "numeric-slash",
+        "slash",
+        re.compile(r"\b(?P<d1>[0-3]?\d)/(?P<m1>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+    ),
+    ("iso", "dash", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)")),
     # 12-May-2015, as tables and listings write it
     (
         "day-month",
+        "en",
         re.compile(rf"\b{_DAY.format(name='d1')}-{_EN.format(name='m1')}-{_YEAR}\b"),
     ),
     # IOM press releases: "IOM today (14/05) launched", "on Friday (3/7)", "On Tuesday and
     # Wednesday (20-21/03)"; the day word keeps "(24/7)" out.
     (
         "bracketed-day-month",
+        "paren",
         re.compile(
             rf"\b(?i:today|yesterday|tomorrow|(?:on\s+)?(?:{WEEKDAYS})"
             rf"(?:\s*(?:and|-|–|to)\s*(?:{WEEKDAYS}))?)\s+"
@@ -145,15 +159,17 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # language the offices write in, read by dateparser (`_foreign_month`).
     (
         "foreign-day-month",
+        "year",
         re.compile(rf"\b{_DAYS}\s+(?P<m1>[^\W\d_]{{3,15}})\.?,?\s+{_YEAR}(?:\s|[.,;]|$)"),
     ),
     # in November 2014 ; в ноябре 2014 года
-    ("month-year", re.compile(rf"\b{_EN.format(name='m1')},?\s+{_YEAR}\b")),
-    ("month-year", re.compile(rf"\b{_RU.format(name='m1')}\s+{_YEAR}\b")),
+    ("month-year", "en", re.compile(rf"\b{_EN.format(name='m1')},?\s+{_YEAR}\b")),
+    ("month-year", "ru", re.compile(rf"\b{_RU.format(name='m1')}\s+{_YEAR}\b")),
     # "In November in Odesa, IOM conducted": a month alone after a preposition; capitalised,
     # so the verb "may" never reads as a month.
     (
         "month",
+        "en",
         re.compile(
             r"(?:\b(?i:in|during|early|late|end of|beginning of)\s+|\b(?i:mid-))"
             r"(?P<m1>" + "|".join(name.title() for name in MONTH_NAMES) + r")\b(?!\s*\d)"
@@ -161,6 +177,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "month",
+        "ru",
         re.compile(
             r"(?<!\w)(?i:в|в конце|в начале|в середине)\s+"
             r"(?P<m1>(?i:(?:" + "|".join(RU_MONTHS) + r")[еяа]))(?!\w)(?!\s*\d)"
@@ -200,20 +217,23 @@ RELATIVE_RULES = (
     | dict.fromkeys(RELATIVE_MONTH_SHIFTS, "relative-month")
     | dict.fromkeys(RELATIVE_WEEK_SHIFTS, "relative-week")
 )
+SHIFTS = RELATIVE_SHIFTS | RELATIVE_MONTH_SHIFTS | RELATIVE_WEEK_SHIFTS
 RELATIVE = re.compile(
     r"(?<!\w)(?<!as of )(?i:"
     + "|".join(sorted(RELATIVE_RULES, key=len, reverse=True))
     + r")(?!\w)(?!\s*\()"
 )
-# Skips the patterns for text with no date: a number beside a word, or a month alone.
-CHEAP_CHECK = re.compile(
-    r"(?i:\d\s*(?:st|nd|rd|th|-?го|-е)?\s+(?:of\s+)?[^\W\d_]|[^\W\d_]\.?\s+\d|\d\.\d"
-    r"|\(\d{1,2}(?:-\d{1,2})?/\d{1,2}\)|\d/\d{1,2}/\d|\d-[01]\d-[0-3]\d)|\b(?:"
-    + "|".join(name.title() for name in MONTH_NAMES)
-    + r")\b|(?i:"
-    + "|".join(RU_MONTHS)
-    + ")"
-)
+# Each pattern runs only on text holding its gate's cheap mark: a month word, a digit
+# beside a dot, slash or dash, a bracketed number, a year.
+GATES = {
+    "en": re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "ru": re.compile("(?i:" + "|".join(RU_MONTHS) + ")"),
+    "dot": re.compile(r"\d\.\d"),
+    "slash": re.compile(r"\d/\d"),
+    "dash": re.compile(r"\d-[01]\d-"),
+    "paren": re.compile(r"\(\d"),
+    "year": re.compile(r"\s(?:19|20)\d\d"),
+}
 # Two dates with a day each, read as one range: "November 8, 2021, and November 12, 2021".
 RANGE_GAP = re.compile(
     rf"\s*,?\s*(?:-|–|—|to|and|till|until|through|по|до|и)(?:\s+(?:on|the))?"
@@ -248,20 +268,19 @@ def find_mentions(text: str) -> list[Mention]:
     and two dates joined by "to" or "and" become one range."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    if CHEAP_CHECK.search(text):
-        for rule, pattern in PATTERNS:
-            for match in pattern.finditer(text):
-                if any(s < match.end() and match.start() < e for s, e in taken):
-                    continue
-                mention = _mention(match, rule)
-                if mention is not None:
-                    found.append(mention)
-                    taken.append((match.start(), match.end()))
+    opened = {name for name, gate in GATES.items() if gate.search(text)}
+    for rule, gate, pattern in PATTERNS:
+        for match in pattern.finditer(text) if gate in opened else ():
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            mention = _mention(match, rule)
+            if mention is not None:
+                found.append(mention)
+                taken.append((match.start(), match.end()))
     for match in RELATIVE.finditer(text):
         if not any(s <= match.start() < e for s, e in taken):
             word = match.group(0).lower()
-            shift = {**RELATIVE_SHIFTS, **RELATIVE_MONTH_SHIFTS, **RELATIVE_WEEK_SHIFTS}[word]
-            found.append(Mention(_span(match), RELATIVE_RULES[word], None, shift=shift))
+            found.append(Mention(_span(match), RELATIVE_RULES[word], None, shift=SHIFTS[word]))
     return _join_ranges(text, sorted(found, key=lambda m: m.span.start))
 
 
