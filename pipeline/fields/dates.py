@@ -81,7 +81,7 @@ _JOIN = (
 # The last day of a list may follow a slash: "On 14/15 May".
 _LAST_DAY = r"(?<![\d:])(?P<d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
 # "21, 22 September", "14 - 15 - 17 - 18 December": the first and the last day count.
-_DAYS = rf"{_DAY.format(name='d1')}(?:{_JOIN}{_DAY_NUMBER})*?(?:{_JOIN}{_LAST_DAY})?"
+_DAYS = rf"{_DAY.format(name='d1')}(?:(?:{_JOIN}{_DAY_NUMBER})*{_JOIN}{_LAST_DAY})?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _EN_YEAR = rf"(?:,?\s+(?:of\s+)?{_YEAR})?"
 _RU_YEAR = rf"(?:\s+{_YEAR})?"
@@ -128,7 +128,10 @@ PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "numeric",
         "dot",
-        re.compile(r"\b(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+        re.compile(
+            r"(?<![\d.])(?P<d1>[0-3]?\d)(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\.(?P<m1>[01]?\d)\."
+            r"(?P<year>(?:19|20)\d\d)\b"
+        ),
     ),
     # 14/05/2015 reads day first, as IOM's offices in Europe and Asia write it; a second
     # number above 12 is a US-order day (Drupal's "03/17/2017").
@@ -486,11 +489,10 @@ def is_period(text: str, mention: Mention) -> bool:
 
 def is_habitual(text: str, mention: Mention) -> bool:
     """LABELING.md, Dates: `event_start` is the first day of the event the item reports,
-    not of the series: "traditionally takes place at the beginning of March"."""
-    return (
-        HABITUAL_BEFORE.search(text[max(0, mention.span.start - 80) : mention.span.start])
-        is not None
-    )
+    not of the series: "traditionally takes place at the beginning of March"; unless a
+    verb in the past follows the cue ("held annually since 2010, took place on 12 June")."""
+    cue = HABITUAL_BEFORE.search(text[max(0, mention.span.start - 80) : mention.span.start])
+    return cue is not None and HAPPENED_AFTER_CUE.search(cue.group(0)) is None
 
 
 EXCLUSIONS = (is_deadline, is_planned, is_document_date, is_period, is_habitual)
@@ -590,7 +592,11 @@ def choose(text: str, candidates: list[Mention]) -> Mention | None:
     pool = anchored or candidates
     with_day = [m for m in pool if m.day is not None]
     chosen = (with_day or pool)[0]
-    relative = [m for m in pool if m.rule == "relative" and m.base == chosen.span.start]
+    relative = [
+        m
+        for m in pool
+        if m.base == chosen.span.start and (m.rule == "relative" or not chosen.is_range)
+    ]
     return relative[0] if relative and chosen.shift is None else chosen
 
 

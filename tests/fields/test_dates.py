@@ -53,6 +53,9 @@ MENTIONS = [
     ("On Thursday and Friday (5-6/10), a camp", (5, 10, None, 6, 10)),
     ("IOM today (2/11) launched", (2, 11, None, None, None)),
     ("the order of 05.06.2017 was", (5, 6, 2017, None, None)),
+    ("16-17.05.2019 в Алматы", (16, 5, 2019, 17, 5)),
+    ("held on June 10, 11 and 12 in Bishkek", (10, 6, None, 12, 6)),
+    ("On June 10, 2019 IOM", (10, 6, 2019, None, None)),
     ("Sept. 9, 2014", (9, 9, 2014, None, None)),
     ("June 10-13 of 2016", (10, 6, 2016, 13, 6)),
     ("in March 2015", (None, 3, 2015, None, None)),
@@ -146,6 +149,7 @@ ROLE_RULES = [
     (is_period, "Between 4 July - 1 August, 2014, the centres", "4 July", False),
     (is_habitual, "the forum traditionally takes place in early March", "early March", True),
     (is_habitual, "the forum took place in early March", "early March", False),
+    (is_habitual, "held annually since 2010, it took place on 12 June 2019", "12 June", False),
     (is_event_header, "13 – 15 June 2018\nVenue: Hotel", "13 – 15", True),
     (is_event_header, "13 June 2018\nIOM held", "13 June", False),
     (is_event_header, "On 13 – 15 June 2018 IOM held", "13 – 15", False),
@@ -231,6 +235,7 @@ CASES = [
     ),
     ("Minsk, 14 April 2019 – Yesterday IOM launched a campaign.", None, "2019-04-13", None, False),
     ("Tbilisi, 3 May 2018\n\nIOM today opened a new centre.", None, "2018-05-03", None, False),
+    ("Astana, 21 June 2019 - Last week IOM organized a training.", None, "2019-06", None, False),
     # the first date in a sentence that reports an event wins over an earlier narrative date
     (
         "In February 2019 she chose to return. In March 2019 she went home. "
