@@ -405,11 +405,11 @@ MONTH_SPAN_BEFORE = re.compile(
     r"\b(?:from|between)\s+(?i:" + "|".join(MONTH_NAMES) + r")\s*(?:to|-|–|and|till|until)\s*$",
     re.I,
 )
-# What may share a line with a page's own date: "News | 06 September 2003",
-# "Date Publish: Saturday, May 20, 2017 - 18:30", "Kyiv, 20 November 2018".
+# What may share a line with a page's own date: "News | 06 September 2003", "Posted by
+# admin on 5 May 2015", "Saturday, May 20, 2017 - 18:30", "Kyiv, 20 November 2018".
 DATE_LINE_REST = re.compile(
-    rf"(?:[\s|:,.–—-]|\d{{1,2}}:\d{{2}}|(?i:news|date|publish(?:ed)?|posted|updated|on|"
-    rf"{WEEKDAYS})\b|[A-ZА-ЯЁ][\w’'-]+(?=,))*"
+    rf"(?:[\s|:,.–—-]|\d{{1,2}}:\d{{2}}|(?i:news|publish(?:ed)?|posted|updated|submitted|on|"
+    rf"by\s+\w+|{WEEKDAYS})\b|[A-ZА-ЯЁ][\w’'-]+(?=,))*"
 )
 # A speech's salutations ("Excellencies,", "Ladies and Gentlemen,") on lines of their own.
 SPEECH = re.compile(
@@ -417,7 +417,9 @@ SPEECH = re.compile(
     r"|Honou?rable \w+|Dear (?:colleagues|friends|participants))\b[^\n]{0,40},?\s*$",
     re.M | re.I,
 )
-DATE_LABEL = re.compile(r"\||\b(?:news|date|publish(?:ed)?|posted|updated)\b", re.I)
+# "Date Publish:" labels the page's date; "Date:" alone may head an event's ("Date: 5 May
+# 2015 / Venue: ..."), so it is no label.
+DATE_LABEL = re.compile(r"\||\b(?:news|publish(?:ed)?|posted|updated|submitted)\b", re.I)
 HABITUAL_BEFORE = re.compile(
     r"\b(?:traditionally|usually|annually|each year|every year|ежегодно|традиционно)\b"
     r"[^.;!?]{0,60}$",
