@@ -86,9 +86,11 @@ HAPPENED = re.compile(
 
 
 # LABELING.md, event_type: `meeting` (bilateral meetings, consultations): people who
-# "gathered in Dushanbe to discuss" or "met to discuss" met, whatever the meeting is called.
+# "gathered in Dushanbe to discuss", "met to discuss" or "met with" met, whatever the
+# meeting is called.
 MET_TO_DISCUSS = re.compile(
-    r"\b(?:gathered|met|came together)\b[^.]{0,60}?\bto discuss\b|собрались[^.]{0,60}?обсудить",
+    r"\b(?:gathered|met|came together)\b[^.]{0,60}?\bto discuss\b|\bmet\s+(?:with|today|"
+    r"yesterday)\b|собрались[^.]{0,60}?обсудить|встретил(?:ся|ась|ись)",
     re.I,
 )
 # What a text without a kind's word may still say: checked in this order.

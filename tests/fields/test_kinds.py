@@ -79,6 +79,8 @@ def test_event_types(title, lead, expected):
         ("", "Officials and NGO leaders gathered in Osh to discuss referral", "meeting"),
         ("", "The ministers met in Baku to discuss labour migration", "meeting"),
         ("", "The report is a basis to discuss policy", "not_event"),
+        ("", "The Ambassador met with the Minister of Labour in Bishkek", "meeting"),
+        ("", "Targets were met in most regions", "not_event"),
     ],
 )
 def test_event_type_rules(title, text, expected):
