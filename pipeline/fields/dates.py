@@ -329,11 +329,19 @@ def _mention(match: re.Match[str], rule: str) -> Mention | None:
     d2 = int(groups["d2"]) if groups.get("d2") else None
     m2 = _month(groups.get("m2")) or (m1 if d2 else None)
     year = int(groups["year"]) if groups.get("year") else None
-    if any(d is not None and not 1 <= d <= 31 for d in (d1, d2)):
-        return None
+    if not _exists(year, m1, d1) or (m2 is not None and not _exists(year, m2, d2)):
+        return None  # "31 September", "30 February"
     if d2 is not None and m2 == m1 and d1 is not None and d2 <= d1:
         return None  # "21, 22" reads forward; "5, 3 May" is not a range
     return Mention(_span(match), rule, m1, d1, year, m2 if d2 else None, d2)
+
+
+def _exists(year: int | None, month: int, day: int | None) -> bool:
+    try:
+        date(year or 2000, month, day or 1)  # 2000 is a leap year: "29 February" stays
+    except ValueError:
+        return False
+    return True
 
 
 def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:

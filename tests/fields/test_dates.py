@@ -95,6 +95,7 @@ def test_mentions(text, expected):
         "The session starts at 15:30 in room 12.",
         "As of today, the shelter assisted 1,000 people.",  # no date to read it against
         "The project runs in 2015-2017.",
+        "On 31 September and 30 February",  # no such days
         "IOM trained 25 officers 2016 and 30 judges",  # a word, not a month, before a year
     ],
 )
