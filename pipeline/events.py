@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from pipeline.fields.dates import event_date, publication_date
-from pipeline.fields.kinds import event_type
+from pipeline.fields.kinds import event_sentence, event_type
 from pipeline.fields.organizers import organizers
 from pipeline.fields.participants import participant_counts
 from pipeline.fields.places import event_places
@@ -129,7 +129,7 @@ def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRow
     # A date read from the title has title offsets: only a body date locates a sentence.
     body_span = in_body.span if in_body else None
     dated = sentence_at(body, body_span)
-    kind = event_type(item.title, dated[0] if dated else "", body[:400])
+    kind = event_type(item.title, dated[0] if dated else "", body[:400], event_sentence(body))
     rows: FieldRows = {name: [] for name in FIELD_TABLES}
     date_at = None
     # An announcement, a report or a vacancy reports no event, so it has no event date,

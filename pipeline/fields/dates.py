@@ -1,45 +1,48 @@
-"""The event's start and end date, from the forms IOM writes them in.
+"""The event's start and end date, in two layers.
 
-Candidate spans are found with compiled patterns (fast, and blind to "2030 Agenda" or
-project years); the first full date in the body is the event's, as IOM news leads say
-when the event happened in their first sentence. A day and month without a year take
-the year from a reference date (the page's publication date or the first capture).
+1. Mentions (`find_mentions`): every date expression in the text, typed, with offsets: day
+   and month in both orders, ranges and lists of days within and across months, weekday
+   and "today (14/05)" forms, dd.mm.yyyy, month and year, a month alone ("in November"),
+   Russian forms, and relative words ("yesterday") read against the date before them.
+   Compiled patterns only: they are blind to "2030 Agenda" and to bare project years.
+2. Role (`event_date`): which mention dates the reported event. Mentions LABELING.md
+   excludes (publication lines, deadlines, periods, planned events, documents) drop out;
+   of the rest the first in a sentence that reports an event wins, a day before a month.
+   A day and month without a year take the year from the page's own date line or, failing
+   that, from a reference date (the page's publication date or the first capture).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
 
+import dateparser
+
+from pipeline.fields.kinds import names_event
+from pipeline.fields.text import sentences
 from pipeline.records import EventDate, Span
 
-EN_MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+EN_MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, 1)} | {
+    name[: 4 if name == "september" else 3]: n for n, name in enumerate(MONTH_NAMES, 1)
 }
+EN_MONTHS["sep"] = 9
 RU_MONTHS = {
     "январ": 1,
     "феврал": 2,
@@ -54,111 +57,242 @@ RU_MONTHS = {
     "ноябр": 11,
     "декабр": 12,
 }
+# Languages of the offices' own pages (Ukraine, Belarus, Moldova, Türkiye, Georgia,
+# Armenia, Azerbaijan, Central Asia, the Balkans) whose month names dateparser reads.
+FOREIGN_LANGUAGES = ("uk", "be", "ro", "tr", "ka", "hy", "az", "kk", "ky", "uz", "mk", "sq")
+FOREIGN_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# Bilingual pages write the month twice: "14 - 18 დეკემბერი/December 2018" (iom.ge).
 _EN = (
-    r"(?P<{name}>(?i:january|february|march|april|may|june|july|august|september|october"
-    r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec))\.?"
+    r"(?:[^\W\d_A-Za-z]+/)?(?P<{name}>(?i:"
+    + "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+    + r"))\.?"
 )
 # Russian month names in the cases dates use: 5 мая, в мае 2015, май 2015.
 _RU = (
     r"(?P<{name}>(?i:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]"
     r"|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]))"
 )
+_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
 _DAY = r"(?<![\d:/])(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
+_JOIN = (
+    r"\s*(?:-|–|—|/|\bto\b|\band\b|\btill\b|\buntil\b|\bthrough\b|,\s*and\b|,|&|\bпо\b|\bи\b)\s*"
+)
+# The last day of a list may follow a slash: "On 14/15 May".
+_LAST_DAY = r"(?<![\d:])(?P<d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
+# "21, 22 September", "14 - 15 - 17 - 18 December": the first and the last day count.
+_DAYS = rf"{_DAY.format(name='d1')}(?:(?:{_JOIN}{_DAY_NUMBER})*{_JOIN}{_LAST_DAY})?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_JOIN = r"\s*(?:-|–|—|to|and|till|until|through|,|&|по|и)\s*"
+_EN_YEAR = rf"(?:,?\s+(?:of\s+)?{_YEAR})?"
+_RU_YEAR = rf"(?:\s+{_YEAR})?"
 
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # 29 May - 1 June 2017 ; 29 November – 1 December, 2016
     (
         "day-month-day-month",
+        "en",
         re.compile(
-            rf"\b{_DAY.format(name='d1')}\s+{_EN.format(name='m1')}{_JOIN}"
-            rf"{_DAY.format(name='d2')}\s+{_EN.format(name='m2')}(?:,?\s+{_YEAR})?\b"
+            rf"\b{_DAY.format(name='d1')}\s+(?:of\s+)?{_EN.format(name='m1')}{_JOIN}"
+            rf"{_DAY.format(name='d2')}\s+(?:of\s+)?{_EN.format(name='m2')}{_EN_YEAR}\b"
         ),
     ),
-    # April 18-20, 2018 ; January 28 and 29, 2013 ; March 16-17, 2017 ; May 28, 2019
+    # May 29 - June 1, 2017
+    (
+        "month-day-month-day",
+        "en",
+        re.compile(
+            rf"\b{_EN.format(name='m1')}\s+{_DAY.format(name='d1')}{_JOIN}"
+            rf"{_EN.format(name='m2')}\s+{_DAY.format(name='d2')}{_EN_YEAR}\b"
+        ),
+    ),
+    # April 18-20, 2018 ; January 28 and 29, 2013 ; May 10-13 of 2016 ; May 28, 2019
     (
         "month-day",
-        re.compile(
-            rf"\b{_EN.format(name='m1')}\s+{_DAY.format(name='d1')}"
-            rf"(?:{_JOIN}{_DAY.format(name='d2')})?(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per))"
-        ),
+        "en",
+        re.compile(rf"\b{_EN.format(name='m1')}\s+{_DAYS}{_EN_YEAR}\b(?!\s*(?:%|per))"),
     ),
     # 26-27 September 2016 ; On 21, 22 September 2016 ; from 7 to 10 October 2013 ;
     # 5th of June 2013 ; On 12 May
-    (
-        "day-month",
-        re.compile(
-            rf"\b{_DAY.format(name='d1')}(?:{_JOIN}{_DAY.format(name='d2')})?\s+(?:of\s+)?"
-            rf"{_EN.format(name='m1')}(?:,?\s+{_YEAR})?\b"
-        ),
-    ),
+    ("day-month", "en", re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_EN.format(name='m1')}{_EN_YEAR}\b")),
     # 29 ноября – 1 декабря 2016 г.
     (
         "ru-day-month-day-month",
+        "ru",
         re.compile(
             rf"\b{_DAY.format(name='d1')}\s+{_RU.format(name='m1')}{_JOIN}"
-            rf"{_DAY.format(name='d2')}\s+{_RU.format(name='m2')}(?:\s+{_YEAR})?"
+            rf"{_DAY.format(name='d2')}\s+{_RU.format(name='m2')}{_RU_YEAR}"
         ),
     ),
-    # 26-27 сентября 2016 г. ; 5-го июня 2015 года
+    # 26-27 сентября 2016 г. ; 5-го июня 2015 года ; с 7 по 10 октября
+    ("ru-day-month", "ru", re.compile(rf"\b{_DAYS}\s+{_RU.format(name='m1')}{_RU_YEAR}")),
     (
-        "ru-day-month",
+        "numeric",
+        "dot",
         re.compile(
-            rf"\b{_DAY.format(name='d1')}(?:{_JOIN}{_DAY.format(name='d2')})?\s+"
-            rf"{_RU.format(name='m1')}(?:\s+{_YEAR})?"
+            r"(?<![\d.])(?P<d1>[0-3]?\d)(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\.(?P<m1>[01]?\d)\."
+            r"(?P<year>(?:19|20)\d\d)\b"
         ),
     ),
-    ("numeric", re.compile(r"\b(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")),
-    # IOM press releases: "IOM today (14/05) launched", "on Friday (3/7)"; the day word
-    # keeps "(24/7)" out.
+    # 14/05/2015 reads day first, as IOM's offices in Europe and Asia write it; a second
+    # number above 12 is a US-order day (Drupal's "03/17/2017").
+    (
+        "numeric-slash",
+        "slash",
+        re.compile(r"\b(?P<d1>[0-3]?\d)/(?P<m1>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+    ),
+    ("iso", "dash", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)")),
+    # 12-May-2015, as tables and listings write it
+    (
+        "day-month",
+        "en",
+        re.compile(rf"\b{_DAY.format(name='d1')}-{_EN.format(name='m1')}-{_YEAR}\b"),
+    ),
+    # IOM press releases: "IOM today (14/05) launched", "on Friday (3/7)", "On Tuesday and
+    # Wednesday (20-21/03)"; the day word keeps "(24/7)" out.
     (
         "bracketed-day-month",
+        "paren",
         re.compile(
-            r"\b(?i:today|yesterday|tomorrow|on\s+\w+day)\s+"
-            r"\((?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)\)"
+            rf"\b(?i:today|yesterday|tomorrow|(?:on\s+)?(?:{WEEKDAYS})"
+            rf"(?:\s*(?:and|-|–|to)\s*(?:{WEEKDAYS}))?)\s+"
+            r"\((?P<d1>[0-3]?\d)(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?/(?P<m1>[01]?\d)\)"
         ),
     ),
+    # 14 травня 2015, 3-5 Aralık 2019, 14 დეკემბერი 2018: a month word of another
+    # language the offices write in, read by dateparser (`_foreign_month`).
+    (
+        "foreign-day-month",
+        "year",
+        re.compile(rf"\b{_DAYS}\s+(?P<m1>[^\W\d_]{{3,15}})\.?,?\s+{_YEAR}(?:\s|[.,;]|$)"),
+    ),
     # in November 2014 ; в ноябре 2014 года
-    ("month-year", re.compile(rf"\b{_EN.format(name='m1')},?\s+{_YEAR}\b")),
-    ("month-year", re.compile(rf"\b{_RU.format(name='m1')}\s+{_YEAR}\b")),
+    ("month-year", "en", re.compile(rf"\b{_EN.format(name='m1')},?\s+{_YEAR}\b")),
+    ("month-year", "ru", re.compile(rf"\b{_RU.format(name='m1')}\s+{_YEAR}\b")),
+    # "In November in Odesa, IOM conducted": a month alone after a preposition; capitalised,
+    # so the verb "may" never reads as a month.
+    (
+        "month",
+        "en",
+        re.compile(
+            r"(?:\b(?i:in|during|early|late|end of|beginning of)\s+|\b(?i:mid-))"
+            r"(?P<m1>" + "|".join(name.title() for name in MONTH_NAMES) + r")\b(?!\s*\d)"
+        ),
+    ),
+    (
+        "month",
+        "ru",
+        re.compile(
+            r"(?<!\w)(?i:в|в конце|в начале|в середине)\s+"
+            r"(?P<m1>(?i:(?:" + "|".join(RU_MONTHS) + r")[еяа]))(?!\w)(?!\s*\d)"
+        ),
+    ),
 )
-CHEAP_CHECK = re.compile(
-    r"\d\s*(?:st|nd|rd|th|-?го|-е)?\s+(?:of\s+)?[A-Za-zА-Яа-я]|[A-Za-zА-Яа-я]\.?\s+\d|\d\.\d"
-    r"|\(\d{1,2}/\d{1,2}\)",
+# Relative words, as days (or months) after the date they are read against: a dateline,
+# a date line.
+RELATIVE_SHIFTS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "сегодня": 0,
+    "вчера": -1,
+}
+RELATIVE_MONTH_SHIFTS = {
+    "this month": 0,
+    "earlier this month": 0,
+    "last month": -1,
+    "в этом месяце": 0,
+    "в прошлом месяце": -1,
+}
+# A week gives only its month: "last week" on a page dated 20 October is October.
+RELATIVE_WEEK_SHIFTS = {
+    "this week": 0,
+    "earlier this week": 0,
+    "last week": -7,
+    "на этой неделе": 0,
+    "на прошлой неделе": -7,
+}
+RELATIVE_RULES = (
+    dict.fromkeys(RELATIVE_SHIFTS, "relative")
+    | dict.fromkeys(RELATIVE_MONTH_SHIFTS, "relative-month")
+    | dict.fromkeys(RELATIVE_WEEK_SHIFTS, "relative-week")
+)
+SHIFTS = RELATIVE_SHIFTS | RELATIVE_MONTH_SHIFTS | RELATIVE_WEEK_SHIFTS
+RELATIVE = re.compile(
+    r"(?<!\w)(?<!as of )(?i:"
+    + "|".join(sorted(RELATIVE_RULES, key=len, reverse=True))
+    + r")(?!\w)(?!\s*\()"
+)
+# Each pattern runs only on text holding its gate's cheap mark: a month word, a digit
+# beside a dot, slash or dash, a bracketed number, a year.
+GATES = {
+    "en": re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "ru": re.compile("(?i:" + "|".join(RU_MONTHS) + ")"),
+    "dot": re.compile(r"\d\.\d"),
+    "slash": re.compile(r"\d/\d"),
+    "dash": re.compile(r"\d-[01]\d-"),
+    "paren": re.compile(r"\(\d"),
+    "year": re.compile(r"\s(?:19|20)\d\d"),
+}
+# Two dates with a day each, read as one range: "November 8, 2021, and November 12, 2021".
+RANGE_GAP = re.compile(
+    rf"\s*,?\s*(?:-|–|—|to|and|till|until|through|по|до|и)(?:\s+(?:on|the))?"
+    rf"(?:\s+(?:{WEEKDAYS}),?)?\s*",
     re.I,
 )
 
 
 @dataclass(frozen=True)
-class Candidate:
-    start_day: int | None
-    start_month: int
-    end_day: int | None
-    end_month: int | None
-    year: int | None
+class Mention:
+    """A date expression: what it says, where, and the pattern that found it. Relative
+    words carry `shift` until read against the date before them (`base`, its offset)."""
+
     span: Span
     rule: str
+    month: int | None
+    day: int | None = None
+    year: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    end_year: int | None = None
+    shift: int | None = None
+    base: int | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.end_day is not None
 
 
-def find_candidates(text: str) -> list[Candidate]:
-    if not CHEAP_CHECK.search(text):
-        return []
-    found: list[Candidate] = []
+def find_mentions(text: str) -> list[Mention]:
+    """Every date expression in text, in order; a longer reading wins over one inside it,
+    and two dates joined by "to" or "and" become one range."""
+    found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for rule, pattern in PATTERNS:
-        for match in pattern.finditer(text):
+    opened = {name for name, gate in GATES.items() if gate.search(text)}
+    for rule, gate, pattern in PATTERNS:
+        for match in pattern.finditer(text) if gate in opened else ():
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            candidate = _candidate(match, rule)
-            if candidate is not None:
-                found.append(candidate)
+            mention = _mention(match, rule)
+            if mention is not None:
+                found.append(mention)
                 taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda c: c.span.start)
+    for match in RELATIVE.finditer(text):
+        if not any(s <= match.start() < e for s, e in taken):
+            word = match.group(0).lower()
+            found.append(Mention(_span(match), RELATIVE_RULES[word], None, shift=SHIFTS[word]))
+    return _join_ranges(text, sorted(found, key=lambda m: m.span.start))
+
+
+def _span(match: re.Match[str]) -> Span:
+    return Span(match.start(), match.end(), match.group(0))
 
 
 def _month(token: str | None) -> int | None:
-    if token is None:
+    if not token:
         return None
     token = token.lower().rstrip(".")
     if token.isdigit():
@@ -172,8 +306,22 @@ def _month(token: str | None) -> int | None:
     return None
 
 
-def _candidate(match: re.Match[str], rule: str) -> Candidate | None:
+@lru_cache(maxsize=4096)
+def _foreign_month(word: str) -> int | None:
+    """The month a word of another language names, by dateparser with the languages
+    fixed and strict parsing ("травня" is 5); None for any other word."""
+    parsed = dateparser.parse(
+        f"1 {word} 2000", languages=list(FOREIGN_LANGUAGES), settings=FOREIGN_SETTINGS
+    )
+    return parsed.month if parsed is not None else None
+
+
+def _mention(match: re.Match[str], rule: str) -> Mention | None:
     groups = match.groupdict()
+    if rule == "numeric-slash" and int(groups["m1"]) > 12:
+        groups = groups | {"d1": groups["m1"], "m1": groups["d1"]}
+    if rule == "foreign-day-month":
+        groups = groups | {"m1": str(_foreign_month(groups["m1"].lower()) or "")}
     m1 = _month(groups.get("m1"))
     if m1 is None:
         return None
@@ -181,54 +329,325 @@ def _candidate(match: re.Match[str], rule: str) -> Candidate | None:
     d2 = int(groups["d2"]) if groups.get("d2") else None
     m2 = _month(groups.get("m2")) or (m1 if d2 else None)
     year = int(groups["year"]) if groups.get("year") else None
-    if (d1 is not None and not 1 <= d1 <= 31) or (d2 is not None and not 1 <= d2 <= 31):
-        return None
+    if not _exists(year, m1, d1) or (m2 is not None and not _exists(year, m2, d2)):
+        return None  # "31 September", "30 February"
     if d2 is not None and m2 == m1 and d1 is not None and d2 <= d1:
         return None  # "21, 22" reads forward; "5, 3 May" is not a range
-    if rule == "month-year" and year is None:
-        return None
-    span = Span(match.start(), match.end(), match.group(0))
-    return Candidate(d1, m1, d2, m2, year, span, rule)
+    return Mention(_span(match), rule, m1, d1, year, m2 if d2 else None, d2)
 
+
+def _exists(year: int | None, month: int, day: int | None) -> bool:
+    try:
+        date(year or 2000, month, day or 1)  # 2000 is a leap year: "29 February" stays
+    except ValueError:
+        return False
+    return True
+
+
+def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "From 29 April to 1 May", "November 8, 2021, and November 12, 2021": a single
+    date, a joining word, and another date after it make one range."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.day is not None
+            and not last.is_range
+            and mention.day is not None
+            and RANGE_GAP.fullmatch(text[last.span.end : mention.span.start])
+            and _follows(last, mention)
+        ):
+            start, end = last.span.start, mention.span.end
+            joined[-1] = replace(
+                last,
+                span=Span(start, end, text[start:end]),
+                rule=f"{last.rule}+{mention.rule}",
+                year=last.year or mention.year,
+                end_year=mention.year,
+                end_month=mention.end_month or mention.month,
+                end_day=mention.end_day or mention.day,
+            )
+        else:
+            joined.append(mention)
+    return joined
+
+
+def _follows(first: Mention, second: Mention) -> bool:
+    """Whether second can end a range first starts: later in the same year, early in the
+    next ("29 December 2016 - 2 January 2017"), or in a later year stated (a period)."""
+    assert first.month is not None and second.month is not None
+    wraps = second.month < first.month and first.month - second.month >= 10
+    if first.year and second.year and first.year != second.year:
+        return second.year > first.year
+    return (second.month, second.day or 0) > (first.month, first.day or 0) or wraps
+
+
+# Role rules. Each takes the text and a mention; LABELING.md (tests/cases) is the source.
 
 # Dates that are deadlines or ends of periods, not when something happened.
-NOT_EVENT_BEFORE = re.compile(
-    r"(?:\bby|\buntil|\btill|\bbefore|\bnot later than|\bdeadline|\bexpires?|\bup to|"
-    r"\bpublished in(?: full in)?|\bsince|\bdue)\s*(?:the\s+)?(?:end of\s+)?"
-    r"(?:\d{1,2}[:.]\d{2},?\s*)?$",
+DEADLINE_BEFORE = re.compile(
+    r"(?:\bby|\buntil|\btill|\bbefore|\b(?:not|no) later than|\bdeadline|\bexpires?|\bup to|"
+    r"\bclosing date|\bpublished (?:in|on)(?: full in)?|\bsince|\bdue|\bas of|\bдо)"
+    r"\s*(?:is\s+)?[:–-]?\s*(?:the\s+)?(?:end of\s+)?(?:\d{1,2}[:.]\d{2},?\s*)?$",
     re.I,
 )
+PLANNED_BEFORE = re.compile(
+    r"\b(?:will|shall|planned|plans?|scheduled|upcoming|forthcoming|next|to be held|будет|будут|"
+    r"планиру\w*|состоится)\b[^.;!?]{0,60}$",
+    re.I,
+)
+HAPPENED_AFTER_CUE = re.compile(
+    r"(?<!be )(?<!been )\b(?:took place|held|organi[sz]ed|conducted|took part|gathered|"
+    r"convened|met)\b|состоял\w*|прош(?:ел|ёл|ла|ло|ли)\b",
+    re.I,
+)
+DOCUMENT_BEFORE = re.compile(
+    r"(?:\b(?:decree|law|resolution|order|decision|agreement|protocol|letter|report|"
+    r"No\.?\s*[\d-]+|dated|указ\w*|закон\w*|постановлени\w*|приказ\w*|распоряжени\w*)"
+    r"\s*(?:of|from|dated|от)?|\b(?:adopted|approved|ratified|enacted|entered into force)"
+    r"\s+(?:on|in)|\bпринят\w*)\s*$",
+    re.I,
+)
+MONTH_SPAN_BEFORE = re.compile(
+    r"\b(?:from|between)\s+(?i:" + "|".join(MONTH_NAMES) + r")\s*(?:to|-|–|and|till|until)\s*$",
+    re.I,
+)
+# What may share a line with a page's own date: "News | 06 September 2003", "Posted by
+# admin on 5 May 2015", "Saturday, May 20, 2017 - 18:30", "Kyiv, 20 November 2018".
+DATE_LINE_REST = re.compile(
+    rf"(?:[\s|:,.–—-]|\d{{1,2}}:\d{{2}}|(?i:news|publish(?:ed)?|posted|updated|submitted|on|"
+    rf"by\s+\w+|{WEEKDAYS})\b|[A-ZА-ЯЁ][\w’'-]+(?=,))*"
+)
+# A speech's salutations ("Excellencies,", "Ladies and Gentlemen,") on lines of their own.
+SPEECH = re.compile(
+    r"^\s*(?:Your\s+)?(?:Excellenc(?:y|ies)|Ladies and Gentlemen|Distinguished \w+"
+    r"|Honou?rable \w+|Dear (?:colleagues|friends|participants))\b[^\n]{0,40},?\s*$",
+    re.M | re.I,
+)
+# "Date Publish:" labels the page's date; "Date:" alone may head an event's ("Date: 5 May
+# 2015 / Venue: ..."), so it is no label.
+DATE_LABEL = re.compile(r"\||\b(?:news|publish(?:ed)?|posted|updated|submitted)\b", re.I)
+HABITUAL_BEFORE = re.compile(
+    r"\b(?:traditionally|usually|annually|each year|every year|ежегодно|традиционно)\b"
+    r"[^.;!?]{0,60}$",
+    re.I,
+)
+MAX_RANGE_DAYS = 62
+RELATIVE_REACH = 600
+DATELINE_REACH = 300
+EARLIER_DAYS = 365
+LATER_DAYS = 7
+
+
+def is_date_line(text: str, mention: Mention) -> bool:
+    """LABELING.md, Dates: "Not the dates of other things: ... publication." A single day
+    with its year on a line of its own (beside a weekday, a time or a city), or after a
+    label ("News | 06 September 2003", run into the text on ilo.org), is the page's date
+    line, not the event's date."""
+    if mention.is_range or mention.day is None or mention.year is None:
+        return False
+    line_start = text.rfind("\n", 0, mention.span.start) + 1
+    line_end = text.find("\n", mention.span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start : mention.span.start]
+    if DATE_LABEL.search(before) and DATE_LINE_REST.fullmatch(before):
+        return True
+    rest = before + " " + text[mention.span.end : line_end]
+    return DATE_LINE_REST.fullmatch(rest) is not None
+
+
+def is_deadline(text: str, mention: Mention) -> bool:
+    """LABELING.md, Dates: "Not the dates of other things: project periods ...": a date
+    after "by", "until", "since", "deadline" ends or starts a period."""
+    return (
+        DEADLINE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start])
+        is not None
+    )
+
+
+def is_planned(text: str, mention: Mention) -> bool:
+    """LABELING.md, Dates: "Not the dates of other things: ... earlier or planned events":
+    "will air on 1 December", "is scheduled for 5 May"; not when a verb in the past comes
+    between ("the seminar, which will help officers, took place on 5 May")."""
+    cue = PLANNED_BEFORE.search(text[max(0, mention.span.start - 80) : mention.span.start])
+    return cue is not None and HAPPENED_AFTER_CUE.search(cue.group(0)) is None
+
+
+def is_document_date(text: str, mention: Mention) -> bool:
+    """LABELING.md, Dates: "Not the dates of other things: ... documents": "the Decree of
+    12 May 2015", "Resolution No. 5 dated 3 June"."""
+    return (
+        DOCUMENT_BEFORE.search(text[max(0, mention.span.start - 40) : mention.span.start])
+        is not None
+    )
+
+
+def is_period(text: str, mention: Mention) -> bool:
+    """LABELING.md, Dates: "Not the dates of other things: project periods, programme
+    years": a range of more than two months, or "from January to September 2016"."""
+    if MONTH_SPAN_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]):
+        return True
+    if not mention.is_range or mention.end_month is None or mention.month is None:
+        return False
+    year = mention.year or 2001
+    end_year = mention.end_year or (year + 1 if mention.end_month < mention.month else year)
+    start = date(year, mention.month, min(mention.day or 1, 28))
+    end = date(end_year, mention.end_month, min(mention.end_day or 1, 28))
+    return (end - start).days > MAX_RANGE_DAYS
+
+
+def is_habitual(text: str, mention: Mention) -> bool:
+    """LABELING.md, Dates: `event_start` is the first day of the event the item reports,
+    not of the series: "traditionally takes place at the beginning of March"; unless a
+    verb in the past follows the cue ("held annually since 2010, took place on 12 June")."""
+    cue = HABITUAL_BEFORE.search(text[max(0, mention.span.start - 80) : mention.span.start])
+    return cue is not None and HAPPENED_AFTER_CUE.search(cue.group(0)) is None
+
+
+EXCLUSIONS = (is_deadline, is_planned, is_document_date, is_period, is_habitual)
+
+
+def is_earlier(mention: Mention, page: date | None) -> bool:
+    """LABELING.md, Dates: "Not the dates of other things: ... earlier or planned events":
+    a date stated with its year more than a year before the page's own date line ("The
+    Network was launched in May 2018" on a page dated June 2021)."""
+    if page is None or mention.year is None or mention.month is None:
+        return False
+    return (page - date(mention.year, mention.month, mention.day or 1)).days > EARLIER_DAYS
+
+
+def is_later(mention: Mention, page: date | None) -> bool:
+    """LABELING.md, Dates: "Not the dates of other things: ... planned events": a date
+    stated with its year more than a week after the page's own date line was still to
+    come when the page was written."""
+    if page is None or mention.year is None or mention.month is None:
+        return False
+    day = date(mention.year, mention.month, mention.day or 1)
+    return (day - page).days > LATER_DAYS
+
+
+def is_event_header(text: str, mention: Mention) -> bool:
+    """LABELING.md, Dates: `event_start` is the first day of the event the item reports.
+    A range or a month on a line of its own heads the item with its event's dates
+    ("29 May - 1 June 2017" above the text)."""
+    if mention.day is not None and not mention.is_range:
+        return False
+    before = text[text.rfind("\n", 0, mention.span.start) + 1 : mention.span.start]
+    after_end = text.find("\n", mention.span.end)
+    after = text[mention.span.end : len(text) if after_end < 0 else after_end]
+    return not before.strip() and not after.strip(" .,")
+
+
+def read_relative(text: str, mentions: list[Mention]) -> list[Mention]:
+    """LABELING.md, Places: a dateline counts ("Moscow – On May 28, 2019"); for dates,
+    "yesterday" or "last night" after a dateline is the day before it, "this month" its
+    month. A relative word is read against the last day written at the top of the text
+    (a dateline or a date line, within DATELINE_REACH), if it is at most RELATIVE_REACH
+    characters back, and is no deadline, document or period ("the Law of 5 May 2015 ...
+    Today, IOM"); with none, it says nothing."""
+    out: list[Mention] = []
+    base: Mention | None = None
+    for mention in mentions:
+        if mention.shift is None:
+            out.append(mention)
+            if mention.day is not None and mention.span.start < DATELINE_REACH:
+                excluded = any(rule(text, mention) for rule in EXCLUSIONS)
+                base = base if excluded else mention
+        elif base is not None and mention.span.start - base.span.end < RELATIVE_REACH:
+            out.append(_shifted(mention, base))
+    return out
+
+
+def _shifted(mention: Mention, base: Mention) -> Mention:
+    assert base.month is not None and base.day is not None and mention.shift is not None
+    year = 2000 if base.year is None else base.year
+    if mention.rule == "relative-month":
+        months = year * 12 + base.month - 1 + mention.shift
+        when, day = date(months // 12, months % 12 + 1, 1), None
+    else:
+        when = date(year, base.month, base.day) + timedelta(days=mention.shift)
+        day = when.day if mention.rule == "relative" else None
+    stated = when.year if base.year is not None else None
+    return replace(mention, month=when.month, day=day, year=stated, base=base.span.start)
 
 
 def event_date(text: str, reference: date | None) -> EventDate | None:
-    """The first dated candidate that names a day, else the first month-and-year."""
-    candidates = [
-        c
-        for c in find_candidates(text)
-        if not NOT_EVENT_BEFORE.search(text[max(0, c.span.start - 30) : c.span.start])
-    ]
-    with_day = [c for c in candidates if c.start_day is not None]
-    chosen = with_day[0] if with_day else (candidates[0] if candidates else None)
-    if chosen is None:
+    """The date of the event the text reports, or None when the text gives none."""
+    mentions = read_relative(text, find_mentions(text))
+    if not mentions:
         return None
+    speech = SPEECH.search(text) is not None
+    lines = [m for m in mentions if m.shift is None and is_date_line(text, m) and _valid(m)]
+    page = date(lines[0].year or 0, lines[0].month or 0, lines[0].day or 0) if lines else None
+    candidates = [
+        m
+        for m in mentions
+        if (speech or m not in lines)
+        and not any(rule(text, m) for rule in EXCLUSIONS)
+        and not is_earlier(m, page)
+        and not is_later(m, page)
+    ]
+    chosen = choose(text, candidates)
+    return _resolve(chosen, page or reference) if chosen else None
+
+
+def choose(text: str, candidates: list[Mention]) -> Mention | None:
+    """The first mention in a sentence that reports an event (or heading the item), a day
+    before a month; a relative word that re-dates that mention's dateline wins over it."""
+    if not candidates:
+        return None
+    spans = [(at, at + len(s)) for s, at in sentences(text)] if len(candidates) > 1 else []
+    anchored = [m for m in candidates if len(candidates) == 1 or _anchored(text, m, spans)]
+    pool = anchored or candidates
+    with_day = [m for m in pool if m.day is not None]
+    chosen = (with_day or pool)[0]
+    relative = [
+        m
+        for m in pool
+        if m.base == chosen.span.start and (m.rule == "relative" or not chosen.is_range)
+    ]
+    return relative[0] if relative and chosen.shift is None else chosen
+
+
+def _anchored(text: str, mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    if is_event_header(text, mention):
+        return True
+    for start, end in spans:
+        if start <= mention.span.start < end:
+            return names_event(text[start:end])
+    return False
+
+
+def _valid(mention: Mention) -> bool:
+    try:
+        date(mention.year or 0, mention.month or 0, mention.day or 0)
+    except ValueError:
+        return False
+    return True
+
+
+def _resolve(chosen: Mention, reference: date | None) -> EventDate:
     year, inferred = chosen.year, False
     if year is None:
         year, inferred = _infer_year(chosen, reference), True
-    start = _iso(year, chosen.start_month, chosen.start_day)
+    assert chosen.month is not None
+    start = _iso(year, chosen.month, chosen.day)
     end = None
     if chosen.end_day is not None and chosen.end_month is not None:
-        end_year = year + 1 if year is not None and chosen.end_month < chosen.start_month else year
+        end_year = year + 1 if year is not None and chosen.end_month < chosen.month else year
+        end_year = chosen.end_year or end_year
         end = _iso(end_year, chosen.end_month, chosen.end_day)
     return EventDate(start, end, chosen.span, inferred, chosen.rule)
 
 
-def _infer_year(candidate: Candidate, reference: date | None) -> int | None:
+def _infer_year(mention: Mention, reference: date | None) -> int | None:
     """The latest year that puts the date on or before the reference (plus a week's slack
     for pages published just before an event they announce)."""
-    if reference is None:
+    if reference is None or mention.month is None:
         return None
-    day = candidate.start_day or 1
-    if (candidate.start_month, day) <= (reference.month, min(reference.day + 7, 31)):
+    day = mention.day or 1
+    if (mention.month, day) <= (reference.month, min(reference.day + 7, 31)):
         return reference.year
     return reference.year - 1
 
@@ -252,10 +671,10 @@ def publication_date(shown: str) -> date | None:
                 return date(int(match["year"]), int(match["month"]), int(match["day"]))
             except ValueError:
                 return None
-    for candidate in find_candidates(shown):
-        if candidate.year and candidate.start_day:
+    for mention in find_mentions(shown):
+        if mention.year and mention.day and mention.month:
             try:
-                return date(candidate.year, candidate.start_month, candidate.start_day)
+                return date(mention.year, mention.month, mention.day)
             except ValueError:
                 return None
     return None

@@ -4,42 +4,135 @@ from __future__ import annotations
 
 import re
 
+from pipeline.fields.text import sentences
+
+# A kind's word naming a place or a thing, not an event: "a new training centre", "the
+# conference hall", "an online course" (iom.int, iom.org.ua).
+_THING = (
+    r"(?!\s+(?:cent(?:re|er)s?|halls?|rooms?|manuals?|handbooks?|modules?|materials|"
+    r"curricul\w*|kits?|guides?|facilit\w*|tools?|platforms?|packages?))"
+)
+
+
+def _kind(words: str) -> re.Pattern[str]:
+    """A kind's words, each running to the end of its word and not naming a thing."""
+    return re.compile(rf"(?:{words})\w*+{_THING}", re.I)
+
+
 # Order matters: the more specific name wins ("training seminar" is a training,
-# "round table" beats "meeting" in "a meeting at a round table").
+# "round table" beats "meeting" in "a meeting at a round table"). A press conference is
+# "other" (LABELING.md precedent), so it is named before conferences.
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("round_table", re.compile(r"round[\s-]?table|круглы[йм]\s+стол", re.I)),
+    ("other", _kind(r"\bpress[\s-]+(?:conference|briefing)|пресс-конференц")),
+    ("round_table", _kind(r"round[\s-]?table|круглы[йм]\s+стол")),
     (
         "training",
-        re.compile(r"\btraining|\bcourse\b|\bwebinar|тренинг|обучени|учебн|вебинар", re.I),
+        _kind(
+            r"\btraining|(?<!online )(?<!e-)\bcourse\b|\bwebinar|\bsimulation exercise|"
+            r"\bdrills?\b|тренинг|обучени|учебн|вебинар"
+        ),
     ),
-    ("workshop", re.compile(r"\bworkshop|мастер-класс", re.I)),
-    ("seminar", re.compile(r"\bseminar|семинар", re.I)),
-    ("conference", re.compile(r"\bconference|\bforum\b|\bcongress|конференц|форум", re.I)),
-    ("screening", re.compile(r"\bscreening|\bfilm\b|\bmovie|кинопоказ|фильм", re.I)),
-    ("presentation", re.compile(r"\bpresentation|презентац", re.I)),
+    ("workshop", _kind(r"\bworkshop|мастер-класс")),
+    ("seminar", _kind(r"\bseminar|семинар")),
+    ("conference", _kind(r"\bconference|\bforum\b|\bcongress|конференц|форум")),
+    ("screening", _kind(r"\bscreening|\bfilm\b|\bmovie|\bpremiere|кинопоказ|фильм|премьер")),
+    ("presentation", _kind(r"\bpresentation|презентац")),
     (
         "meeting",
-        re.compile(
+        _kind(
             r"\bmeeting|\bconsultations?\b|\bplenary|\bsession\b|\bcommittee\b|встреч|"
-            r"совещани|заседани|консультаци",
-            re.I,
+            r"совещани|заседани|консультаци"
         ),
     ),
     (
         "other",
-        re.compile(
-            r"\bceremony|\bsigning|\bsigned|\bopening|\blaunch|\bexhibition|"
-            r"\bcelebrat|\bmarks?\b|\bcompetition|\btournament|\bfestival|"
-            r"церемони|подписан|выставк|открыти|конкурс|турнир|фестивал",
-            re.I,
+        _kind(
+            r"\bceremony|\bawarding\b|\bawards\b|\bsigning|\bsigned|\bopening|\bopened\b|\bopens\b|\blaunch|"
+            r"\bexhibition|\bcelebrat|\bcompetition|\btournament|\bfestival|\bfair\b|"
+            r"\bmarks?\b|\bvisited\b|\bvisits?\b(?!\s+(?:our\s+|the\s+)?(?:web\s*site|page|www|http))|"
+            r"\bstudy (?:trip|tour)|"
+            r"церемони|подписан|выставк|открыти|конкурс|турнир|фестивал|ярмарк|визит"
         ),
     ),
 )
+# Verbs that report an event happening; with the kinds' words they tell the sentence that
+# reports the event (dates.py reads the event's date there).
+EVENT_VERB = re.compile(
+    r"\b(?:held|took place|takes place|taking place|organi[sz]ed|conducted|hosted|hosts|"
+    r"launched|gathered|convened|delivered|attended|took part|participated|presented|"
+    r"met|brought together|kicked off|discussed|visited|celebrated|signed|trained|opened|"
+    r"welcomed|addressed|joined)\b|"
+    r"состоял\w*|прош(?:ел|ёл|ла|ло|ли)\b|провел\w*|провёл|организова\w*|открыл\w*|"
+    r"собрал\w*|принял\w* участие|обсудил\w*|посетил\w*|подписал\w*",
+    re.I,
+)
+# LABELING.md precedent: "an invitation to a future event is not_event".
+INVITATION = re.compile(
+    r"\binvites?\b[^.]{0,120}?\bto\s+(?:participate|attend|join|take part|apply|register)|"
+    r"^[^.]*\bwill (?:be held|take place)\b|приглаша\w*[^.]{0,120}?\bпринять участие",
+    re.I,
+)
+
+
+# "a follow-up event ... was held": an event of no kind named is "other" (LABELING.md:
+# `other` (ceremony, signing, opening, launch)), when a verb says it happened.
+HAPPENED = re.compile(
+    r"\b(?:took place|(?:was|were) held|(?:was|were) organi[sz]ed|(?:was|were) conducted)\b|"
+    r"\b(?:organi[sz]ed|held|hosted|conducted)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?events?\b|"
+    r"\bevents?\s+(?:(?:was|were)\s+)?(?:conducted|held|organi[sz]ed)\b|"
+    r"состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)\b",
+    re.I,
+)
+
+
+# LABELING.md, event_type: `meeting` (bilateral meetings, consultations): people who
+# "gathered in Dushanbe to discuss", "met to discuss" or "met with" met, whatever the
+# meeting is called.
+MET_TO_DISCUSS = re.compile(
+    r"\b(?:gathered|met|came together)\b[^.]{0,60}?\bto discuss\b|\bmet\s+(?:with|today|"
+    r"yesterday)\b|собрались[^.]{0,60}?обсудить|встретил(?:ся|ась|ись)",
+    re.I,
+)
+# What a text without a kind's word may still say: checked in this order.
+FALLBACKS = (("meeting", MET_TO_DISCUSS), ("other", HAPPENED))
+
+# LABELING.md, event_type: `not_event` (announcements, reports, statements): vacancies,
+# tenders and calls for applications announce, they report no event.
+ANNOUNCEMENT = re.compile(
+    r"\bvacanc(?:y|ies)\b|\bduty station\b|\bclosing date\b|"
+    r"\bis (?:seeking|looking for) (?:a |an )?(?:qualified|suitable|candidates|applicants)|"
+    r"\bcall for (?:applications|proposals|tenders?|expressions)\b|"
+    r"\brequest for (?:proposals|quotations)\b|ваканси|объявляет (?:конкурс|набор)",
+    re.I,
+)
+
+
+def names_event(sentence: str) -> bool:
+    """Whether a sentence names an event: a kind's word or a verb that reports one."""
+    return EVENT_VERB.search(sentence) is not None or any(
+        pattern.search(sentence) for _, pattern in KINDS
+    )
+
+
+def event_sentence(text: str) -> str:
+    """The first sentence that reports an event of a named kind with a verb ("IOM
+    organized a workshop ... this week"), wherever it stands; else "". Only a specific
+    kind counts: "other"'s words ("launched") would take any report's launch."""
+    for sentence, _ in sentences(text):
+        if EVENT_VERB.search(sentence) and any(
+            p.search(sentence) for kind, p in KINDS if kind != "other"
+        ):
+            return sentence
+    return ""
 
 
 def event_type(title: str, *texts: str) -> str:
     """The most specific kind the title names; else the kind named first in each text in
-    turn (the sentence that dates the event, then the lead)."""
+    turn (the sentence that dates the event, the lead, the sentence that reports the
+    event); else a fallback (people met to discuss, an event happened). An invitation,
+    a vacancy or a call for applications is no event."""
+    if any(INVITATION.search(t) or ANNOUNCEMENT.search(t) for t in (title, *texts) if t):
+        return "not_event"
     for kind, pattern in KINDS:
         if pattern.search(title):
             return kind
@@ -52,4 +145,7 @@ def event_type(title: str, *texts: str) -> str:
         ]
         if found:
             return min(found)[2]
+    for kind, pattern in FALLBACKS:
+        if any(pattern.search(t) for t in texts):
+            return kind
     return "not_event"
