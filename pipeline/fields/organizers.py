@@ -32,7 +32,14 @@ _ACTIVE = (
     r"(?:organi[sz]e|hold|host|conduct|launch|deliver|run)\b)|"
     r"convene[sd]?|hold(?:s)?|held|launch(?:es|ed)?|arrange[sd]?|initiate[sd]?|"
     r"br(?:ings?|ought)\s+together|invite[sd]?|"
-    r"(?:is|are|was|were)\s+(?:organi[sz]ing|holding|hosting|conducting|convening|launching)|"
+    r"(?:is|are|was|were|(?:has|have)\s+been)\s+(?:co-)?(?:organi[sz]ing|holding|hosting|"
+    r"conducting|convening|launching)|"
+    # "IOM trained 40 border guards": a count or a people noun follows (LABELING.md counts
+    # "people trained" as attendance); "has trained 3,000 to date" is a running total.
+    r"train(?:s|ed)(?=\s+(?:over\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?(?:\d|"
+    r"(?:\w+\s+){0,2}(?:officers|officials|guards|staff|specialists|inspectors|journalists|"
+    r"teachers|judges|prosecutors|police|students|participants|representatives))"
+    r")|"
     r"(?:open(?:s|ed)?|present(?:s|ed)?)(?=\s+(?:a|an|the|its|their|new)\b)|"
     r"(?:deliver(?:s|ed)?|provide[sd]?|gave)\s+(?:\w+\s+){0,2}?(?:trainings?|course|seminar|"
     r"workshop|lecture|sessions?|meetings?|consultations?|briefings?)|"
@@ -80,7 +87,7 @@ _BETWEEN = (
     rf"|\s*,?\s*(?i:jointly|together)\s+with\s+(?:its\s+(?:\w+\s+)?partners?\s+)?{NAME_LIST}"
     rf"\s*,?"
     rf"|\s*,?\s*(?i:in\s+(?:close\s+)?(?:cooperation|co-operation|collaboration|partnership|"
-    rf"coordination))\s+with\s+(?:its\s+(?:\w+\s+)?partners?\s+)?{NAME_LIST}\s*,?"
+    rf"coordination|conjunction|association))\s+with\s+(?:its\s+(?:\w+\s+)?partners?\s+)?{NAME_LIST}\s*,?"
     rf"|\s*,?\s*(?:совместно\s+с|в\s+сотрудничестве\s+с)\s+{NAME_LIST}\s*,?"
     rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:\w+\s+)?(?:support|funding|assistance)\s+(?:of|from))\s+"
     rf"{NAME_LIST}\s*,?"
@@ -91,14 +98,16 @@ _BETWEEN = (
     rf"(?:\s*[«“\"][^»”\"]{{1,150}}[»”\"])?(?:\s+(?:implemented|funded)\s+[^,]{{1,80}}?)?\s*,?"
     rf"|\s+{_LEAD}\s*,?|\s*,)*"
 )
+RUNNING_TOTAL = re.compile(r"\b(?:to date|so far|since (?:its|the|\d))", re.I)
 ACTIVE_HINT = re.compile(
     r"organi[sz]|host|conduct|conven|\bhold|\bheld|launch|arrang|initiat|together|invite|"
-    r"open|present|deliver|provide|gave|mark|celebrat|commemorat|teamed|partnered|forces|"
+    r"open|present|deliver|provide|gave|mark|celebrat|commemorat|teamed|partnered|forces|train|"
     r"провел|провёл|провод|провед|организ",
     re.I,
 )
 SUBJECT = re.compile(
-    rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-))\s*(?:{_LEAD}\s*,?\s*)*(?P<names>{NAME_LIST})"
+    rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-)|(?<=\bwhich\s)|(?<=\bthat\s))\s*(?:{_LEAD}\s*,?\s*)*"
+    rf"(?P<names>{NAME_LIST})"
     rf"{_BETWEEN}{_AUXILIARY}\s+{_ACTIVE}"
 )
 # "was organised in Yerevan on 3 May by UNICEF and IOM": dates, places and adverbs may
@@ -121,7 +130,8 @@ INITIATIVE = re.compile(
 )
 PARTNER = re.compile(
     rf"\b(?i:jointly with|together with|in (?:close )?(?:cooperation|co-operation|"
-    rf"collaboration|partnership|coordination) with|teamed up with|partnered with|"
+    rf"collaboration|partnership|coordination|conjunction|association) with|teamed up with|"
+    rf"partnered with|"
     rf"joined forces with|совместно с|в сотрудничестве с)\s+"
     rf"(?:its\s+(?:\w+\s+)?partners?\s+)?(?P<names>{NAME_LIST})"
 )
@@ -146,8 +156,8 @@ RU_ORGANIZER_WAS = re.compile(
 )
 # "The organizers of the forum were A and B", "Co-hosts are A and B".
 ORGANIZERS_WERE = re.compile(
-    rf"\b(?i:(?:co-)?organi[sz]ers?|(?:co-)?hosts?)\s+(?:of\s+the\s+\w+(?:\s+\w+)?\s+)?"
-    rf"(?i:were|was|are|is|included)\s+(?P<names>{NAME_LIST})"
+    rf"\b(?i:(?:co-)?organi[sz]ers?|(?:co-)?hosts?)(?:\s+(?:of\s+the\s+\w+(?:\s+\w+)?\s+)?"
+    rf"(?i:were|was|are|is|included)\s+|\s*:\s*)(?P<names>{NAME_LIST})"
 )
 # "implemented together with UN Women", "funded in cooperation with": partners of a
 # project, not of the event.
@@ -274,8 +284,10 @@ def active_subject(sentence: str) -> Iterator[Named]:
     # first reads "Baku" as the subject, then "IOM" after the dateline.
     at = 0
     while match := SUBJECT.search(sentence, at):
-        yield Named(match, _role(match.group("verb")), "active_subject")
         at = match.start("names") + 1
+        if match.group("verb").lower().startswith("train") and RUNNING_TOTAL.search(sentence):
+            continue  # "to date the centre has trained 3,000": not this event's trainer
+        yield Named(match, _role(match.group("verb")), "active_subject")
 
 
 def initiator(sentence: str) -> Iterator[Named]:

@@ -55,7 +55,7 @@ _RU_LOWER = (
 )
 # Lower-case heads inside English names: "the Bibliomist programme", "Aga-Khan Humanities
 # project of the University of Central Asia".
-_LOWER_HEAD = r"(?:programme|program|project|office|centre|center|unit|section|team)\b"
+_LOWER_HEAD = r"(?:programme|program|project|office|mission|centre|center|unit|section|team)\b"
 NAME = (
     rf"(?:the\s+|The\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
     rf"|-\s+{_WORD})*"
@@ -66,7 +66,7 @@ NAME = (
 _RELATIVE = r"(?:\s*,\s*(?:which|who)\s+[^,]{1,150})?"
 NAME_LIST = (
     rf"{NAME}{_RELATIVE}(?:\s*,\s*(?:and\s+)?{NAME}{_RELATIVE}"
-    rf"|\s+(?:and|&|и)\s+(?:the\s+)?{NAME}{_RELATIVE})*"
+    rf"|\s*,?\s+(?:and|&|и|as\s+well\s+as|along\s+with)\s+(?:the\s+)?{NAME}{_RELATIVE})*"
 )
 
 ORG_HEADS = re.compile(
@@ -94,7 +94,7 @@ PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Ambassador|Minister|H\.E)\b\.?
 LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
 TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 RELATIVE_WORD = re.compile(r"(?:which|who)\b")
-_AND = re.compile(r"(\s+(?:and|&|и)\s+)")
+_AND = re.compile(r"(\s*,?\s+(?:and|&|и|as\s+well\s+as|along\s+with)\s+)")
 _COMMA = re.compile(r"[^,]+")
 # IOM's own name, standing alone inside a longer run ("On 18 October - EU
 # Anti-Trafficking Day IOM launched"): the run before it is not part of the name.

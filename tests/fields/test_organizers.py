@@ -142,6 +142,25 @@ VARIANTS = [
     ),
     # states named as partners are not organizers (LABELING.md, precedents)
     ("IOM in partnership with Georgia and Armenia brought together four countries.", {"IOM"}),
+    ("IOM Moldova trained 40 border police officers in Chisinau.", {"IOM Moldova"}),
+    (
+        "The forum, which the Eurasian Economic Commission hosted, drew 200 experts.",
+        {"Eurasian Economic Commission"},
+    ),
+    (
+        "The round table was held by the Ombudsman’s Office as well as the State Migration "
+        "Service.",
+        {"Ombudsman’s Office", "State Migration Service"},
+    ),
+    (
+        "The IOM mission in Baku, in conjunction with the State Border Service, is organizing "
+        "a regional workshop.",
+        {"IOM mission in Baku", "State Border Service"},
+    ),
+    (
+        "Organizers: the City Council of Batumi and IOM Georgia.",
+        {"City Council of Batumi", "IOM Georgia"},
+    ),
     # named_organizer
     (
         "The organizers of the forum were the Eurasian Economic Commission and IOM.",
@@ -168,6 +187,9 @@ NOT_ORGANIZERS = [
     "“Preparatory Training for Border Personnel (BPT)” conducted in Ankara.",
     # passive without an agent: the subject is what was organized
     "The UN Network on Migration was launched in 2018 to support the Global Compact.",
+    # running totals and trainees are not this event's organizers
+    "To date, the Border Guard Centre has trained over 300 officers.",
+    "Since 2015 the Ministry of Health trained 500 nurses.",
 ]
 
 
