@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
                 help="JSON lines of hand-labeled items (see gold/LABELING.md)",
             )
             command.add_argument(
+                "--texts",
+                action="store_true",
+                help="read the fields from the labeled texts themselves (the field layer "
+                "alone, without the pages, segmentation and merging)",
+            )
+            command.add_argument(
                 "--show-check",
                 action="store_true",
                 help="also list the disagreements of the check split (measure with it, "
@@ -143,7 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.command == "evaluate":
-        return evaluate_command(settings.out_dir, args.gold, show_check=args.show_check)
+        return evaluate_command(
+            settings.out_dir, args.gold, show_check=args.show_check, texts=args.texts
+        )
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
     try:

@@ -70,3 +70,9 @@ def test_a_disagreement_is_listed(sample_tables, tmp_path):
     gold[0] = {**gold[0], "event_start": "1999-01-01"}
     report = evaluate(gold, load_tables(sample_tables))
     assert f"{gold[0]['id']}: expected ('1999-01-01', None)" in format_report(report)
+
+
+def test_the_field_layer_alone_reads_the_labeled_texts(capsys):
+    assert cli.main(["evaluate", "--gold", str(GOLD), "--texts"]) == 0
+    printed = capsys.readouterr().out
+    assert f"gold items matched: {FLOORS['items']['matched']}/" in printed
