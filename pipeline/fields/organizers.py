@@ -24,6 +24,12 @@ from pipeline.records import NamedMention, Organizer, Span
 
 __all__ = ["normalize", "organizers"]
 
+# Russian organizing verbs, active, in every gender and number.
+_RU_VERB = (
+    r"(?:провел[аио]?|провели|провёл|проводит|проводят|проведет|проведёт|проведут|"
+    r"организовал[аио]?|организовали|организует|организуют|представил[аио]?|представили|"
+    r"открыл[аио]?|открыли|запустил[аио]?|запустили)"
+)
 # Organizing verbs, active: past, present, future and perfect forms share these stems.
 _ACTIVE = (
     r"(?P<verb>(?i:co-organi[sz]e[sd]?|organi[sz]e[sd]?|(?:co-)?host(?:s|ed)?|conduct(?:s|ed)?|"
@@ -40,7 +46,10 @@ _ACTIVE = (
     r"(?:\w+\s+){0,2}(?:officers|officials|guards|staff|specialists|inspectors|journalists|"
     r"teachers|judges|prosecutors|police|students|participants|representatives))"
     r")|"
-    r"(?:open(?:s|ed)?|present(?:s|ed)?)(?=\s+(?:a|an|the|its|their|new)\b)|"
+    r"(?:open(?:s|ed)?|present(?:s|ed)?|screen(?:s|ed)?|conclude[sd]?|complete[sd]?|"
+    r"wrap(?:s|ped)\s+up|hand(?:s|ed)\s+over)"
+    r"(?=\s+(?:today\s+|yesterday\s+|this\s+week\s+|officially\s+)?(?:a|an|the|its|their|new|"
+    r"\w+\s+(?:short\s+)?films?|equipment)\b)|"
     r"(?:deliver(?:s|ed)?|provide[sd]?|gave)\s+(?:\w+\s+){0,2}?(?:trainings?|course|seminar|"
     r"workshop|lecture|sessions?|meetings?|consultations?|briefings?)|"
     # "IOM Georgia marked Migrants Day by hosting ...", "... marked the day with a series
@@ -48,8 +57,7 @@ _ACTIVE = (
     r"(?:mark(?:s|ed)?|celebrate[sd]?|commemorate[sd]?)\s+[^,.;]{1,80}?\s+(?:by\s+"
     r"(?:hosting|organi[sz]ing|holding|conducting|launching)|with\s+(?:an?\s+)?(?:series\s+of"
     r"\s+)?(?:\w+\s+){0,2}(?:events?|activities|campaign|exhibition|ceremony|concert))|"
-    r"провел[аио]?|провёл|проводит|проведет|проведёт|организовал[аио]?|организует)|"
-    r"(?:провел[аио]?|провёл|организовал[аио]?))\b(?!\s+(?:jointly\s+)?by\b)"
+    rf"{_RU_VERB})|{_RU_VERB})\b(?!\s+(?:jointly\s+)?by\b)"
 )
 _AUXILIARY = (
     r"(?:\s+(?i:has|have|had|will|would|also|successfully|jointly|together|"
@@ -75,6 +83,7 @@ _LEAD = (
     r"|(?i:this|last|past|next)\s+(?:week|month|year|weekend)|(?i:today|yesterday|recently)"
     r"|\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+[а-яё]+(?:\s+(?:19|20)\d\d(?:\s*г\.|\s+года)?)?"
     r"|(?:в|во)\s+[А-ЯЁ][\w-]+"
+    r"|(?i:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
     r"|В\s+(?:рамках|ходе|течение)\s+(?:[а-яё]+\s+){1,4})"
 )
 # Between the subject and its verb: an apposition ("IOM, the UN Migration Agency,",
@@ -102,11 +111,11 @@ RUNNING_TOTAL = re.compile(r"\b(?:to date|so far|since (?:its|the|\d))", re.I)
 ACTIVE_HINT = re.compile(
     r"organi[sz]|host|conduct|conven|\bhold|\bheld|launch|arrang|initiat|together|invite|"
     r"open|present|deliver|provide|gave|mark|celebrat|commemorat|teamed|partnered|forces|train|"
-    r"провел|провёл|провод|провед|организ",
+    r"провел|провёл|провод|провед|организ|представ|открыл|запуст",
     re.I,
 )
 SUBJECT = re.compile(
-    rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-)|(?<=\bwhich\s)|(?<=\bthat\s))\s*(?:{_LEAD}\s*,?\s*)*"
+    rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-)|(?<=\bwhich\s)|(?<=\bthat\s)|(?<=\bwhere\s))\s*(?:{_LEAD}\s*,?\s*)*"
     rf"(?P<names>{NAME_LIST})"
     rf"{_BETWEEN}{_AUXILIARY}\s+{_ACTIVE}"
 )
@@ -120,10 +129,13 @@ _PASSIVE_GAP = (
 )
 PASSIVE = re.compile(
     rf"\b(?P<verb>(?i:co-organi[sz]ed|organi[sz]ed|co-hosted|hosted|conducted|convened|"
-    rf"initiated|held|arranged|launched|delivered|trained)|training)"
+    rf"initiated|held|arranged|launched|delivered|trained|opened|presented|screened)|training)"
     rf"(?:\s+and\s+\w+)?{_PASSIVE_GAP}\s+(?:jointly\s+)?"
     rf"(?:by|(?<=training )from|(?:of\s+)?(?:joint\s+)?efforts(?:\s+and\s+(?:\w+\s+)?"
-    rf"cooperation)?\s+of)\s+(?P<names>{NAME_LIST})"
+    rf"cooperation)?\s+of)\s+(?P<agents>{NAME_LIST})"
+    # "organized by IOM with the State Employment Agency": the one named after "with"
+    # co-organized it.
+    rf"(?:\s+(?:together\s+)?with\s+(?P<partners>{NAME_LIST}))?"
 )
 INITIATIVE = re.compile(
     rf"\b(?i:(?:on|at) the initiative of|по инициативе)\s+(?P<names>{NAME_LIST})"
@@ -144,13 +156,17 @@ HELPED = re.compile(
 )
 # The event run inside a project "implemented by IOM and X": the implementers organized it.
 IMPLEMENTERS = re.compile(
-    rf"\b(?i:implemented|coordinated)\s+(?:jointly\s+)?by\s+(?P<names>{NAME_LIST})"
+    rf"\b(?:(?i:implemented|coordinated)\s+(?:jointly\s+)?by|реализуем\w*|реализованн\w*|"
+    rf"осуществляем\w*)\s+(?P<names>{NAME_LIST})"
 )
 # "круглый стол, организованный МОМ": the Russian participle takes the name directly.
 RU_PASSIVE = re.compile(
     rf"\b(?P<verb>организованн\w*|проведенн\w*|проведённ\w*|организован[аоы]?)\s+"
     rf"(?P<names>{NAME_LIST})"
 )
+# "Конференцию организовали Бюро МОМ и РСМД": Russian puts the subject after the verb
+# when the event opens the sentence; a lower-case word after the verb is its object.
+RU_INVERTED = re.compile(rf"\b{_RU_VERB}\s+(?P<names>{NAME_LIST})")
 RU_ORGANIZER_WAS = re.compile(
     rf"\b[Оо]рганизатор(?:ом|ами)\s+(?:[а-яё]+\s+){{0,2}}выступил\w*\s+(?P<names>{NAME_LIST})"
 )
@@ -165,7 +181,7 @@ PROJECT_PARTNER = re.compile(r"(?:implement|fund|financ|support|develop)\w*\s+(?
 # A sentence reports the event when it has one of the organizing triggers.
 ORGANIZING = re.compile(
     r"organi[sz]|conduct|\bheld\b|\bhold|\bhost|conven|initiat|launch|arrang|deliver|"
-    r"brought together|took place|провел|провёл|организ|состоял",
+    r"brought together|took place|провел|провёл|провед|прош[её]л|прошл|организ|состоял",
     re.I,
 )
 ACRONYM_DEFINED = re.compile(
@@ -193,7 +209,7 @@ class Named:
     match: re.Match[str]
     role: str
     rule: str
-    replaces_project: bool = False
+    group: str = "names"  # the match's group that holds the names
 
 
 Rule = Callable[[str], Iterator[Named]]
@@ -208,14 +224,25 @@ def organizers(text: str, aliases: Mapping[str, str] | None = None) -> list[Orga
     for sentence, offset in sentences(text):
         named = [n for rule in RULES for n in rule(sentence)]
         implementers = any(n.rule == "implementers" for n in named)
-        for n in named:
-            for organizer in _organizers(n, offset, defined, aliases):
-                organizer = _as_russian_entity(organizer, russian, aliases)
-                project = PROJECT.search(n.match.group("names"))
-                if implementers and n.rule == "active_subject" and project:
-                    continue  # the project did not organize; its implementers did
+        read = [
+            _as_russian_entity(organizer, russian, aliases)
+            for n in named
+            if not (
+                implementers and n.rule == "active_subject" and PROJECT.search(n.match[n.group])
+            )
+            # (a project that "organized" did not; its implementers did)
+            for organizer in _organizers(n, offset, defined, aliases)
+        ]
+        for organizer in read:
+            if not any(_inside(organizer.span, other.span) for other in read):
                 found.setdefault(organizer.normalized, organizer)
     return list(found.values())
+
+
+def _inside(span: Span, other: Span) -> bool:
+    """ "American University of Central Asia" inside "Tian Shan Policy Center – American
+    University of Central Asia": a name read inside a longer one is part of it."""
+    return other.start <= span.start and span.end <= other.end and other != span
 
 
 def _as_russian_entity(
@@ -252,8 +279,8 @@ def defined_acronyms(text: str, aliases: Mapping[str, str] | None = None) -> dic
 def _organizers(
     named: Named, offset: int, defined: Mapping[str, str], aliases: Mapping[str, str] | None
 ) -> Iterator[Organizer]:
-    start = named.match.start("names")
-    for name, at in split_names(named.match.group("names")):
+    start = named.match.start(named.group)
+    for name, at in split_names(named.match.group(named.group)):
         if is_organization(name):
             begin = offset + start + at
             span = Span(begin, begin + len(name), name)
@@ -271,7 +298,9 @@ def passive_agent(sentence: str) -> Iterator[Named]:
     held ..." — in the passive, the agent after "by": "was organized by A, B and C",
     "was hosted this week by IOM", "training from IOM"."""
     for match in PASSIVE.finditer(sentence):
-        yield Named(match, _role(match.group("verb")), "passive_agent")
+        yield Named(match, _role(match.group("verb")), "passive_agent", group="agents")
+        if match.group("partners"):
+            yield Named(match, "co-organizer", "passive_agent", group="partners")
 
 
 def active_subject(sentence: str) -> Iterator[Named]:
@@ -329,7 +358,7 @@ def named_organizer(sentence: str) -> Iterator[Named]:
     """LABELING.md, Organizers: "organized" — Russian participles take the agent in the
     instrumental without a preposition ("круглый стол, организованный МОМ"); "Организатором
     выступила МОМ" and "The organizers were A and B" name the organizers outright."""
-    for pattern in (RU_PASSIVE, RU_ORGANIZER_WAS, ORGANIZERS_WERE):
+    for pattern in (RU_PASSIVE, RU_INVERTED, RU_ORGANIZER_WAS, ORGANIZERS_WERE):
         for match in pattern.finditer(sentence):
             yield Named(match, "organizer", "named_organizer")
 

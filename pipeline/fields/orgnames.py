@@ -28,6 +28,7 @@ OPENERS = (
     "On|In|At|During|Within|Under|Following|After|Before|Between|From|Since|With|Through|"
     "Together|Jointly|Today|Yesterday|Tomorrow|This|That|These|Those|Last|Next|Also|As|It|"
     "Its|Their|Our|His|Her|Mr|Mrs|Ms|Dr|By|For|To|And|But|While|When|Where|Once|Overall|"
+    "The|A|An|"
     "В|Во|На|С|Со|По|При|Для|Из|От|К|О|Об|Также|Сегодня|Вчера"
 )
 # Verbs of the trigger families (organizers.py) in the forms a title capitalizes: they end
@@ -45,7 +46,12 @@ _WORD = (
     rf"(?:[“\"«][^”\"»]{{2,80}}[”\"»]"
     rf"|(?!{_STOP})(?:[A-ZА-ЯЁ][\w’'.&/-]*|[A-ZА-ЯЁ]{{2,}}))"
 )
-_JOINER = r"(?:of|for|and|the|on|in|de|du|la|des|&|-|–|named after|под|по|и|в|во|при)"
+# "State Migration Service under the Government of the Kyrgyz Republic" (Central Asian
+# agencies are named after the body they answer to; Russian "при Правительстве").
+_JOINER = (
+    r"(?:of|for|and|the|on|in|de|du|la|des|&|-|–|named after|under(?=\s+the\s+(?:Government|"
+    r"President|Cabinet|Ministry|Prime))|под|по|и|в|во|при)"
+)
 # Russian names go on in lower case ("Министерство внутренних дел"); a lower-case word
 # that ends like a verb ("провело", "состоялся") or is a particle ends the name.
 _RU_LOWER = (
@@ -55,7 +61,12 @@ _RU_LOWER = (
 )
 # Lower-case heads inside English names: "the Bibliomist programme", "Aga-Khan Humanities
 # project of the University of Central Asia".
-_LOWER_HEAD = r"(?:programme|program|project|office|mission|centre|center|unit|section|team)\b"
+# "the Frontex liaison office": one or two lower-case words may precede such a head.
+_LOWER_HEAD = (
+    r"(?:(?!(?:through|the|a|an|of|for|in|on|at|by|with|under|within|and|or|its|their|as)\b)"
+    r"[a-z]+\s+){0,2}?(?:programme|program|project|office|mission|centre|center|unit|"
+    r"section|team)\b"
+)
 NAME = (
     rf"(?:the\s+|The\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
     rf"|-\s+{_WORD})*"
@@ -76,6 +87,8 @@ ORG_HEADS = re.compile(
     r"Assembly|Parliament|Administration|Bureau|Ombudsman|Ombudsperson|Red Cross|Programme|"
     r"Program|Project|School|College|Authority|Directorate|Inspectorate|Mission|Presidency|"
     r"Representation|Forum|Library|Coalition|Alliance|Partnership|Chamber|Police|Guard|"
+    r"Federation(?=\s+of)|Commissariat|Municipality|Trust|Corporation|Company|Bank|Board|Court|"
+    r"Prosecutor|Red Crescent|Caritas|Hakimiyat|Akimat|Hukumat|Khukumat|Mayor|Troops|"
     r"Министерств|Правительств|Университет|Институт|Фонд|Центр|Бюро|МОМ|Посольств|Служб|"
     r"Управлени|Комитет|Агентств|Ассоциаци|Союз|Организаци|Администраци|Уполномоченн|Совет|"
     r"Комисси|Академи|Департамент|Ассамбле|Обществ|Мисси|Представительств)",
@@ -93,6 +106,11 @@ EVENT_HEAD = re.compile(
 PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Ambassador|Minister|H\.E)\b\.?")
 LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
 TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
+NEXT_NAME = re.compile(r"\s+and\s+(?=the\s|[«“\"]|[A-ZА-ЯЁ]{2,}\b)")
+HEAD_OF = re.compile(
+    r"\b(?:Ministry|Department|Committee|Agency|Service|Directorate|Министерств\w*)\s+(?:of|for)\b"
+)
+COMPLEMENT_BEFORE = re.compile(r"\b(?:of|for|under|at)\s+(?:the\s+)?$")
 RELATIVE_WORD = re.compile(r"(?:which|who)\b")
 _AND = re.compile(r"(\s*,?\s+(?:and|&|и|as\s+well\s+as|along\s+with)\s+)")
 _COMMA = re.compile(r"[^,]+")
@@ -110,22 +128,40 @@ def is_organization(name: str) -> bool:
     unquoted = QUOTED.sub(" ", name)
     if not (ORG_HEADS.search(unquoted) or ACRONYM.search(unquoted)):
         return False
+    if " " not in name.strip() and not ACRONYM.fullmatch(name) and ORG_HEADS.fullmatch(name):
+        return False  # "the Forum", "the Centre": a word that refers back, not a name
     return lookup(name) is None
 
 
 def split_names(names: str) -> list[tuple[str, int]]:
     """ "A, B and C" -> names with their offsets in `names`; "Ministry of Labor and Social
-    Protection" stays one: an "and" separates two names only when both sides name an
-    organization."""
+    Protection" and "Ministry of Labour, Social Security and Migration" stay one: a comma
+    or an "and" separates two names only when what follows starts one."""
     parts: list[tuple[str, int]] = []
-    for piece in _COMMA.finditer(names):
-        chunk, at = piece.group(0), piece.start()
+    for chunk, at in _comma_chunks(names):
         offset = 0
         for sub in _split_on_and(chunk):
             index = chunk.find(sub, offset)
             offset = index + len(sub)
             parts.extend(_split_iom_off(sub, at + index))
     return [cleaned for name, at in parts if (cleaned := _clean(name, at))]
+
+
+def _comma_chunks(names: str) -> list[tuple[str, int]]:
+    """Comma-separated pieces, but a ministry's list of domains ("Ministry of Labour,
+    Social Security and Migration") is one piece: a piece that starts no name and lists
+    with "and" goes on a name whose head takes "of"."""
+    chunks: list[tuple[str, int]] = []
+    for piece in _COMMA.finditer(names):
+        text = piece.group(0).lstrip()
+        own = NEXT_NAME.split(text, maxsplit=1)[0]  # "... Migration and the NGO X": to "and"
+        domains = " and " in own and not _starts_a_name(own) and not RELATIVE_WORD.match(own)
+        if chunks and domains and HEAD_OF.search(chunks[-1][0]):
+            at = chunks[-1][1]
+            chunks[-1] = (names[at : piece.end()], at)
+        else:
+            chunks.append((piece.group(0), piece.start()))
+    return chunks
 
 
 def _split_iom_off(name: str, at: int) -> Iterator[tuple[str, int]]:
@@ -156,11 +192,17 @@ def _split_on_and(chunk: str) -> list[str]:
     for conjunction, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
         separate = _starts_a_name(piece) and merged and _names_one(merged[-1])
         separate = separate or piece.lstrip().startswith(("the ", "“", '"', "«"))
+        if merged and _open_quote(merged[-1]):
+            separate = False  # "NGO «Gender and Development»": the "and" is inside the name
         if merged and (not separate or _acronym_spans_more(piece)):
             merged[-1] = f"{merged[-1]}{conjunction}{piece}"
         else:
             merged.append(piece)
     return merged
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("«") > text.count("»") or text.count("“") > text.count("”")
 
 
 def _names_one(text: str) -> bool:
@@ -169,10 +211,13 @@ def _names_one(text: str) -> bool:
 
 def _starts_a_name(piece: str) -> bool:
     """ "the Ministry of Health", "Vietnamese Academy of Science", "UNICEF": a head word or
-    an acronym before any "- " that opens a sub-unit; "Social Protection" (of "Ministry of
-    Labour and Social Protection") and "Social Security- Directorate General" go on the
-    name before the "and"."""
-    return _names_one(piece.split("- ", 1)[0])
+    an acronym before any "- " that opens a sub-unit, and not itself the complement of
+    another word; "Social Protection" (of "Ministry of Labour and Social Protection"),
+    "Social Security- Directorate General" and "Migration of the Ministry of Internal
+    Affairs" go on the name before them."""
+    own = piece.split("- ", 1)[0]
+    head = ORG_HEADS.search(own) or ACRONYM.search(own)
+    return head is not None and not COMPLEMENT_BEFORE.search(own[: head.start()])
 
 
 def _acronym_spans_more(piece: str) -> bool:
