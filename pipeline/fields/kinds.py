@@ -35,8 +35,18 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("workshop", _kind(r"\bworkshop|мастер-класс")),
     ("seminar", _kind(r"\bseminar|семинар")),
     ("conference", _kind(r"\bconference|\bforum\b|\bcongress|конференц|форум")),
-    ("screening", _kind(r"\bscreening|\bfilm\b|\bmovie|\bpremiere|кинопоказ|фильм|премьер")),
-    ("presentation", _kind(r"\bpresentation|презентац")),
+    (
+        "screening",
+        _kind(r"\bscreening|\bscreened\b|\bfilm\b|\bmovie|\bpremiere|кинопоказ|фильм|премьер"),
+    ),
+    # "IOM presented the World Migration Report", "a handbook presented at the Chamber".
+    (
+        "presentation",
+        _kind(
+            r"\bpresentation|\bpresented\b(?=\s+(?:a|an|the|its|their|new|results|findings|"
+            r"to|at)\b)|презентац|представил\w*|представлен\w*"
+        ),
+    ),
     (
         "meeting",
         _kind(

@@ -43,14 +43,15 @@ ORIGIN_UNITS = frozenset({"countries", "institutions", "organizations", "other"}
 _ATTEND = (
     r"took\s+(?:a\s+)?part|take\s+part|taking\s+part|participated|participate|attended"
     r"|gathered|joined|in\s+attendance|приняли\s+участие|принимали\s+участие|участвовали"
-    r"|присутствовали|собрались|собрал\w*|прошли\s+обучение|обучение\s+прошли"
+    r"|присутствовали|собрались|собрал\w*|подключил\w*|прошли\s+обучение|обучение\s+прошли"
     r"|участие\s+(?:в\s+[^.;:!?]{0,60}?)?приняли"
 )
 # What those at an event do; said only after the count ("50 experts discussed"): before
 # it they take objects that are no audience ("visited three institutions").
 _ATTEND_AFTER = (
     _ATTEND + r"|came\s+together|convened|met\b|were\s+trained|have\s+been\s+trained"
-    r"|had\s+been\s+trained|received\s+training|completed\s+the|learned|learnt|visited"
+    r"|had\s+been\s+trained|received\s+training|completed\s+(?:today\s+)?(?:the|an?)\b"
+    r"|learned|learnt|visited"
     r"|were\s+(?:introduced|briefed|taught|familiari[sz]ed|acquainted|present|represented)"
     r"|watched|celebrated|discussed|exchanged|trained"
     # Headlines speak in the present: "Experts from 10 Countries Meet in Astana".
@@ -67,6 +68,7 @@ _TRIGGER = (
     r"(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|bring"
     r"\s+together|gathers|gathering|reunited|train|trained|trains|training"
     r"|joined\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
+    r"|(?:organi[sz]ed|held|conducted|delivered|hosted)\s+(?:it|them)\s+for"
     r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
     r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|(?P<to>to)|для)"
     r"|участниками\s+[^.;:!?]{0,40}?стали"
