@@ -433,6 +433,8 @@ HABITUAL_BEFORE = re.compile(
     r"[^.;!?]{0,60}$",
     re.I,
 )
+DATELINE_PLACE = re.compile(r"\s*[A-ZА-ЯЁ][\w’'.-]+(?:\s+[A-ZА-ЯЁ][\w’'.-]+)?\s*,\s*")
+DATELINE_DASH = re.compile(r"\s*[–—-]\s")
 MAX_RANGE_DAYS = 62
 RELATIVE_REACH = 600
 DATELINE_REACH = 300
@@ -455,6 +457,16 @@ def is_date_line(text: str, mention: Mention) -> bool:
         return True
     rest = before + " " + text[mention.span.end : line_end]
     return DATE_LINE_REST.fullmatch(rest) is not None
+
+
+def is_dateline(text: str, mention: Mention) -> bool:
+    """LABELING.md, Dates: "Not the dates of other things: ... publication" — the date of a
+    dateline ("Bokhtar, 7 November 2019 – A workshop ... took place on 5 and 6 November")
+    is when the news was written; a date the text states for the event wins over it."""
+    line_start = text.rfind("\n", 0, mention.span.start) + 1
+    before = text[line_start : mention.span.start]
+    after = text[mention.span.end : mention.span.end + 4]
+    return bool(DATELINE_PLACE.fullmatch(before) and DATELINE_DASH.match(after))
 
 
 def is_deadline(text: str, mention: Mention) -> bool:
@@ -589,7 +601,18 @@ def event_date(text: str, reference: date | None) -> EventDate | None:
         and not is_later(m, page)
     ]
     chosen = choose(text, candidates)
-    return _resolve(chosen, page or reference) if chosen else None
+    if chosen is None:
+        return None
+    if chosen.year is None and page is None:
+        page = _dateline_date(text, mentions)  # the dateline's year is the page's own
+    return _resolve(chosen, page or reference)
+
+
+def _dateline_date(text: str, mentions: list[Mention]) -> date | None:
+    for m in mentions:
+        if m.year and m.day and is_dateline(text, m) and _valid(m):
+            return date(m.year, m.month or 1, m.day)
+    return None
 
 
 def choose(text: str, candidates: list[Mention]) -> Mention | None:
@@ -602,6 +625,9 @@ def choose(text: str, candidates: list[Mention]) -> Mention | None:
     pool = anchored or candidates
     with_day = [m for m in pool if m.day is not None]
     chosen = (with_day or pool)[0]
+    stated = [m for m in with_day if m is not chosen and m.shift is None]
+    if stated and is_dateline(text, chosen):
+        chosen = stated[0]
     relative = [
         m
         for m in pool

@@ -9,6 +9,7 @@ from pipeline.fields.dates import (
     event_date,
     find_mentions,
     is_date_line,
+    is_dateline,
     is_deadline,
     is_document_date,
     is_earlier,
@@ -133,6 +134,10 @@ ROLE_RULES = [
     (is_date_line, "Date: 5 May 2015\nVenue: Hotel Rixos, Almaty", "5 May", False),
     (is_date_line, "Almaty, May 5, 2021 – IOM opened a centre", "May 5", False),
     (is_date_line, "3 - 5 April 2017\n\nIOM trained judges", "3 - 5", False),
+    (is_dateline, "Osh, 4 May 2021 – A seminar took place on 2 May in Osh", "4 May", True),
+    (is_dateline, "Nur-Sultan, 12 March 2019 — IOM held a forum", "12 March", True),
+    (is_dateline, "On 4 May 2021 – a date in a sentence – IOM met", "4 May", False),
+    (is_dateline, "IOM met partners in Osh, 4 May 2021 – the last day", "4 May", False),
     (is_deadline, "applications are accepted until 1 September 2012", "1 September", True),
     (is_deadline, "Closing date: 20 March 2019", "20 March", True),
     (is_deadline, "implemented since October 1, 2020", "October 1", True),
@@ -181,6 +186,22 @@ def test_page_time_rules(rule, text, page, expected):
 
 # End to end: (text, reference, start, end, year_inferred).
 CASES = [
+    # the event's own date wins over the dateline's, whose year it takes
+    (
+        "Bokhtar, 7 November 2019 – A workshop on business planning took place on 5 and 6 "
+        "November in Bokhtar.",
+        None,
+        "2019-11-05",
+        "2019-11-06",
+        True,
+    ),
+    (
+        "Baku, 12 March 2019 – IOM will hold a conference next month.",
+        None,
+        "2019-03-12",
+        None,
+        False,
+    ),
     (
         "On 21, 22 September 2016 IOM delivered two trainings",
         REFERENCE,
