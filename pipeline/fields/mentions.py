@@ -24,7 +24,10 @@ REGION_HEAD = (
 )
 _NAME_WORD = r"[A-Z][\w-]*(?:['’](?![sS]\b)\w+)*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
-REGION_PHRASE = re.compile(rf"\b(?P<name>{_NAME})\s+{REGION_HEAD}\b(?!\s+of\b)")
+REGION_PHRASE = re.compile(rf"\b(?P<name>{_NAME})\s+{REGION_HEAD}\b")
+# "the Autonomous Republic of Crimea", "the Republic of Karakalpakstan" (a region; the
+# "Republic of Moldova" is a country, which the gazetteer knows).
+REPUBLIC_OF = re.compile(r"\b(?:Autonomous\s+)?Republic\s+of\s+(?P<name>[A-Z][\w-]+)")
 MACRO = re.compile(
     r"(?:Central|Eastern|Western|Northern|Southern|South|North|East|West|Southeast|Black)\b|"
     r".*\b(?:Asian|European|African|Caucasian|Baltic|Mediterranean)$"
@@ -165,6 +168,10 @@ def region_phrases(text: str) -> list[Mention]:
         if name.isupper() or (geo is not None and geo.kind == "area") or MACRO.match(name):
             continue
         found.append(_mention(text, match.start(), match.end(), "region", "region_phrases"))
+    for match in REPUBLIC_OF.finditer(text):
+        geo = lookup(match.group("name"))
+        if geo is not None and geo.kind == "region":
+            found.append(_mention(text, match.start(), match.end(), "region", "region_phrases"))
     for match in RU_REPUBLIC.finditer(text):
         found.append(_mention(text, match.start(), match.end(), "region", "region_phrases"))
     for match in RU_REGION_PHRASE.finditer(text):

@@ -52,7 +52,9 @@ ORGANIZATION_BEFORE = re.compile(
 # "trafficking in Ukraine", "the situation of migrants in St. Petersburg", "women police
 # in Georgia": the place is the topic or where people come from, not the venue.
 TOPIC_BEFORE = re.compile(
-    r"\b(?i:situation|migrants?|migration|problems|issues|trends|rights|living|"
+    r"\b(?i:situation|migration|problems|issues|trends|rights|living|"
+    r"(?:situation|rights|problems|issues|needs|integration|protection|number)\s+of\s+"
+    r"(?:\w+\s+){0,2}migrants|"
     r"diaspora|population|trafficking|anniversary|presence|work|activities|operations|"
     r"potential|experience|practices?|cooperation|policy|reforms?|governance|management|"
     r"war|conflict|crisis|emergency|case|capacit(?:y|ies)|branches|divisions|units|"
@@ -68,7 +70,8 @@ PEOPLE_BEFORE = re.compile(
     r"women|children|students|refugees|stakeholders|institutions|organi[sz]ations|"
     r"agencies|authorities|communities|countries|universities|experts|specialists|"
     r"representatives|participants|delegates|journalists|teachers|judges|prosecutors|"
-    r"officers|staff|people|persons|families|households|returnees|victims|граждан\w*)"
+    r"officers|staff|people|persons|families|households|returnees|victims|migrants|"
+    r"граждан\w*)"
     r"\s+(?:in|в|во)\s+(?:the\s+)?$"
 )
 # "the St. Petersburg International Labour Forum", "the third Sarajevo Migration
@@ -83,15 +86,22 @@ WORKPLACE_BEFORE = re.compile(
     r"\b(?i:working|deployed|employed|serving|based|living|residing|coming|located both|"
     r"implemented|implementing|funded|operat\w+|present|active|identified|assisted|returned|"
     r"exploited|trafficked|deported|stranded)\b[^,.;]{0,40}$"
-    r"|\bfrom\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}(?:in|at)\s+(?:the\s+)?$"
     r"|\b(?i:staff|employees|personnel|members)\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}"
     r"(?:in|at)\s+(?:the\s+)?$"
+)
+# "specialists from the juvenile probation centre in Melitopol": where they come from
+# (unless a verb intervenes: "judges from Osh took part in a training in Almaty").
+FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?P<between>(?:[\w’'-]+\s+){0,5})(?:in|at)\s+(?:the\s+)?$"
 )
 # "hall of the Moscow Department of Education": a venue inside a building's name.
 PREMISES_BEFORE = re.compile(
     r"\b(?i:stage|hall|premises|building|headquarters|room|auditorium|site|grounds)\s+of\s+"
     r"(?:the\s+)?$"
 )
+# "Kyrgyzstan: IOM Trains Border Guards": a title led by a place names the event's.
+TITLE_LEAD = re.compile(r"^\s*$")
+TITLE_LEAD_AFTER = re.compile(r"\s*:\s")
 POSSESSED_CAPITAL = re.compile(r"['’]s\s+capital\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 VENUE_LINE = re.compile(
@@ -114,8 +124,10 @@ VIRTUAL = re.compile(
 WHERE_IT_HAPPENED = re.compile(
     r"\b(?:took place|take place|taking place|was held|were held|is held|are held|"
     r"hosted|hosts|hosting|venue|gathered|gathering|convened|met|delivered|conducted|"
-    r"organi[sz]ed(?=\s+(?:a|an|the|by|jointly|together|in|on|at|with))|presented|launched|opened|premiered|celebrated|marked|visited|visit|"
-    r"trip|brought together|performed|(?:stage|hall|premises) of|"
+    r"organi[sz]ed(?=\s+(?:a|an|the|by|jointly|together|in|on|at|with))|presented|"
+    r"launched|opened|premiered|celebrated|marked|visited|visit|trip|brought together|"
+    r"performed|(?:stage|hall|premises) of|trained|attended|participated|kicked off|"
+    r"started|began|concluded|closed|arrived|"
     r"состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)|проходил[аи]?|проведен[аоы]?|"
     r"провел[аио]?)\b",
     re.I,
@@ -125,7 +137,8 @@ EVENT_NOUN = re.compile(
     r"\b(?:conference|forum|training|seminar|workshop|round ?table|roundtables?|meeting|"
     r"consultations|session|ceremony|exhibition|festival|tournament|competition|congress|"
     r"summit|presentation|screening|course|assembly|fair|dialogue|campaign|panel|"
-    r"celebrations?|exercise)\b|\b(?:конференц|форум|тренинг|семинар|"
+    r"celebrations?|exercise|event|camp|lecture|discussion|debate|concert|contest|"
+    r"olympiad|marathon|simulation|study tour|study visit)\b|\b(?:конференц|форум|тренинг|семинар|"
     r"круглый стол|встреч|совещани|консультаци|сесси|церемони|выставк|фестивал|турнир|"
     r"конкурс|конгресс|саммит|презентаци|показ|курс)",
     re.I,

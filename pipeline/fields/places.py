@@ -24,6 +24,7 @@ from pipeline.fields.place_words import (
     ANOTHER_EVENT,
     AT_OFFICE_BEFORE,
     EVENT_NOUN,
+    FROM_BEFORE,
     FUTURE,
     HOSTED_AFTER,
     INSIDE_NAME_BEFORE,
@@ -36,6 +37,8 @@ from pipeline.fields.place_words import (
     POSSESSED_CAPITAL,
     PREMISES_BEFORE,
     QUOTED,
+    TITLE_LEAD,
+    TITLE_LEAD_AFTER,
     TOPIC_BEFORE,
     UNKNOWN_LIST_NAME,
     VENUE_LINE,
@@ -190,6 +193,12 @@ def hosted(m: Mention, before: str, after: str) -> bool:
     return bool(HOSTED_AFTER.match(after))
 
 
+def leads_the_title(m: Mention, before: str, after: str) -> bool:
+    """LABELING.md: "a place stated only in the title counts": "Georgia: Supporting Women
+    in Policing" (a place, then a colon, opening the title or a dateline-like line)."""
+    return bool(TITLE_LEAD.match(before) and TITLE_LEAD_AFTER.match(after))
+
+
 def premises_of(m: Mention, before: str, after: str) -> bool:
     """LABELING.md: "venue (building, hall, street, premises)": "on the stage of the large
     hall of the Moscow Department of Education"."""
@@ -201,6 +210,7 @@ WHERE_RULES: tuple[Callable[[Mention, str, str], bool], ...] = (
     visited,
     hosted,
     premises_of,
+    leads_the_title,
 )
 
 
@@ -217,7 +227,7 @@ def organization_seat(m: Mention, before: str, after: str, source: str) -> bool:
 def topic(m: Mention, before: str, after: str, source: str) -> bool:
     """LABELING.md: "Not: where participants come from, places that are only the topic"
     ("trafficking in Ukraine", "women police in Georgia")."""
-    people = m.kind in ("country", "region") and PEOPLE_BEFORE.search(before)
+    people = m.kind == "country" and PEOPLE_BEFORE.search(before)
     if AT_OFFICE_BEFORE.search(before) or not (TOPIC_BEFORE.search(before) or people):
         return False
     # A title's event noun owns its "in X": "Forum on Diaspora Issues in Tbilisi".
@@ -227,6 +237,9 @@ def topic(m: Mention, before: str, after: str, source: str) -> bool:
 def workplace(m: Mention, before: str, after: str, source: str) -> bool:
     """LABELING.md: "Not: where participants come from": "officers working at border
     crossing points in Badakhshan", "institutions located both in Russia and abroad"."""
+    origin = FROM_BEFORE.search(before)
+    if origin and not WHERE_IT_HAPPENED.search(origin.group("between")):
+        return True
     return bool(WORKPLACE_BEFORE.search(before))
 
 

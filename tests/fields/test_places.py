@@ -314,6 +314,38 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 
 
 MORE = [
+    (
+        "",
+        "On 5 May 2016 judges from Osh and Naryn took part in a training in Almaty.",
+        {("Almaty", "city")},
+    ),
+    (
+        "",
+        "On 5 May 2016 a session for migrants in the Sughd region of Tajikistan was held.",
+        {("Sughd region", "region")},
+    ),
+    (
+        "",
+        "On 5 May 2016 a training was held in the Autonomous Republic of Crimea.",
+        {("Autonomous Republic of Crimea", "region")},
+    ),
+    (
+        "",
+        "On 5 May 2016 a training was held in Khatlon Region of Tajikistan.",
+        {("Khatlon Region", "region")},
+    ),
+    (
+        "Kyrgyzstan: IOM Trains Border Guards",
+        "Thirty officers took part.",
+        {("Kyrgyzstan", "country")},
+    ),
+    ("", "On 3 May 2018 IOM trained 40 social workers in Khujand.", {("Khujand", "city")}),
+    (
+        "",
+        "On 3 May 2018 the summer camp in Issyk-Kul gathered 60 children.",
+        {("Issyk-Kul", "region")},
+    ),
+    ("", "On 3 May 2018 IOM met the Minister: Migration in Armenia was discussed.", set()),
     ("", "14 June 2019, Dushanbe – IOM opened a training centre.", {("Dushanbe", "city")}),
     (
         "",
