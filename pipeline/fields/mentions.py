@@ -78,6 +78,21 @@ SMALL_PLACE = re.compile(
     r"(?P<after_word>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
     r"|(?i:in|at)\s+(?P<before_place>[A-Z][\w’'-]+)(?=,\s+[A-Z]))"
 )
+HELD_IN_NAME = re.compile(
+    r"\b(?:held|took place|takes place|organi[sz]ed|conducted|hosted|opened|launched|"
+    r"delivered|convened|gathered|met)\s+(?:[\w-]+\s+){0,10}?in\s+"
+    r"(?P<name>[A-Z][a-z][\w’'-]+)(?=\s*(?:[,.;]|\s(?:on|in|at|from|to|for|and|with)\s|$))"
+)
+# Capitalized words after "in" that are no towns: languages and nationalities, months,
+# weekdays ("held in English", "met in March").
+NOT_A_TOWN = re.compile(
+    r"(?:ish|ian|ese|ic|ean|ek|uz)$|^(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|Russian|Tajik|Kyrgyz|Kazakh|Turkmen|Dari|Farsi|Pashto|Georgian|"
+    r"Armenian|Azerbaijani|Romanian|Ukrainian|Belarusian|Serbian|Turkish|Uzbek|English|"
+    r"French|Spanish|Arabic|Chinese|Cooperation|Partnership|Addition|Particular|Total|"
+    r"General|Order|Line|Accordance|Response|Support|Parallel|Conclusion|Light|View|Spite)$"
+)
 _DATE = (
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?)"
     r"(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}"
@@ -202,8 +217,13 @@ def venues(text: str) -> list[Mention]:
 
 def small_places(text: str) -> list[Mention]:
     """Towns the gazetteer lacks, where the wording says they are places: after "town
-    of" or "village of", or after "in" and before a known region or country."""
-    found = []
+    of" or "village of", after "in" and before a known region or country, or as the one
+    word after "held in" ("opened a centre for border guards in Korogh")."""
+    found = [
+        Mention(m.start("name"), m.end("name"), m.group("name"), "city", None, "small_places")
+        for m in HELD_IN_NAME.finditer(text)
+        if lookup(m.group("name")) is None and not NOT_A_TOWN.search(m.group("name"))
+    ]
     for match in SMALL_PLACE.finditer(text):
         group = "after_word" if match.group("after_word") else "before_place"
         if group == "before_place":

@@ -316,6 +316,13 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 MORE = [
     (
         "",
+        "On 5 May 2016 IOM opened a training centre for border guards in Korogh.",
+        {("Korogh", "city")},
+    ),
+    ("", "On 5 May 2016 the training was held in Russian and in Tajik.", set()),
+    ("", "On 5 May 2016 the meeting was held in March, in Addition to others.", set()),
+    (
+        "",
         "On 5 May 2016 judges from Osh and Naryn took part in a training in Almaty.",
         {("Almaty", "city")},
     ),
