@@ -143,9 +143,11 @@ EVENT_NOUN = re.compile(
     r"конкурс|конгресс|саммит|презентаци|показ|курс)",
     re.I,
 )
-FUTURE = re.compile(
-    r"\b(?:will|shall|plans? to|planned|upcoming|forthcoming)\s+\w+|"
-    r"\b(?:будет|будут|пройд[её]т|состоится)\b",
+# "The next seminar will be held in Osh": a later event, in the clause before the place
+# ("held a training in Osh, which will help" still gives Osh).
+FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|plans? to|planned|upcoming|forthcoming|next|будет|будут|пройд[её]т|"
+    r"состоится)\b[^,;:]*$",
     re.I,
 )
 ANOTHER_EVENT = re.compile(

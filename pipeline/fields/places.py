@@ -25,7 +25,7 @@ from pipeline.fields.place_words import (
     AT_OFFICE_BEFORE,
     EVENT_NOUN,
     FROM_BEFORE,
-    FUTURE,
+    FUTURE_BEFORE,
     HOSTED_AFTER,
     INSIDE_NAME_BEFORE,
     LIST_LINK,
@@ -99,7 +99,7 @@ def body_places(body: str, date_span: Span | None) -> list[Place]:
     """Places written as the event's in the sentences that report it."""
     found: list[Place] = []
     for sentence, offset in event_sentences(body, date_span):
-        if FUTURE.search(sentence) or _another_event(sentence, date_span):
+        if _another_event(sentence, date_span):
             continue
         found += _where(sentence, offset, "body")
     return found
@@ -234,6 +234,12 @@ def topic(m: Mention, before: str, after: str, source: str) -> bool:
     return not (source == "title" and EVENT_NOUN.search(before) and " to " not in before)
 
 
+def later_event(m: Mention, before: str, after: str, source: str) -> bool:
+    """LABELING.md precedents: "an invitation to a future event is `not_event`"; the
+    place of a later event is no place of this one ("the next seminar will be in Osh")."""
+    return source != "title" and bool(FUTURE_BEFORE.search(before))
+
+
 def workplace(m: Mention, before: str, after: str, source: str) -> bool:
     """LABELING.md: "Not: where participants come from": "officers working at border
     crossing points in Badakhshan", "institutions located both in Russia and abroad"."""
@@ -256,7 +262,14 @@ def possessor_of_capital(m: Mention, before: str, after: str, source: str) -> bo
     return bool(POSSESSED_CAPITAL.match(after))
 
 
-NOT_THE_EVENTS_PLACE = (organization_seat, topic, workplace, inside_a_name, possessor_of_capital)
+NOT_THE_EVENTS_PLACE = (
+    later_event,
+    organization_seat,
+    topic,
+    workplace,
+    inside_a_name,
+    possessor_of_capital,
+)
 
 
 def _another_event(sentence: str, date_span: Span | None) -> bool:

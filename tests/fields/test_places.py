@@ -314,6 +314,7 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 
 
 MORE = [
+    ("", "On 5 May 2016 IOM held a training in Osh, which will help officers.", {("Osh", "city")}),
     (
         "",
         "On 5 May 2016 IOM opened a training centre for border guards in Korogh.",
