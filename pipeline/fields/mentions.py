@@ -43,7 +43,15 @@ RU_REGION_PHRASE = re.compile(
 VENUE_HEADS = (
     r"University|Hotel|Hall|House|Cent(?:er|re)|Academy|Library|Museum|Palace|Institute|"
     r"School|Building|Premises|Theat(?:re|er)|Club|Park|Plaza|Complex|Headquarters|"
-    r"Airport|Stadium|Gallery|Shelter|Dim|Checkpoint|Point of Entry|Border Crossing Point"
+    r"Airport|Stadium|Gallery|Shelter|Dim|Checkpoint|Point of Entry|Border Crossing Point|"
+    r"Parliament|Court|College|Lyceum|Gymnasium|Hospital|Clinic|Arena|Station|Terminal|"
+    r"Pavilion|Expo|Resort|Sanatorium|Auditorium|Cinema"
+)
+# The lower-case heads written after a name ("Tamchi airport", "IOM office").
+_LOWER_HEADS = (
+    r"airport|checkpoint|point of entry|border crossing point|crossing point|border post|"
+    r"customs post|railway station|bus station|hotel|shelter|hospital|"
+    r"school|university|library|museum|cinema|theatre|stadium|park|square"
 )
 _CHUNK_WORD = r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})"
 _CHUNK_LINK = r"(?:\s+(?:of|for|on|and|named\s+after|by\s+the\s+name\s+of)(?:\s+the)?)?\s+"
@@ -51,13 +59,13 @@ CAP_CHUNK = re.compile(
     rf"(?<![\w’'])(?:{_CHUNK_WORD}(?:{_CHUNK_LINK}{_CHUNK_WORD})*)(?:\s+\([A-Z][A-Za-z]*[A-Z]\))?"
 )
 VENUE_HEAD = re.compile(rf"\b(?:{VENUE_HEADS})\b")
-LOWER_VENUE = re.compile(
-    r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:airport|checkpoint|point of entry|"
-    r"border crossing point|railway station|hotel))\b"
-)
+LOWER_VENUE = re.compile(rf"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:{_LOWER_HEADS}))\b")
+_QUOTE = r"[“«\"‘?][^”»\"’?\n]{2,40}[”»\"’?]"
+# "hotel “National”", "the “Dushanbe Plaza” hotel", "в гостинице «Космос»".
 QUOTED_VENUE = re.compile(
-    r"\b(?:hotel|hall|house|cent(?:er|re)|museum|library|complex|club|гостиниц\w*|"
-    r"отел\w*|центр\w*|музе\w*|библиотек\w*|зал\w*|дом\w*)\s+[“«\"‘?][^”»\"’?\n]{2,40}[”»\"’?]",
+    rf"\b(?:{_LOWER_HEADS}|hall|house|cent(?:er|re)|complex|club|гостиниц\w*|"
+    rf"отел\w*|центр\w*|музе\w*|библиотек\w*|зал\w*|дом\w*)\s+{_QUOTE}"
+    rf"|{_QUOTE}\s+(?:{_LOWER_HEADS}|hall|centre|center|complex)\b",
     re.I,
 )
 # "the large hall of the Moscow Department of Education": a building named after its owner.
@@ -70,6 +78,8 @@ HELD_AT = re.compile(
     r"\b(?:held|took place|takes place|hosted|convened|gathered|met|organi[sz]ed|"
     r"conducted|delivered|launched|opened|presented)\s+(?:[a-z]+\s+){0,3}?at\s+(?:the\s+)?"
     r"(?=[A-Z])"
+    r"|\b(?:held|took place|takes place|convened|met|conducted)\s+in\s+the\s+"
+    r"(?=(?:Ministry|Parliament|Office|Court|Embassy|Committee|Council|Agency|Service)\b)"
 )
 # "in the village of Dzhany-Dzhol", "in Jahorina, Bosnia and Herzegovina": a name the
 # gazetteer lacks, told a place by the word before it or the country after it.

@@ -58,7 +58,9 @@ TOPIC_BEFORE = re.compile(
     r"diaspora|population|trafficking|anniversary|presence|work|activities|operations|"
     r"potential|experience|practices?|cooperation|policy|reforms?|governance|management|"
     r"war|conflict|crisis|emergency|case|capacit(?:y|ies)|branches|divisions|units|"
-    r"departments|offices?|centres|centers|both|based|exploited|stranded|"
+    r"departments|offices?|centres|centers|both|based|exploited|stranded|time|kind|"
+    r"project|programme|program|initiative|strategy|plan|law|legislation|system|mechanism|"
+    r"framework|sector|market|economy|"
     r"мигрант\w*|миграци\w*|ситуаци\w*|положени\w*|работ\w*)"
     r"\s+(?:in|в|во)\s+(?:the\s+)?$"
 )

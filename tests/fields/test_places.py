@@ -314,6 +314,23 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 
 
 MORE = [
+    (
+        "",
+        "On 5 May 2016 the forum was held at the “Dushanbe Plaza” hotel.",
+        {("“Dushanbe Plaza” hotel", "venue")},
+    ),
+    (
+        "",
+        "On 5 May 2016 the round table was held in the Parliament of Georgia.",
+        {("Parliament of Georgia", "venue")},
+    ),
+    (
+        "",
+        "On 5 May 2016 the training took place at Dostuk border crossing point.",
+        {("Dostuk border crossing point", "venue")},
+    ),
+    ("", "On 5 May 2016 IOM opened a shelter for the first time in Kyrgyzstan.", set()),
+    ("", "On 5 May 2016 a training was held under the project in Kyrgyzstan.", set()),
     ("", "On 5 May 2016 IOM held a training in Osh, which will help officers.", {("Osh", "city")}),
     (
         "",
