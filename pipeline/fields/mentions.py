@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
+from pipeline.fields.place_words import EVENT_VERBS, MONTH_NAMES
 
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
 _CAP_WORD = re.compile(r"[A-ZА-ЯЁ]")
@@ -75,9 +76,7 @@ BUILDING_OF = re.compile(
 # "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a
 # building, head word or not.
 HELD_AT = re.compile(
-    r"\b(?:held|took place|takes place|hosted|convened|gathered|met|organi[sz]ed|"
-    r"conducted|delivered|launched|opened|presented)\s+(?:[a-z]+\s+){0,3}?at\s+(?:the\s+)?"
-    r"(?=[A-Z])"
+    rf"\b(?:{EVENT_VERBS})\s+(?:[a-z]+\s+){{0,3}}?at\s+(?:the\s+)?(?=[A-Z])"
     r"|\b(?:held|took place|takes place|convened|met|conducted)\s+in\s+the\s+"
     r"(?=(?:Ministry|Parliament|Office|Court|Embassy|Committee|Council|Agency|Service)\b)"
 )
@@ -89,15 +88,14 @@ SMALL_PLACE = re.compile(
     r"|(?i:in|at)\s+(?P<before_place>[A-Z][\w’'-]+)(?=,\s+[A-Z]))"
 )
 HELD_IN_NAME = re.compile(
-    r"\b(?:held|took place|takes place|organi[sz]ed|conducted|hosted|opened|launched|"
-    r"delivered|convened|gathered|met)\s+(?:[\w-]+\s+){0,10}?in\s+"
+    rf"\b(?:{EVENT_VERBS})\s+(?:[\w-]+\s+){{0,10}}?in\s+"
     r"(?P<name>[A-Z][a-z][\w’'-]+)(?=\s*(?:[,.;]|\s(?:on|in|at|from|to|for|and|with)\s|$))"
 )
 # Capitalized words after "in" that are no towns: languages and nationalities, months,
 # weekdays ("held in English", "met in March").
 NOT_A_TOWN = re.compile(
-    r"(?:ish|ian|ese|ic|ean|ek|uz)$|^(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    rf"(?:ish|ian|ese|ic|ean|ek|uz)$|^(?:{MONTH_NAMES.replace(' ', '|')}|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|Russian|Tajik|Kyrgyz|Kazakh|Turkmen|Dari|Farsi|Pashto|Georgian|"
     r"Armenian|Azerbaijani|Romanian|Ukrainian|Belarusian|Serbian|Turkish|Uzbek|English|"
     r"French|Spanish|Arabic|Chinese|Cooperation|Partnership|Addition|Particular|Total|"

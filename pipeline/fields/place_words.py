@@ -36,7 +36,7 @@ UNKNOWN_LIST_NAME = re.compile(
 # Kazakhstan", "IOM Mission in Ukraine", "Бюро МОМ в Москве": an office and its seat.
 _NAMEISH = r"(?:\s*,|\s+\([A-ZА-ЯЁ]+\)|\s+(?:of|for|to|on|the|and|по|в)|\s+[A-ZА-ЯЁ][\w’'.-]*)"
 OFFICE_BEFORE = re.compile(
-    r"\b(?:Mission|Office|Embassy|Consulate|Delegation|Commissioner|Ombuds\w+|"
+    r"\b(?:(?i:mission|office|embassy|consulate|delegation)|Commissioner|Ombuds\w+|"
     r"Representative|Representation|Coordinator|Ambassador|Consul|Bureau|Chief|Head|"
     r"Director|Department|Institute|Committee|Council|Cent(?:er|re)|University|Academy|"
     r"Бюро|Посольств\w*|Представительств\w*|Посол\w*|Миссии|Офис\w*|Директор\w*)"
@@ -46,7 +46,7 @@ OFFICE_BEFORE = re.compile(
 # country office; its town may still be the event's ("hosted by IOM in Dushanbe").
 ORGANIZATION_BEFORE = re.compile(
     rf"\b(?:IOM|МОМ|OIM|UN\w*|ООН|Organi[sz]ation(?:\s+for\s+Migration)?|Agency|Ministry|"
-    rf"Service|Министерств\w*|Служб\w*)"
+    rf"Service|Министерств\w*|Служб\w*|[A-Z]{{2,}}(?=\s+in\b))"
     rf"{_NAMEISH}*?,?\s+(?:(?:in|в|во)\s+(?:the\s+)?)?$"
 )
 # "trafficking in Ukraine", "the situation of migrants in St. Petersburg", "women police
@@ -104,6 +104,10 @@ PREMISES_BEFORE = re.compile(
 # "Kyrgyzstan: IOM Trains Border Guards": a title led by a place names the event's.
 TITLE_LEAD = re.compile(r"^\s*$")
 TITLE_LEAD_AFTER = re.compile(r"\s*:\s")
+# After a town: a capitalized word that goes on a name ("Sarajevo Migration Dialogue").
+NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+CAP_NAME = re.compile(r"[A-ZА-ЯЁ][\w’'-]+")
+DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
 POSSESSED_CAPITAL = re.compile(r"['’]s\s+capital\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 VENUE_LINE = re.compile(
@@ -122,7 +126,13 @@ VIRTUAL = re.compile(
     r"онлайн|в онлайн-режиме|видеоконференц\w*|вебинар\w*)",
     re.I,
 )
-# Verbs that say where the event happened.
+# Verbs of holding an event, after which "in X" or "at X" is where it was held.
+EVENT_VERBS = (
+    r"held|took place|takes place|hosted|convened|gathered|met|organi[sz]ed|conducted|"
+    r"delivered|launched|opened|presented"
+)
+# Verbs that say where the event happened ("organized" only for an event: "organized a
+# training", not "organized criminals").
 WHERE_IT_HAPPENED = re.compile(
     r"\b(?:took place|take place|taking place|was held|were held|is held|are held|"
     r"hosted|hosts|hosting|venue|gathered|gathering|convened|met|delivered|conducted|"
@@ -134,15 +144,17 @@ WHERE_IT_HAPPENED = re.compile(
     r"провел[аио]?)\b",
     re.I,
 )
-# Event nouns: a sentence or title that names the event may say where it was.
+# Nouns of events that are held somewhere: a sentence or title that names one may say
+# where it was. Narrower than the words kinds.py types events by ("launch", "film",
+# "signed", "marks" also name things that are not held in a place).
 EVENT_NOUN = re.compile(
     r"\b(?:conference|forum|training|seminar|workshop|round ?table|roundtables?|meeting|"
     r"consultations|session|ceremony|exhibition|festival|tournament|competition|congress|"
     r"summit|presentation|screening|course|assembly|fair|dialogue|campaign|panel|"
     r"celebrations?|exercise|event|camp|lecture|discussion|debate|concert|contest|"
-    r"olympiad|marathon|simulation|study tour|study visit)\b|\b(?:конференц|форум|тренинг|семинар|"
-    r"круглый стол|встреч|совещани|консультаци|сесси|церемони|выставк|фестивал|турнир|"
-    r"конкурс|конгресс|саммит|презентаци|показ|курс)",
+    r"olympiad|marathon|simulation|study tour|study visit)\b|\b(?:конференц|форум|тренинг|"
+    r"семинар|круглый стол|встреч|совещани|консультаци|сесси|церемони|выставк|фестивал|"
+    r"турнир|конкурс|конгресс|саммит|презентаци|показ|курс)",
     re.I,
 )
 # "The next seminar will be held in Osh": a later event, in the clause before the place
@@ -157,7 +169,9 @@ ANOTHER_EVENT = re.compile(
     r"in the past|ранее|в прошлом году)\b",
     re.I,
 )
-_MONTHS = "January February March April May June July August September October November December"
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+)
 _RU_MONTHS = (
     r"январ\w* феврал\w* март\w* апрел\w* ма[йяе] июн\w* июл\w* август\w* сентябр\w* "
     r"октябр\w* ноябр\w* декабр\w*"
@@ -166,7 +180,7 @@ MONTH = re.compile(
     r"\b(?:"
     + "|".join(
         f"(?P<m{i + 1}>{en}|(?i:{ru}))"
-        for i, (en, ru) in enumerate(zip(_MONTHS.split(), _RU_MONTHS.split(), strict=True))
+        for i, (en, ru) in enumerate(zip(MONTH_NAMES.split(), _RU_MONTHS.split(), strict=True))
     )
     + r")\b"
 )

@@ -16,13 +16,14 @@ for the body, `title_places`, `dateline_places` or `venue_line`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from pipeline.fields.mentions import Mention, datelines, mentions
 from pipeline.fields.place_words import (
     ANOTHER_EVENT,
     AT_OFFICE_BEFORE,
+    CAP_NAME,
+    DAY_NUMBER,
     EVENT_NOUN,
     FROM_BEFORE,
     FUTURE_BEFORE,
@@ -30,6 +31,7 @@ from pipeline.fields.place_words import (
     INSIDE_NAME_BEFORE,
     LIST_LINK,
     LOCATIVE_BEFORE,
+    NAME_GOES_ON,
     OFFICE_BEFORE,
     ORGANIZATION_BEFORE,
     OTHER_CLAUSE,
@@ -114,15 +116,19 @@ def event_sentences(body: str, date_span: Span | None) -> list[tuple[str, int]]:
         (s, at)
         for s, at in sentences(body)
         if (s, at) != dated
-        and (WHERE_IT_HAPPENED.search(s) or EVENT_NOUN.search(s) or _dated_alike(s, date_span))
+        and (WHERE_IT_HAPPENED.search(s) or names_an_event(s) or _dated_alike(s, date_span))
     ]
     return chosen or list(sentences(body))[:1]
+
+
+def names_an_event(text: str) -> bool:
+    return bool(EVENT_NOUN.search(text))
 
 
 def _dated_alike(sentence: str, date_span: Span | None) -> bool:
     """A sentence with a day of the event's month ("on 20 March 2012" beside the
     dateline's "26 March 2012") reports the same event."""
-    if date_span is None or not re.search(r"\b\d{1,2}\b", sentence):
+    if date_span is None or not DAY_NUMBER.search(sentence):
         return False
     month, year = month_and_year(sentence)
     event_month, event_year = month_and_year(date_span.text)
@@ -231,7 +237,7 @@ def topic(m: Mention, before: str, after: str, source: str) -> bool:
     if AT_OFFICE_BEFORE.search(before) or not (TOPIC_BEFORE.search(before) or people):
         return False
     # A title's event noun owns its "in X": "Forum on Diaspora Issues in Tbilisi".
-    return not (source == "title" and EVENT_NOUN.search(before) and " to " not in before)
+    return not (source == "title" and names_an_event(before) and " to " not in before)
 
 
 def later_event(m: Mention, before: str, after: str, source: str) -> bool:
@@ -254,7 +260,7 @@ def inside_a_name(m: Mention, before: str, after: str, source: str) -> bool:
     Petersburg International Labour Forum", "the third Sarajevo Migration Dialogue")."""
     if m.kind == "venue":
         return False
-    return bool(INSIDE_NAME_BEFORE.search(before)) and bool(re.match(r" [A-Z][a-z]", after))
+    return bool(INSIDE_NAME_BEFORE.search(before) and NAME_GOES_ON.match(after))
 
 
 def possessor_of_capital(m: Mention, before: str, after: str, source: str) -> bool:
@@ -300,7 +306,7 @@ def _unknown_list_members(text: str, m: Mention, offset: int, source: str) -> li
         return []
     known = [(k.start, k.end) for k in mentions(text)]
     found = []
-    for name in re.finditer(r"[A-ZА-ЯЁ][\w’'-]+", match.group(0)):
+    for name in CAP_NAME.finditer(match.group(0)):
         at = match.start() + name.start()
         if not any(a <= at < b for a, b in known):
             span = Span(offset + at, offset + at + len(name.group()), name.group())
