@@ -23,6 +23,7 @@ VISITED_BEFORE = re.compile(
 )
 # "Moscow hosted consultations", "Minsk Hosts Training", "Минск принял".
 HOSTED_AFTER = re.compile(r"\s+(?i:hosted|hosts|is hosting|was hosting|welcomed)\b")
+HOSTED_BY = re.compile(r"\b(?i:hosted|welcomed)\s+by\s+(?:the\s+)?$")
 # "Dushanbe, Tojikobod and Kulob", "Almaty, Kazakhstan", "Dashoguz, Dashoguz velayat",
 # "Tursunzoda's Jura Rahmonov Jamoat", "Ukrainskyi Dim (Kyiv)": what joins listed places.
 LIST_LINK = re.compile(

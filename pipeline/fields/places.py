@@ -28,6 +28,7 @@ from pipeline.fields.place_words import (
     FROM_BEFORE,
     FUTURE_BEFORE,
     HOSTED_AFTER,
+    HOSTED_BY,
     INSIDE_NAME_BEFORE,
     LIST_LINK,
     LOCATIVE_BEFORE,
@@ -55,6 +56,7 @@ from pipeline.records import Place, Span
 
 PLACE_KINDS = ("city", "region", "country", "venue")
 CONTEXT = 120  # characters before a mention that its role rules read
+NEAR = 80  # characters before a place within which the event must be named
 
 
 def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
@@ -98,12 +100,15 @@ def venue_line(body: str) -> list[Place]:
 
 
 def body_places(body: str, date_span: Span | None) -> list[Place]:
-    """Places written as the event's in the sentences that report it."""
+    """Places written as the event's in the sentences that report it: in the sentence
+    that dates it anywhere, in the others only near the words that name it."""
+    dated = sentence_at(body, date_span)
     found: list[Place] = []
     for sentence, offset in event_sentences(body, date_span):
         if _another_event(sentence, date_span):
             continue
-        found += _where(sentence, offset, "body")
+        near = (sentence, offset) != dated
+        found += _where(sentence, offset, "body", near_the_event=near)
     return found
 
 
@@ -140,8 +145,9 @@ def title_places(title: str) -> list[Place]:
     return _where(title, 0, "title")
 
 
-def _where(text: str, offset: int, source: str) -> list[Place]:
-    """The mentions of one sentence (or the title) that its wording makes the event's."""
+def _where(text: str, offset: int, source: str, *, near_the_event: bool = False) -> list[Place]:
+    """The mentions of one sentence (or the title) that its wording makes the event's;
+    with `near_the_event`, only those a few words after a verb or noun of the event."""
     quoted = [q.span() for q in QUOTED.finditer(text)]
     accepted: list[Place] = []
     last: Mention | None = None
@@ -151,6 +157,8 @@ def _where(text: str, offset: int, source: str) -> list[Place]:
         before = text[max(0, m.start - CONTEXT) : m.start]
         after = text[m.end : m.end + CONTEXT]
         rule = _role(m, before, after, last, text, source)
+        if near_the_event and last is None and not _near_the_event(before, after):
+            rule = None
         if rule is None or any(reject(m, before, after, source) for reject in NOT_THE_EVENTS_PLACE):
             last = None
             continue
@@ -158,6 +166,13 @@ def _where(text: str, offset: int, source: str) -> list[Place]:
         accepted += _unknown_list_members(text, m, offset, source)
         last = m
     return accepted
+
+
+def _near_the_event(before: str, after: str) -> bool:
+    """ "the training took place in Osh", "a workshop for NGOs in Osh", "In May in Osh, IOM
+    conducted trainings": the words that name the event come within a few words."""
+    near = before[-NEAR:] + " " + after[:NEAR]
+    return bool(WHERE_IT_HAPPENED.search(near) or EVENT_NOUN.search(near))
 
 
 def _candidates(text: str) -> list[Mention]:
@@ -195,8 +210,9 @@ def visited(m: Mention, before: str, after: str) -> bool:
 
 
 def hosted(m: Mention, before: str, after: str) -> bool:
-    """LABELING.md, Organizers: "cities or buildings that 'hosted' (those are places)"."""
-    return bool(HOSTED_AFTER.match(after))
+    """LABELING.md, Organizers: "cities or buildings that 'hosted' (those are places)":
+    "Tashkent hosted a conference", "hosted by the Tbilisi State University"."""
+    return bool(HOSTED_AFTER.match(after)) or (m.kind == "venue" and bool(HOSTED_BY.search(before)))
 
 
 def leads_the_title(m: Mention, before: str, after: str) -> bool:

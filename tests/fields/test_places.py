@@ -314,6 +314,22 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 
 
 MORE = [
+    (
+        "",
+        "On 5 May 2016 IOM trained 20 nurses. Most of the nurses who work in rural clinics "
+        "of the country, where access to health care is poor, came from Khatlon.",
+        set(),
+    ),
+    (
+        "",
+        "On 5 May 2016 IOM trained 20 nurses. In Bishkek, IOM also conducted a seminar.",
+        {("Bishkek", "city")},
+    ),
+    (
+        "",
+        "On 5 May 2016 the forum was hosted by the Tbilisi State University.",
+        {("Tbilisi State University", "venue")},
+    ),
     ("", "On 5 May 2016 USAID in Tajikistan and the OSCE in Kyrgyzstan funded a seminar.", set()),
     ("", "On 5 May 2016 the training was organized by IOM's mission in Armenia.", set()),
     (
