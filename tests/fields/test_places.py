@@ -416,3 +416,12 @@ MORE = [
 @pytest.mark.parametrize(("title", "body", "expected"), MORE)
 def test_more_wordings_of_where(title, body, expected):
     assert places(title, body) == expected
+
+
+def test_the_gazetteer_cache_lives_where_the_setting_says(monkeypatch, tmp_path):
+    from pipeline.fields.gazetteer import FORMAT_VERSION, cache_path
+
+    monkeypatch.setenv("IOM_PIPELINE_CACHE", str(tmp_path))
+    path = cache_path()
+    assert path.parent == tmp_path
+    assert f"v{FORMAT_VERSION}-" in path.name  # a new format or data version, a new file
