@@ -48,7 +48,8 @@ VENUE_HEADS = (
     r"Parliament|Court|College|Lyceum|Gymnasium|Hospital|Clinic|Arena|Station|Terminal|"
     r"Pavilion|Expo|Resort|Sanatorium|Auditorium|Cinema"
 )
-# The lower-case heads written after a name ("Tamchi airport", "IOM office").
+# The lower-case heads written after a name ("Tamchi airport", "Dostuk border crossing
+# point"). Not "office": "the IOM office in Bishkek" is where IOM sits.
 _LOWER_HEADS = (
     r"airport|checkpoint|point of entry|border crossing point|crossing point|border post|"
     r"customs post|railway station|bus station|hotel|shelter|hospital|"
@@ -121,6 +122,7 @@ DATE_FIRST_DATELINE = re.compile(
     rf"\s*(?:[–—-]+|\.)\s",
     re.M,
 )
+LIST_MARKS = re.compile(r"[\s,/]")
 DATELINE_PARAGRAPHS = 4  # a dateline opens the text, after a date line or a caption
 
 
@@ -259,7 +261,7 @@ def datelines(text: str) -> list[Mention]:
             if m.kind in ("city", "region", "country")
         ]
         covered = sum(m.end - m.start for m in names)
-        if not names or covered < len(re.sub(r"[\s,/]", "", match.group("names"))) * 0.8:
+        if not names or covered < len(LIST_MARKS.sub("", match.group("names"))) * 0.8:
             continue  # "Photo by State Migration Service –": not a list of places
         if match.groupdict().get("alone") is not None and len(names) < 2:
             continue  # "St. Petersburg, Russian Federation" alone on a line; not "Georgia"
