@@ -111,9 +111,13 @@ CAP_NAME = re.compile(r"[A-ZА-ЯЁ][\w’'-]+")
 DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
 POSSESSED_CAPITAL = re.compile(r"['’]s\s+capital\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+# "Venue: Grand Tian Shan Hotel, Almaty", "Date and venue: 5 May 2019, Bishkek".
 VENUE_LINE = re.compile(
-    r"^\s*(?:Venue|Location|Place|Место проведения|Место)\s*:\s*(?P<names>[^\n]+)", re.M
+    r"^\s*(?i:(?:date\s+and\s+)?(?:venue|location|place|where)(?:\s+and\s+date)?|"
+    r"место проведения|место)\s*:\s*(?P<names>[^\n]+)",
+    re.M,
 )
+VENUE_LINE_PART = re.compile(r"[^,;]+")
 # "held at the IOM Office in Bishkek", "at the premises of the Embassy in Minsk": the
 # office is the venue, so its town is the event's, not only the office's seat.
 AT_OFFICE_BEFORE = re.compile(

@@ -45,6 +45,7 @@ from pipeline.fields.place_words import (
     TOPIC_BEFORE,
     UNKNOWN_LIST_NAME,
     VENUE_LINE,
+    VENUE_LINE_PART,
     VIRTUAL,
     VISITED_BEFORE,
     WHERE_IT_HAPPENED,
@@ -91,11 +92,20 @@ def unless_elsewhere(dateline: list[Place], from_body: list[Place]) -> list[Plac
 
 
 def venue_line(body: str) -> list[Place]:
-    """A "Venue:" or "Location:" line names the event's venue, town and country."""
+    """A "Venue:" or "Location:" line names the event's venue, town and country; a part
+    of it that is no known place nor a date is the venue ("Venue: Sheraton, Baku")."""
     found = []
     for line in VENUE_LINE.finditer(body):
-        at = line.start("names")
-        found += [_place(m, at, "venue_line") for m in _candidates(line.group("names"))]
+        at, names = line.start("names"), line.group("names")
+        known = _candidates(names)
+        found += [_place(m, at, "venue_line") for m in known]
+        for part in VENUE_LINE_PART.finditer(names):
+            start = part.start() + len(part.group()) - len(part.group().lstrip())
+            text = part.group().strip().rstrip(".")
+            covered = any(m.start < start + len(text) and start < m.end for m in known)
+            if text and not covered and CAP_NAME.match(text) and not DAY_NUMBER.search(text):
+                span = Span(at + start, at + start + len(text), text)
+                found.append(Place(text, "venue", None, None, None, None, span, "venue_line"))
     return found
 
 

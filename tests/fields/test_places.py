@@ -316,6 +316,12 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 MORE = [
     (
         "",
+        "Venue: Sheraton, Baku\n\nOn 5 May 2016 a seminar was organized.",
+        {("Sheraton", "venue"), ("Baku", "city")},
+    ),
+    ("", "Date and venue: 5 May 2016, Bishkek\n\nA seminar was organized.", {("Bishkek", "city")}),
+    (
+        "",
         "On 5 May 2016 IOM trained 20 nurses. Most of the nurses who work in rural clinics "
         "of the country, where access to health care is poor, came from Khatlon.",
         set(),
