@@ -56,7 +56,11 @@ _LOWER_HEADS = (
     r"school|university|library|museum|cinema|theatre|stadium|park|square"
 )
 _CHUNK_WORD = r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})"
-_CHUNK_LINK = r"(?:\s+(?:of|for|on|and|named\s+after|by\s+the\s+name\s+of)(?:\s+the)?)?\s+"
+# "and" joins words of one name ("Ministry of Labour and Social Protection"), "and the"
+# two names ("the Museum of X and the Palace of Culture").
+_CHUNK_LINK = (
+    r"(?:\s+(?:(?:of|for|on|named\s+after|by\s+the\s+name\s+of)(?:\s+the)?|and(?!\s+the\b)))?\s+"
+)
 CAP_CHUNK = re.compile(
     rf"(?<![\w’'])(?:{_CHUNK_WORD}(?:{_CHUNK_LINK}{_CHUNK_WORD})*)(?:\s+\([A-Z][A-Za-z]*[A-Z]\))?"
 )
@@ -79,7 +83,8 @@ BUILDING_OF = re.compile(
 HELD_AT = re.compile(
     rf"\b(?:{EVENT_VERBS})\s+(?:[a-z]+\s+){{0,3}}?at\s+(?:the\s+)?(?=[A-Z])"
     r"|\b(?:held|took place|takes place|convened|met|conducted)\s+in\s+the\s+"
-    r"(?=(?:Ministry|Parliament|Office|Court|Embassy|Committee|Council|Agency|Service)\b)"
+    r"(?=(?:Ministry|Parliament|Office|Court|Embassy|Committee|Council|Agency|Service|"
+    r"Chamber|Government)\b)"
 )
 # "in the village of Dzhany-Dzhol", "in Jahorina, Bosnia and Herzegovina": a name the
 # gazetteer lacks, told a place by the word before it or the country after it.

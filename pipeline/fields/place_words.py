@@ -27,7 +27,8 @@ HOSTED_BY = re.compile(r"\b(?i:hosted|welcomed)\s+by\s+(?:the\s+)?$")
 # "Dushanbe, Tojikobod and Kulob", "Almaty, Kazakhstan", "Dashoguz, Dashoguz velayat",
 # "Tursunzoda's Jura Rahmonov Jamoat", "Ukrainskyi Dim (Kyiv)": what joins listed places.
 LIST_LINK = re.compile(
-    r"\s*(?:(?:,|/|\band\b|и)\s*(?:[A-ZА-ЯЁ][\w’'-]+\s*(?:,|\band\b|и)\s*)*(?:and\s+)?)?"
+    r"\s*(?:(?:,|/|\band\b|и)\s*(?:[A-ZА-ЯЁ][\w’'-]+\s*(?:,|\band\b|и)\s*)*(?:and\s+)?"
+    r"(?:the\s+)?)?"
     r"|['’]s\s+|[”\"»’?]?\s*\(\s*"
 )
 UNKNOWN_LIST_NAME = re.compile(

@@ -316,6 +316,12 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 MORE = [
     (
         "",
+        "On 5 May 2016 participants visited the Museum of Genocide Victims and the Palace of "
+        "Culture.",
+        {("Museum of Genocide Victims", "venue"), ("Palace of Culture", "venue")},
+    ),
+    (
+        "",
         "Venue: Sheraton, Baku\n\nOn 5 May 2016 a seminar was organized.",
         {("Sheraton", "venue"), ("Baku", "city")},
     ),
