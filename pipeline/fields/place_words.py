@@ -40,8 +40,7 @@ _NAMEISH = r"(?:\s*,|\s+\([A-ZА-ЯЁ]+\)|\s+(?:of|for|to|on|the|and|по|в)|\s
 OFFICE_BEFORE = re.compile(
     r"\b(?:(?i:mission|office|embassy|consulate|delegation)|Commissioner|Ombuds\w+|"
     r"Representative|Representation|Coordinator|Ambassador|Consul|Bureau|Chief|Head|"
-    r"Director|Department|Institute|Committee|Council|Cent(?:er|re)|University|Academy|"
-    r"Бюро|Посольств\w*|Представительств\w*|Посол\w*|Миссии|Офис\w*|Директор\w*)"
+    r"Director|Department|Committee|Council|Бюро|Посольств\w*|Представительств\w*|Посол\w*|Миссии|Офис\w*|Директор\w*)"
     rf"{_NAMEISH}*?,?\s+(?:in|to|at|в|во)\s+(?:the\s+)?$"
 )
 # "IOM in Belarus", "the UN Migration Agency, in Ukraine", "IOM Moscow": an agency's
