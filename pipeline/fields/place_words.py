@@ -18,8 +18,8 @@ LOCATIVE_BEFORE = re.compile(
 )
 # "a study trip to Brussels", "paid a visit to Georgia", "visited Kramatorsk", "visit Warsaw".
 VISITED_BEFORE = re.compile(
-    r"\b(?i:visit(?:ed|s|ing)?|trip|tour|travel(?:led|ed)?)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:to\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,3}(?:area|territory|part)s?\s+of\s+(?:the\s+)?)?$"
+    r"\b(?i:visit(?:ed|s|ing)?|trip|tour|travel(?:led|ed)?|came|arrived|went)"
+    r"\s+(?:[\w-]+\s+){0,4}?(?:to\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,3}(?:area|territory|part)s?\s+of\s+(?:the\s+)?)?$"
 )
 # "Moscow hosted consultations", "Minsk Hosts Training", "Минск принял".
 HOSTED_AFTER = re.compile(r"\s+(?i:hosted|hosts|is hosting|was hosting|welcomed)\b")

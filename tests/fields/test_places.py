@@ -316,6 +316,11 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 MORE = [
     (
         "",
+        "On 5 May 2016 the officials arrived to Chisinau for a study visit.",
+        {("Chisinau", "city")},
+    ),
+    (
+        "",
         "On 5 May 2016 participants visited the Museum of Genocide Victims and the Palace of "
         "Culture.",
         {("Museum of Genocide Victims", "venue"), ("Palace of Culture", "venue")},
