@@ -128,8 +128,14 @@ AT_OFFICE_BEFORE = re.compile(
 VIRTUAL = re.compile(
     r"\b(?:webinar|video ?conference|(?:online|virtual)(?:\s+[\w-]+){0,2}\s+(?:launch|event|"
     r"meeting|conference|session|ceremony|round ?table|training|forum|seminar|workshop)|"
-    r"онлайн|в онлайн-режиме|видеоконференц\w*|вебинар\w*)",
+    r"(?:в\s+)?онлайн[- ](?:режиме|формате|конференц\w*|встреч\w*|семинар\w*|совещани\w*|"
+    r"круглы\w*|мероприяти\w*|тренинг\w*)|видеоконференц\w*|вебинар\w*)",
     re.I,
+)
+# Sentences about taking part in the event, which tell whether it was held online.
+TOOK_PART = re.compile(
+    r"\b(?i:took part|participated|attended|joined|was held|were held|took place|"
+    r"приняли участие|участвовали|прош[её]л|прошла|состоял\w*)\b"
 )
 # Verbs of holding an event, after which "in X" or "at X" is where it was held.
 EVENT_VERBS = (

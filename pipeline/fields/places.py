@@ -42,6 +42,7 @@ from pipeline.fields.place_words import (
     QUOTED,
     TITLE_LEAD,
     TITLE_LEAD_AFTER,
+    TOOK_PART,
     TOPIC_BEFORE,
     UNKNOWN_LIST_NAME,
     VENUE_LINE,
@@ -58,11 +59,12 @@ from pipeline.records import Place, Span
 PLACE_KINDS = ("city", "region", "country", "venue")
 CONTEXT = 120  # characters before a mention that its role rules read
 NEAR = 80  # characters before a place within which the event must be named
+OPENING = 600  # characters of the body that tell what kind of event it was
 
 
 def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
     """The places of the event the item reports; none for a virtual event."""
-    if is_virtual(title, body):
+    if is_virtual(title, body, date_span):
         return []
     from_body = body_places(body, date_span)
     found = [*unless_elsewhere(dateline_places(body), from_body), *venue_line(body)]
@@ -73,9 +75,15 @@ def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
     return list(places.values())
 
 
-def is_virtual(title: str, body: str) -> bool:
-    """LABELING.md: "Not: ... a virtual event" (a webinar, an online launch)."""
-    return bool(VIRTUAL.search(title) or VIRTUAL.search(body))
+def is_virtual(title: str, body: str, date_span: Span | None) -> bool:
+    """LABELING.md: "Not: ... a virtual event" (a webinar, an online launch), as the title,
+    the opening or the sentence that dates the event says; "IOM also offers online
+    trainings" further down does not make the event virtual, "100 people took part in
+    the virtual launch" does."""
+    dated = sentence_at(body, date_span)
+    told = [title, body[:OPENING], dated[0] if dated else ""]
+    told += [s for s, _ in sentences(body) if TOOK_PART.search(s)]
+    return any(VIRTUAL.search(text) for text in told)
 
 
 def dateline_places(body: str) -> list[Place]:

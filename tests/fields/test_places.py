@@ -316,6 +316,26 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 MORE = [
     (
         "",
+        "Bishkek – On 5 May 2016 IOM launched an appeal. It was presented by the Minister. "
+        "Officials and donors in Bishkek and Osh listened. Over 100 people took part in the "
+        "virtual launch.",
+        set(),
+    ),
+    (
+        "",
+        "On 5 May 2016 a seminar was held in Osh. It was presented by the Minister. "
+        + "Its results were discussed at length by all sides. " * 12
+        + "IOM also offers online trainings for officials.",
+        {("Osh", "city")},
+    ),
+    (
+        "",
+        "5 апреля 2016 года в Москве прошла конференция; шла онлайн-трансляция.",
+        {("Москве", "city")},
+    ),
+    ("", "5 апреля 2016 года в онлайн-режиме прошла конференция в Москве.", set()),
+    (
+        "",
         "On 5 May 2016 the officials arrived to Chisinau for a study visit.",
         {("Chisinau", "city")},
     ),
