@@ -243,11 +243,13 @@ def lemma_keys(name: str) -> tuple[str, ...]:
     for word in normalize(name).split():
         parses = _morph().parse(word)
         geo = [p.normal_form for p in parses if "Geox" in p.tag]
-        forms = list(dict.fromkeys(geo + [p.normal_form for p in parses[:3]]))
-        options.append(forms[:3] or [word])
+        # An adjective keeps its gender: "Российской Федерации" -> "российская федерация".
+        nominative = [f.word for p in parses[:3] if (f := p.inflect({"nomn", "sing"}))]
+        forms = list(dict.fromkeys(geo + nominative + [p.normal_form for p in parses[:3]]))
+        options.append(forms[:4] or [word])
     keys = [""]
     for forms in options:
-        keys = [f"{k} {f}".strip() for k in keys for f in forms][:9]
+        keys = [f"{k} {f}".strip() for k in keys for f in forms][:16]
     return tuple(keys)
 
 
@@ -265,4 +267,7 @@ def lookup(name: str) -> GeoName | None:
 
 def may_continue(name: str) -> bool:
     """Whether a longer name starting with these words is in the index (scan pruning)."""
-    return index().has_prefix(normalize(name))
+    key = normalize(name)
+    if index().has_prefix(key):
+        return True
+    return bool(CYRILLIC.search(key)) and any(index().has_prefix(k) for k in lemma_keys(name))

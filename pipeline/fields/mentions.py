@@ -33,7 +33,7 @@ MACRO = re.compile(
     r"(?:Central|Eastern|Western|Northern|Southern|South|North|East|West|Southeast|Black)\b|"
     r".*\b(?:Asian|European|African|Caucasian|Baltic|Mediterranean)$"
 )
-RU_REPUBLIC = re.compile(r"\bРеспублик\w*\s+[А-ЯЁ][а-яё-]+")
+RU_REPUBLIC = re.compile(r"\bРеспублик\w*\s+(?P<name>[А-ЯЁ][а-яё-]+)")
 RU_REGION_PHRASE = re.compile(
     r"\b[А-ЯЁ][а-яё-]+(?:ск|цк)(?:ий|ая|ой|ом|ого|ую|ом|ей|ом)\s+"
     r"(?:област|велаят|район|кра[йяюе]|регион)\w*"
@@ -110,6 +110,7 @@ NOT_A_TOWN = re.compile(
 _DATE = (
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?)"
     r"(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}"
+    r"|\d{1,2}\s+[а-яё]+(?:\s+\d{4})?(?:\s*(?:г\.|года))?"  # "5 апреля 2016 г."
 )
 # "Baku – On 19 May", "Kyiv, 20 November 2018", "Minsk, Belarus –", "ASTANA, 27 January
 # 2015.", "Moscow/Nur Sultan –": names at the start of a paragraph, then a dash, or a date
@@ -203,7 +204,10 @@ def region_phrases(text: str) -> list[Mention]:
         if geo is not None and geo.kind == "region":
             found.append(_mention(text, match.start(), match.end(), "region", "region_phrases"))
     for match in RU_REPUBLIC.finditer(text):
-        found.append(_mention(text, match.start(), match.end(), "region", "region_phrases"))
+        # "в Республике Казахстан" is the country; "в Республике Татарстан" a region.
+        geo = lookup(match.group("name"))
+        kind = "country" if geo is not None and geo.kind == "country" else "region"
+        found.append(_mention(text, match.start(), match.end(), kind, "region_phrases"))
     for match in RU_REGION_PHRASE.finditer(text):
         found.append(_mention(text, match.start(), match.end(), "region", "region_phrases"))
     return found

@@ -314,6 +314,17 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 
 
 MORE = [
+    ("", "Москва, 5 апреля 2016 г. – Бюро МОМ провело семинар.", {("Москва", "city")}),
+    (
+        "",
+        "5 апреля 2016 года в Республике Казахстан прошел семинар.",
+        {("Республике Казахстан", "country")},
+    ),
+    (
+        "",
+        "5 апреля 2016 года в Российской Федерации прошел семинар.",
+        {("Российской Федерации", "country")},
+    ),
     (
         "",
         "Bishkek – On 5 May 2016 IOM launched an appeal. It was presented by the Minister. "
