@@ -37,6 +37,13 @@ UNKNOWN_LIST_NAME = re.compile(
 # "the Embassy of Switzerland in Uzbekistan", "Commissioner for Human Rights in
 # Kazakhstan", "IOM Mission in Ukraine", "Бюро МОМ в Москве": an office and its seat.
 _NAMEISH = r"(?:\s*,|\s+\([A-ZА-ЯЁ]+\)|\s+(?:of|for|to|on|the|and|по|в)|\s+[A-ZА-ЯЁ][\w’'.-]*)"
+# "IOM Moscow hosted a meeting": IOM's office named after its town.
+IOM_OFFICE_BEFORE = re.compile(r"\b(?:IOM|МОМ|OIM)\s+$")
+# "the Embassy in Moscow", "Бюро МОМ в Москве": an office right before its town.
+OFFICE_RIGHT_BEFORE = re.compile(
+    r"\b(?:(?i:mission|office|embassy|consulate|delegation|bureau)|Бюро(?:\s+МОМ)?|"
+    r"Посольств\w*|Представительств\w*|Миссии|Офис\w*)\s+(?:in|в|во)\s+(?:the\s+)?$"
+)
 OFFICE_BEFORE = re.compile(
     r"\b(?:(?i:mission|office|embassy|consulate|delegation)|Commissioner|Ombuds\w+|"
     r"Representative|Representation|Coordinator|Ambassador|Consul|Bureau|Chief|Head|"

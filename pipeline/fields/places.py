@@ -30,10 +30,12 @@ from pipeline.fields.place_words import (
     HOSTED_AFTER,
     HOSTED_BY,
     INSIDE_NAME_BEFORE,
+    IOM_OFFICE_BEFORE,
     LIST_LINK,
     LOCATIVE_BEFORE,
     NAME_GOES_ON,
     OFFICE_BEFORE,
+    OFFICE_RIGHT_BEFORE,
     ORGANIZATION_BEFORE,
     OTHER_CLAUSE,
     PEOPLE_BEFORE,
@@ -94,9 +96,14 @@ def dateline_places(body: str) -> list[Place]:
 def unless_elsewhere(dateline: list[Place], from_body: list[Place]) -> list[Place]:
     """LABELING.md precedent: "A dateline gives the place unless the text says the event
     was elsewhere": a town of the body that the dateline does not name drops its towns."""
-    named = {p.name.lower() for p in dateline}
-    elsewhere = any(p.kind == "city" and p.name.lower() not in named for p in from_body)
+    named = {_town(p) for p in dateline}
+    elsewhere = any(p.kind == "city" and _town(p) not in named for p in from_body)
     return [p for p in dateline if not (elsewhere and p.kind == "city")]
+
+
+def _town(place: Place) -> str:
+    """One key for a town however written ("Москва", "в Москве"; "Kiev", "Kyiv")."""
+    return place.city or place.name.lower()
 
 
 def venue_line(body: str) -> list[Place]:
@@ -257,11 +264,16 @@ WHERE_RULES: tuple[Callable[[Mention, str, str], bool], ...] = (
 def organization_seat(m: Mention, before: str, after: str, source: str) -> bool:
     """LABELING.md: "Not: ... where an organization is based" ("IOM Mission in Ukraine",
     "the Embassy of Switzerland in Uzbekistan", "IOM in Belarus", "IOM Moscow")."""
+    if IOM_OFFICE_BEFORE.search(before):
+        return True
     if AT_OFFICE_BEFORE.search(before):
         return False
-    if OFFICE_BEFORE.search(before):
+    if OFFICE_RIGHT_BEFORE.search(before):
         return True
-    return m.kind in ("country", "region") and bool(ORGANIZATION_BEFORE.search(before))
+    # A town after a named office is its seat only for offices abroad: "the Ambassador of
+    # Kyrgyzstan in Moscow" may still have met IOM in Moscow.
+    wide = m.kind in ("country", "region")
+    return wide and bool(OFFICE_BEFORE.search(before) or ORGANIZATION_BEFORE.search(before))
 
 
 def topic(m: Mention, before: str, after: str, source: str) -> bool:

@@ -314,6 +314,13 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
 
 
 MORE = [
+    (
+        "",
+        "Москва, 12 марта 2019 г. – Сегодня в Москве прошла конференция.",
+        {("Москва", "city"), ("Москве", "city")},
+    ),
+    ("", "On 12 March 2019 IOM Moscow hosted a meeting with the delegation of Tajikistan.", set()),
+    ("", "On 12 March 2019 IOM met the Ambassador of Kyrgyzstan in Moscow.", {("Moscow", "city")}),
     ("", "Москва, 5 апреля 2016 г. – Бюро МОМ провело семинар.", {("Москва", "city")}),
     (
         "",
