@@ -135,8 +135,11 @@ AT_OFFICE_BEFORE = re.compile(
 VIRTUAL = re.compile(
     r"\b(?:webinar|video ?conference|(?:online|virtual)(?:\s+[\w-]+){0,2}\s+(?:launch|event|"
     r"meeting|conference|session|ceremony|round ?table|training|forum|seminar|workshop)|"
+    r"(?:held|took place|conducted|organi[sz]ed|met|gathered)\s+(?:\w+\s+)?(?:online|virtually|"
+    r"remotely)|(?:online|virtual|hybrid) format|via (?:Zoom|Microsoft Teams|Skype)|"
     r"(?:в\s+)?онлайн[- ](?:режиме|формате|конференц\w*|встреч\w*|семинар\w*|совещани\w*|"
-    r"круглы\w*|мероприяти\w*|тренинг\w*)|видеоконференц\w*|вебинар\w*)",
+    r"круглы\w*|мероприяти\w*|тренинг\w*)|режиме онлайн|дистанционн\w+\s+(?:формате|режиме)|"
+    r"видеоконференц\w*|видеосвяз\w*|вебинар\w*)",
     re.I,
 )
 # Sentences about taking part in the event, which tell whether it was held online.
