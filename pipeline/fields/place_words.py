@@ -95,7 +95,8 @@ INSIDE_NAME_BEFORE = re.compile(
 WORKPLACE_BEFORE = re.compile(
     r"\b(?i:working|deployed|employed|serving|based|living|residing|coming|located both|"
     r"implemented|implementing|funded|operat\w+|present|active|identified|assisted|returned|"
-    r"exploited|trafficked|deported|stranded)\b[^,.;]{0,40}$"
+    r"exploited|trafficked|deported|stranded|проживающ\w*|работающ\w*|находящ\w*|"
+    r"пребывающ\w*|трудящ\w*|осуществляющ\w*|действующ\w*)\b[^,.;]{0,40}$"
     r"|\b(?i:staff|employees|personnel|members)\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}"
     r"(?:in|at)\s+(?:the\s+)?$"
 )

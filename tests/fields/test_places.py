@@ -172,6 +172,8 @@ NO_PLACES = [
     ("", "On 14 May 2024 a video conference linked officials in Bishkek and Osh."),
     ("", "On 14 May 2024 the meeting of partners in Bishkek and Osh was held online."),
     ("", "12 марта 2019 года в режиме онлайн прошла встреча экспертов из Москвы и Казани."),
+    ("", "12 марта 2019 года прошел семинар для мигрантов, проживающих в Российской Федерации."),
+    ("", "12 марта 2019 года прошел семинар о мигрантах в Центральной Азии."),
     # Words that are also small towns, acronyms that are also towns.
     ("", "On 5 May 2016 the Union of Media in Mission held a training in Of."),
     ("", "On 5 May 2016 the ILO held a training at the Palace."),
