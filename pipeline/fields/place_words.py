@@ -68,7 +68,10 @@ TOPIC_BEFORE = re.compile(
     r"war|conflict|crisis|emergency|case|capacit(?:y|ies)|branches|divisions|units|"
     r"departments|offices?|centres|centers|both|based|exploited|stranded|time|kind|"
     r"project|programme|program|initiative|strategy|plan|law|legislation|system|mechanism|"
-    r"framework|sector|market|economy|"
+    r"framework|sector|market|economy|integration|reintegration|development|employment|"
+    r"jobs|labou?r|business(?:es)?|investments?|remittances|education|health(?:care)?|stay|"
+    r"born|residence|needs|challenges|progress|achievements|efforts|assistance|services|"
+    r"protection|returns?|mobility|flows?|displacement|"
     r"мигрант\w*|миграци\w*|ситуаци\w*|положени\w*|работ\w*)"
     r"\s+(?:in|в|во)\s+(?:the\s+)?$"
 )

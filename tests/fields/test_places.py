@@ -148,6 +148,8 @@ NO_PLACES = [
     ("", "On 5 May 2016 the Embassy of Sweden in Tajikistan funded the training."),
     ("", "On 5 May 2016 IOM in Uzbekistan held a workshop for teachers."),
     ("", "On 5 May 2016 the seminar discussed trafficking in Moldova."),
+    ("", "On 5 May 2016 the conference discussed the reintegration of returnees in Armenia."),
+    ("", "On 5 May 2016 the workshop looked at remittances and investments in Tajikistan."),
     ("", "On 5 May 2016 a round table discussed the rights of migrants in Kazan."),
     ("", "On 5 May 2016 the training gathered specialists from NGOs in Osh and Jalal-Abad."),
     ("", "On 5 May 2016 the training was held for institutions in Armenia and Georgia."),
