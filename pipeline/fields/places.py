@@ -107,8 +107,9 @@ def _town(place: Place) -> str:
 
 
 def venue_line(body: str) -> list[Place]:
-    """A "Venue:" or "Location:" line names the event's venue, town and country; a part
-    of it that is no known place nor a date is the venue ("Venue: Sheraton, Baku")."""
+    """LABELING.md: "`venue` (building, hall, street, premises)": a "Venue:" or "Location:"
+    line names the event's venue, town and country; a part of it that is no known place
+    nor a date is the venue ("Venue: Sheraton, Baku")."""
     found = []
     for line in VENUE_LINE.finditer(body):
         at, names = line.start("names"), line.group("names")
@@ -310,7 +311,8 @@ def inside_a_name(m: Mention, before: str, after: str, source: str) -> bool:
 
 
 def possessor_of_capital(m: Mention, before: str, after: str, source: str) -> bool:
-    """ "in Ukraine’s capital Kyiv": the town is written, the country only owns it."""
+    """LABELING.md: "city, venue, country, region, as written": in "in Ukraine’s capital
+    Kyiv" the town is what is written as the place; the country only owns it."""
     return bool(POSSESSED_CAPITAL.match(after))
 
 
