@@ -114,12 +114,13 @@ _DATE = (
 )
 # "Baku – On 19 May", "Kyiv, 20 November 2018", "Minsk, Belarus –", "ASTANA, 27 January
 # 2015.", "Moscow/Nur Sultan –": names at the start of a paragraph, then a dash, or a date
-# and a full stop or the end of the line.
+# and a full stop or the end of the line; "Bishkek  Sadbarg Gazieva, 38, sees": a dash lost
+# in the copy leaves two spaces.
 _LETTERS = r"[A-Za-zÀ-ɏА-Яа-яЁё’'. -]"
 DATELINE = re.compile(
     rf"^(?P<names>[A-ZА-ЯЁ]{_LETTERS}{{1,40}}?(?:\s*[,/]\s*[A-ZА-ЯЁ]{_LETTERS}{{1,30}}?){{0,2}})"
     rf"(?:\s*\((?:IOM|UN\w*|МОМ)\))?(?:(?:\s+[–—-]+|[–—]+)\s*(?=\S)|,\s*(?P<date>{_DATE})\s*(?:[–—-]+\s+|\.\s+|$)"
-    rf"|(?P<alone>\s*$))",
+    rf"|(?P<alone>\s*$)|(?P<lost_dash>[ \t\u00a0]{{2,}}(?=[A-ZА-ЯЁ])))",
     re.M,
 )
 # "14 June 2019, Dushanbe –": the date first.

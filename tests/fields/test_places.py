@@ -25,6 +25,7 @@ DATELINES = [
     ("22 May 2019\n\nTbilisi – The forum gathered 80 people.", {("Tbilisi", "city")}),
     ("Bishkek (IOM) – A round table was held on 5 May.", {("Bishkek", "city")}),
     ("Kyiv, 20 November 2018\n\nThe course was presented today.", {("Kyiv", "city")}),
+    ("Bishkek  Aida, 38, looks at the photos of the exhibition.", {("Bishkek", "city")}),
     (
         "Skopje, North Macedonia\n\nThe dialogue ended today.",
         {("Skopje", "city"), ("North Macedonia", "country")},
