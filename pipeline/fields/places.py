@@ -10,8 +10,8 @@ topic, a part of an event's name, or the place of another (earlier, later) event
 
 Spans: a Place whose rule is `title_places` has offsets into the title; every other
 Place has offsets into the body (the item's text without its title). `rule` names the
-function that decided: a role rule (`after_locative`, `visited`, `hosted`, `listed_with`)
-for the body, `title_places`, `dateline_places` or `venue_line`.
+function that decided: a role rule for the body (`after_locative`, `visited`, `hosted`,
+`premises_of`, `listed_with`), else `title_places`, `dateline_places` or `venue_line`.
 """
 
 from __future__ import annotations
