@@ -1,6 +1,6 @@
 """Counts that describe an event's attendance: "over 300 people", "34 participants".
 
-Two layers. mentions.py finds every count in the text; here each count is given a role.
+Two layers. counts.py finds every count in the text; here each count is given a role.
 A count is attendance when one of the role rules below says so (each cites the line of
 gold/LABELING.md it implements) and no exclusion applies. Counts that are only
 mentioned (statistics, a project's beneficiaries, IOM's size, a centre's capacity) have
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from pipeline.fields.dates import EN_MONTHS
-from pipeline.fields.mentions import Mention, mentions
+from pipeline.fields.counts import Mention, mentions
 from pipeline.fields.text import sentences
 from pipeline.records import Participants, Span
 

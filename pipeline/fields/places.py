@@ -1,196 +1,372 @@
 """Where the event took place: city, venue, country or region, with coordinates.
 
-Places count only where the text says the event happened: the sentence that dates the
-event, sentences that say it "took place", "was held" or was "hosted" somewhere, a
-dateline or a "Venue:" line, and a title that names the event. Other places in a news
-item are mostly where participants came from or what they talked about, which the
-labeling rules exclude; so are places inside quoted names and the places of a webinar.
+Candidates come from place_mentions.py (gazetteer names, region phrases, venues, datelines);
+the rules here decide which of them are where the event took place (tests/cases/
+LABELING.md, "Places"). A mention counts when it opens the text as a dateline, stands on
+a "Venue:" line, or stands where a place of the event is written, in a sentence about
+the event or in the title: after "in"/"at"/"в", as the thing "visited", as the subject of
+"hosted", or listed beside such a place. Mentions that name an organization's seat, a
+topic, a part of an event's name, or the place of another (earlier, later) event do not.
+
+Spans: a Place whose rule is `title_places` has offsets into the title; every other
+Place has offsets into the body (the item's text without its title). `rule` names the
+function that decided: a role rule for the body (`after_locative`, `visited`, `hosted`,
+`premises_of`, `listed_with`), else `title_places`, `dateline_places` or `venue_line`.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
-from pipeline.fields.gazetteer import lookup
+from pipeline.fields.place_mentions import Mention, datelines, mentions
+from pipeline.fields.place_words import (
+    ANOTHER_EVENT,
+    AT_OFFICE_BEFORE,
+    CAP_NAME,
+    DAY_NUMBER,
+    EVENT_NOUN,
+    FROM_BEFORE,
+    FUTURE_BEFORE,
+    HOSTED_AFTER,
+    HOSTED_BY,
+    INSIDE_NAME_BEFORE,
+    IOM_OFFICE_BEFORE,
+    LIST_LINK,
+    LOCATIVE_BEFORE,
+    NAME_GOES_ON,
+    OFFICE_BEFORE,
+    OFFICE_RIGHT_BEFORE,
+    ORGANIZATION_BEFORE,
+    OTHER_CLAUSE,
+    PEOPLE_BEFORE,
+    POSSESSED_CAPITAL,
+    PREMISES_BEFORE,
+    QUOTED,
+    TITLE_LEAD,
+    TITLE_LEAD_AFTER,
+    TOOK_PART,
+    TOPIC_BEFORE,
+    UNKNOWN_LIST_NAME,
+    VENUE_LINE,
+    VENUE_LINE_PART,
+    VIRTUAL,
+    VISITED_BEFORE,
+    WHERE_IT_HAPPENED,
+    WORKPLACE_BEFORE,
+    month_and_year,
+)
 from pipeline.fields.text import sentence_at, sentences
 from pipeline.records import Place, Span
 
-_CAP = r"[A-ZА-ЯЁ][\w’'.-]*"
-_NAME = rf"{_CAP}(?:\s+(?:(?:of|the|de|for|named\s+after)\s+)*{_CAP})*"
-_NAME_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
-AFTER_PREPOSITION = re.compile(
-    rf"\b(?i:in|at|to|в|во)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
-    rf"(?P<names>{_NAME_LIST})(?:\s*\((?P<acronym>[A-Z]{{2,}})\))?"
-)
-CITY_OF = re.compile(rf"\b(?:city|town|village)\s+of\s+(?P<names>{_NAME})")
-BUILDING_OF = re.compile(
-    rf"\b(?:hall|premises|building|headquarters|stage)\s+of\s+(?:the\s+)?(?P<names>{_NAME})"
-)
-HOSTED_BY_PLACE = re.compile(rf"(?:^|,\s+|\d{{4}}\s+)(?P<names>{_NAME})\s+hosted\b")
-VENUE_LINE = re.compile(r"^\s*(?:Venue|Location|Place)\s*:\s*(?P<names>[^\n]+)", re.M)
-DATELINE = re.compile(rf"^(?P<names>{_CAP}(?:\s+{_CAP})?)\s*(?:,\s*[^–—\n-]{{3,25}})?\s*[–—-]\s")
-PLACE_LINE = re.compile(rf"^(?P<names>{_NAME}(?:\s*,\s*{_NAME})?)\s*$", re.M)
-VENUE_WORDS = re.compile(
-    r"\b(University|Hotel|Hall|House|Cent(?:er|re)|Academy|Department|Library|Museum|Palace|"
-    r"Institute|School|Office|Embassy|Building|Premises|Street|Square|Theatre|Theater|Club|"
-    r"Park|Plaza|Complex|Headquarters)\b"
-)
-REGION_WORDS = re.compile(
-    r"\b(?:Oblast|Region|Krai|Province|Republic of \w+)\b|^(?:Crimea|"
-    r"Tatarstan|Bashkortostan|Dagestan|Chechnya|Karelia|Siberia|"
-    r"Transnistria|Abkhazia|Nagorno-Karabakh|Gorno-Badakhshan)$"
-)
-WHERE_IT_HAPPENED = re.compile(
-    r"\b(?:took place|take place|taking place|was held|were held|is held|are held|"
-    r"will be held|hosted|venue|gathering|gathered|convened|delivered at|"
-    r"(?:stage|hall|premises) of|"
-    r"состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)|проходил[аи]?|проведен[аоы]?)\b",
-    re.I,
-)
-# "the situation of migrants in St. Petersburg": the place is the topic, not the venue.
-# Not applied to titles: "Forum on Diaspora Issues in Tbilisi" names an event's place.
-TOPIC_BEFORE = re.compile(
-    r"\b(?:situation|migrants?|migration|problems|issues|trends|rights|workers|living|"
-    r"nationals|citizens|diaspora|population|trafficking|anniversary|presence|work|"
-    r"activities|operations|offices?|мигрант\w*|миграци\w*|ситуаци\w*|граждан\w*|"
-    r"положени\w*|работ\w*)\s+(?:\w+\s+)?$",
-    re.I,
-)
-# "the Ombudsman in the Republic of Tatarstan": the place belongs to an office's name.
-OFFICE_BEFORE = re.compile(
-    r"\b(?:Ombudsman|Ombudsperson|Embassy|Office|Mission|Representative|Representation|"
-    r"Chief|Head|Director|Ambassador|Consul|Council|Commissioner|Бюро|Посольств\w*|"
-    r"Представительств\w*|Посол\w*|Миссии|Офис\w*)\s+$"
-)
-# "IOM Moscow", "Бюро МОМ (МОМ) в Москве": IOM's office, not a venue.
-NOT_A_PLACE_BEFORE = re.compile(r"(?:\b(?:IOM|МОМ)\)?|\bfrom|\bof|\bby|\bиз)\s*$", re.I)
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
-VIRTUAL = re.compile(
-    r"\b(?:webinar|video ?conference|(?:online|virtual) (?:launch|event|"
-    r"meeting|conference|session|ceremony|round ?table|training))",
-    re.I,
-)
-# Event nouns that make a title's "in X" the event's place; "IOM Launches Appeal in X" is
-# not one.
-TITLE_EVENT = re.compile(
-    r"\b(?:conference|forum|training|seminar|workshop|round ?table|roundtables?|meeting|"
-    r"consultations|session|ceremony|exhibition|festival|tournament|competition|congress|"
-    r"summit|presentation|screening|course)\b|\b(?:конференц|форум|тренинг|семинар|"
-    r"круглый стол|встреч|совещани|консультаци|сесси|церемони|выставк|фестивал|турнир|"
-    r"конкурс|конгресс|саммит|презентаци|показ|курс)",
-    re.I,
-)
-# "в Казани Бюро МОМ провело": the sentence's subject right after the place.
-SUBJECT_AFTER_PLACE = re.compile(
-    r"\s+(?=(?:IOM|МОМ|Бюро|Office|Mission|UN\w*|ООН|Министерств\w*|Ministry)\b)"
-)
-TRAILING_STOP = re.compile(r"(?<=\w{3})\.$")  # a full stop, not the dot of "St."
+PLACE_KINDS = ("city", "region", "country", "venue")
+CONTEXT = 120  # characters before a mention that its role rules read
+NEAR = 80  # characters before a place within which the event must be named
+OPENING = 600  # characters of the body that tell what kind of event it was
 
 
 def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
-    """Places in the title, a dateline or venue line, and the sentences about the event."""
-    date_sentence = sentence_at(body, date_span)
-    if VIRTUAL.search(title) or VIRTUAL.search(body):
+    """The places of the event the item reports; none for a virtual event."""
+    if is_virtual(title, body, date_span):
         return []
+    from_body = body_places(body, date_span)
+    found = [*unless_elsewhere(dateline_places(body), from_body), *venue_line(body)]
+    found += from_body + title_places(title)
     places: dict[str, Place] = {}
-    for pattern in (DATELINE, VENUE_LINE, PLACE_LINE):
-        for match in pattern.finditer(body):
-            if pattern is PLACE_LINE and not match.group("names").count(","):
-                continue  # "St. Petersburg, Russian Federation" alone on a line; not a word
-            _add_list(places, match.group("names"), match.start("names"), strict=True)
-    if _names_an_event(title):
-        _add_from(places, _unquoted(title), 0, is_title=True)
-    regions = [date_sentence] if date_sentence else []
-    regions += [(s, at) for s, at in sentences(body) if WHERE_IT_HAPPENED.search(s)]
-    if not regions:
-        regions = list(sentences(body))[:1]
-    for sentence, offset in regions:
-        _add_from(places, _unquoted(sentence), offset)
+    for place in found:
+        places.setdefault(place.name.lower(), place)
     return list(places.values())
 
 
-def _names_an_event(title: str) -> bool:
-    return bool(TITLE_EVENT.search(title))
+def is_virtual(title: str, body: str, date_span: Span | None) -> bool:
+    """LABELING.md: "Not: ... a virtual event" (a webinar, an online launch), as the title,
+    the opening or the sentence that dates the event says; "IOM also offers online
+    trainings" further down does not make the event virtual, "100 people took part in
+    the virtual launch" does."""
+    dated = sentence_at(body, date_span)
+    told = [title, body[:OPENING], dated[0] if dated else ""]
+    told += [s for s, _ in sentences(body) if TOOK_PART.search(s)]
+    return any(VIRTUAL.search(text) for text in told)
 
 
-def _unquoted(text: str) -> str:
-    """Quoted names ("Migrants in St. Petersburg" as a title) blanked, offsets kept."""
-    return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+def dateline_places(body: str) -> list[Place]:
+    """LABELING.md: "A dateline counts ("Moscow – On May 28, 2019")"."""
+    return [_place(m, 0, "dateline_places") for m in datelines(body)]
 
 
-def _add_from(places: dict[str, Place], text: str, offset: int, *, is_title: bool = False) -> None:
-    for pattern in (AFTER_PREPOSITION, CITY_OF, BUILDING_OF, HOSTED_BY_PLACE):
-        for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 40) : match.start()]
-            if NOT_A_PLACE_BEFORE.search(text[max(0, match.start() - 6) : match.start()]):
-                continue
-            if pattern is AFTER_PREPOSITION and (
-                (TOPIC_BEFORE.search(before) and not is_title) or OFFICE_BEFORE.search(before)
-            ):
-                continue
-            names = _without_subject(match.group("names"))
-            if pattern is AFTER_PREPOSITION and match.group("acronym"):
-                names = f"{names} ({match.group('acronym')})"
-            _add_list(
-                places, names, offset + match.start("names"), venue_only=pattern is BUILDING_OF
-            )
+def unless_elsewhere(dateline: list[Place], from_body: list[Place]) -> list[Place]:
+    """LABELING.md precedent: "A dateline gives the place unless the text says the event
+    was elsewhere": a town of the body that the dateline does not name drops its towns."""
+    named = {_town(p) for p in dateline}
+    elsewhere = any(p.kind == "city" and _town(p) not in named for p in from_body)
+    return [p for p in dateline if not (elsewhere and p.kind == "city")]
 
 
-def _without_subject(names: str) -> str:
-    """ "Казани Бюро МОМ" -> "Казани", when what comes before the subject is a known place
-    ("Academy of the Ministry of Interior" stays whole)."""
-    head = SUBJECT_AFTER_PLACE.split(names, maxsplit=1)[0]
-    return head if head != names and lookup(head) is not None else names
+def _town(place: Place) -> str:
+    """One key for a town however written ("Москва", "в Москве"; "Kiev", "Kyiv")."""
+    return place.city or place.name.lower()
 
 
-def _add_list(
-    places: dict[str, Place],
-    names: str,
-    start: int,
-    *,
-    strict: bool = False,
-    venue_only: bool = False,
-) -> None:
-    """ "Dushanbe, Tojikobod and Kulob": when one name in a list is a known city, the
-    other single names beside it are taken as cities too (small towns are missing from
-    the gazetteer)."""
-    parts = [(m.group(0), start + m.start()) for m in re.finditer(r"[^,]+", names)]
-    split: list[tuple[str, int]] = []
-    for part, at in parts:
-        for piece in re.split(r"(\s+and\s+)", part)[::2]:
-            name = piece.strip()
-            index = part.find(name)
-            split.append((TRAILING_STOP.sub("", name), at + index))
-    known = [_place(name, Span(at, at + len(name), name), venue_only) for name, at in split]
-    has_city = any(p is not None and p.kind == "city" for p in known)
-    for (name, at), place in zip(split, known, strict=True):
-        if place is None and has_city and not strict and re.fullmatch(_CAP, name):
-            place = Place(
-                name, "city", name, None, None, None, Span(at, at + len(name), name), "list"
-            )
-        if place is not None and name not in places:
-            places[name] = place
+def venue_line(body: str) -> list[Place]:
+    """LABELING.md: "`venue` (building, hall, street, premises)": a "Venue:" or "Location:"
+    line names the event's venue, town and country; a part of it that is no known place
+    nor a date is the venue ("Venue: Sheraton, Baku")."""
+    found = []
+    for line in VENUE_LINE.finditer(body):
+        at, names = line.start("names"), line.group("names")
+        known = _candidates(names)
+        found += [_place(m, at, "venue_line") for m in known]
+        for part in VENUE_LINE_PART.finditer(names):
+            start = part.start() + len(part.group()) - len(part.group().lstrip())
+            text = part.group().strip().rstrip(".")
+            covered = any(m.start < start + len(text) and start < m.end for m in known)
+            if text and not covered and CAP_NAME.match(text) and not DAY_NUMBER.search(text):
+                span = Span(at + start, at + start + len(text), text)
+                found.append(Place(text, "venue", None, None, None, None, span, "venue_line"))
+    return found
 
 
-def _place(name: str, span: Span, venue_only: bool) -> Place | None:
-    geo = None if venue_only else lookup(name)
-    if geo is not None:
-        city = geo.name if geo.kind == "city" else None
-        return Place(name, geo.kind, city, geo.country, geo.lat, geo.lon, span, "gazetteer")
-    venue = VENUE_WORDS.search(name)
-    if venue and (venue.start() > 0 or " " in name or venue_only):
-        first = lookup(name.split()[0]) if " " in name else None
-        city = first.name if first is not None and first.kind == "city" else None
-        return Place(
-            name,
-            "venue",
-            city,
-            first.country if first else None,
-            first.lat if city and first else None,
-            first.lon if city and first else None,
-            span,
-            "venue",
-        )
-    if REGION_WORDS.search(name):
-        return Place(name, "region", None, None, None, None, span, "region")
+def body_places(body: str, date_span: Span | None) -> list[Place]:
+    """Places written as the event's in the sentences that report it: in the sentence
+    that dates it anywhere, in the others only near the words that name it."""
+    dated = sentence_at(body, date_span)
+    found: list[Place] = []
+    for sentence, offset in event_sentences(body, date_span):
+        if _another_event(sentence, date_span):
+            continue
+        near = (sentence, offset) != dated
+        found += _where(sentence, offset, "body", near_the_event=near)
+    return found
+
+
+def event_sentences(body: str, date_span: Span | None) -> list[tuple[str, int]]:
+    """The sentence that dates the event, those that say it took place, was held, hosted
+    or visited somewhere or that name the event; else the first sentence."""
+    dated = sentence_at(body, date_span)
+    chosen = [dated] if dated else []
+    chosen += [
+        (s, at)
+        for s, at in sentences(body)
+        if (s, at) != dated
+        and (WHERE_IT_HAPPENED.search(s) or names_an_event(s) or _dated_alike(s, date_span))
+    ]
+    return chosen or list(sentences(body))[:1]
+
+
+def names_an_event(text: str) -> bool:
+    return bool(EVENT_NOUN.search(text))
+
+
+def _dated_alike(sentence: str, date_span: Span | None) -> bool:
+    """A sentence with a day of the event's month ("on 20 March 2012" beside the
+    dateline's "26 March 2012") reports the same event."""
+    if date_span is None or not DAY_NUMBER.search(sentence):
+        return False
+    month, year = month_and_year(sentence)
+    event_month, event_year = month_and_year(date_span.text)
+    return month is not None and month == event_month and year in (None, event_year)
+
+
+def title_places(title: str) -> list[Place]:
+    """LABELING.md: "a place stated only in the title counts"."""
+    return _where(title, 0, "title")
+
+
+def _where(text: str, offset: int, source: str, *, near_the_event: bool = False) -> list[Place]:
+    """The mentions of one sentence (or the title) that its wording makes the event's;
+    with `near_the_event`, only those a few words after a verb or noun of the event."""
+    quoted = [q.span() for q in QUOTED.finditer(text)]
+    accepted: list[Place] = []
+    last: Mention | None = None
+    for m in _candidates(text):
+        if any(a <= m.start and m.end <= b for a, b in quoted):
+            continue  # inside a quoted name: "Migrants in St. Petersburg" as a title
+        before = text[max(0, m.start - CONTEXT) : m.start]
+        after = text[m.end : m.end + CONTEXT]
+        rule = _role(m, before, after, last, text, source)
+        if near_the_event and last is None and not _near_the_event(before, after):
+            rule = None
+        if rule is None or any(reject(m, before, after, source) for reject in NOT_THE_EVENTS_PLACE):
+            last = None
+            continue
+        accepted.append(_place(m, offset, "title_places" if source == "title" else rule))
+        accepted += _unknown_list_members(text, m, offset, source)
+        last = m
+    return accepted
+
+
+def _near_the_event(before: str, after: str) -> bool:
+    """ "the training took place in Osh", "a workshop for NGOs in Osh", "In May in Osh, IOM
+    conducted trainings": the words that name the event come within a few words."""
+    near = before[-NEAR:] + " " + after[:NEAR]
+    return bool(WHERE_IT_HAPPENED.search(near) or EVENT_NOUN.search(near))
+
+
+def _candidates(text: str) -> list[Mention]:
+    return [m for m in mentions(text) if m.kind in PLACE_KINDS]
+
+
+def _role(
+    m: Mention, before: str, after: str, last: Mention | None, text: str, source: str
+) -> str | None:
+    for rule in WHERE_RULES:
+        if rule(m, before, after):
+            return rule.__name__
+    if last is not None and listed_with(text[last.end : m.start]):
+        return listed_with.__name__
     return None
+
+
+def listed_with(between: str) -> bool:
+    """ "in Dushanbe, Tojikobod and Kulob", "in Almaty, Kazakhstan", "Tursunzoda's Jura
+    Rahmonov Jamoat": a place listed right after one that counts counts too (LABELING.md:
+    "city, venue, country, region, as written")."""
+    return bool(LIST_LINK.fullmatch(between))
+
+
+def after_locative(m: Mention, before: str, after: str) -> bool:
+    """LABELING.md: "Where the event itself took place": "held in Moscow", "at the Point
+    Hotel", "in the capital Tbilisi", "в Казани"."""
+    return bool(LOCATIVE_BEFORE.search(before))
+
+
+def visited(m: Mention, before: str, after: str) -> bool:
+    """LABELING.md precedent: "Sites visited during the event ... are its venues"; a study
+    visit's town is its place ("a study trip to Brussels", "visited Kramatorsk")."""
+    return bool(VISITED_BEFORE.search(before))
+
+
+def hosted(m: Mention, before: str, after: str) -> bool:
+    """LABELING.md, Organizers: "cities or buildings that 'hosted' (those are places)":
+    "Tashkent hosted a conference", "hosted by the Tbilisi State University"."""
+    return bool(HOSTED_AFTER.match(after)) or (m.kind == "venue" and bool(HOSTED_BY.search(before)))
+
+
+def leads_the_title(m: Mention, before: str, after: str) -> bool:
+    """LABELING.md: "a place stated only in the title counts": "Georgia: Supporting Women
+    in Policing" (a place, then a colon, opening the title or a dateline-like line)."""
+    return bool(TITLE_LEAD.match(before) and TITLE_LEAD_AFTER.match(after))
+
+
+def premises_of(m: Mention, before: str, after: str) -> bool:
+    """LABELING.md: "venue (building, hall, street, premises)": "on the stage of the large
+    hall of the Moscow Department of Education"."""
+    return m.kind == "venue" and bool(PREMISES_BEFORE.search(before))
+
+
+WHERE_RULES: tuple[Callable[[Mention, str, str], bool], ...] = (
+    after_locative,
+    visited,
+    hosted,
+    premises_of,
+    leads_the_title,
+)
+
+
+def organization_seat(m: Mention, before: str, after: str, source: str) -> bool:
+    """LABELING.md: "Not: ... where an organization is based" ("IOM Mission in Ukraine",
+    "the Embassy of Switzerland in Uzbekistan", "IOM in Belarus", "IOM Moscow")."""
+    if IOM_OFFICE_BEFORE.search(before):
+        return True
+    if AT_OFFICE_BEFORE.search(before):
+        return False
+    if OFFICE_RIGHT_BEFORE.search(before):
+        return True
+    # A town after a named office is its seat only for offices abroad: "the Ambassador of
+    # Kyrgyzstan in Moscow" may still have met IOM in Moscow.
+    wide = m.kind in ("country", "region")
+    return wide and bool(OFFICE_BEFORE.search(before) or ORGANIZATION_BEFORE.search(before))
+
+
+def topic(m: Mention, before: str, after: str, source: str) -> bool:
+    """LABELING.md: "Not: where participants come from, places that are only the topic"
+    ("trafficking in Ukraine", "women police in Georgia")."""
+    people = m.kind == "country" and PEOPLE_BEFORE.search(before)
+    if AT_OFFICE_BEFORE.search(before) or not (TOPIC_BEFORE.search(before) or people):
+        return False
+    # A title's event noun owns its "in X": "Forum on Diaspora Issues in Tbilisi".
+    return not (source == "title" and names_an_event(before) and " to " not in before)
+
+
+def later_event(m: Mention, before: str, after: str, source: str) -> bool:
+    """LABELING.md precedents: "an invitation to a future event is `not_event`"; the
+    place of a later event is no place of this one ("the next seminar will be in Osh")."""
+    return source != "title" and bool(FUTURE_BEFORE.search(before))
+
+
+def workplace(m: Mention, before: str, after: str, source: str) -> bool:
+    """LABELING.md: "Not: where participants come from": "officers working at border
+    crossing points in Badakhshan", "institutions located both in Russia and abroad"."""
+    origin = FROM_BEFORE.search(before)
+    if origin and not WHERE_IT_HAPPENED.search(origin.group("between")):
+        return True
+    return bool(WORKPLACE_BEFORE.search(before))
+
+
+def inside_a_name(m: Mention, before: str, after: str, source: str) -> bool:
+    """LABELING.md: "a place inside an organization's or event's name" ("the St.
+    Petersburg International Labour Forum", "the third Sarajevo Migration Dialogue")."""
+    if m.kind == "venue":
+        return False
+    return bool(INSIDE_NAME_BEFORE.search(before) and NAME_GOES_ON.match(after))
+
+
+def possessor_of_capital(m: Mention, before: str, after: str, source: str) -> bool:
+    """LABELING.md: "city, venue, country, region, as written": in "in Ukraine’s capital
+    Kyiv" the town is what is written as the place; the country only owns it."""
+    return bool(POSSESSED_CAPITAL.match(after))
+
+
+NOT_THE_EVENTS_PLACE = (
+    later_event,
+    organization_seat,
+    topic,
+    workplace,
+    inside_a_name,
+    possessor_of_capital,
+)
+
+
+def _another_event(sentence: str, date_span: Span | None) -> bool:
+    """LABELING.md: "Not: ... places of other events mentioned": an earlier or later event
+    ("the round table convened earlier this year", "the Review that took place in Geneva
+    on 11 March"), told by a marker or by a date of another month or year."""
+    if ANOTHER_EVENT.search(sentence):
+        return True
+    if date_span is None:
+        return False
+    event_month, event_year = month_and_year(date_span.text)
+    rest = sentence.replace(date_span.text, " ")
+    month, year = month_and_year(rest)
+    if date_span.text not in sentence and year and event_year and year != event_year:
+        return True
+    clause = OTHER_CLAUSE.search(rest)
+    month = month_and_year(clause.group())[0] if clause else None
+    return bool(month and event_month and month != event_month)
+
+
+def _unknown_list_members(text: str, m: Mention, offset: int, source: str) -> list[Place]:
+    """ "in Dushanbe, Tojikobod and Kulob": small towns missing from the gazetteer, in a
+    list ending in "and" that starts at a known town, are towns too."""
+    if m.kind != "city":
+        return []
+    match = UNKNOWN_LIST_NAME.match(text, m.end)
+    if match is None:
+        return []
+    known = [(k.start, k.end) for k in mentions(text)]
+    found = []
+    for name in CAP_NAME.finditer(match.group(0)):
+        at = match.start() + name.start()
+        if not any(a <= at < b for a, b in known):
+            span = Span(offset + at, offset + at + len(name.group()), name.group())
+            rule = "title_places" if source == "title" else listed_with.__name__
+            found.append(Place(name.group(), "city", None, None, None, None, span, rule))
+    return found
+
+
+def _place(m: Mention, offset: int, rule: str) -> Place:
+    geo = m.geo
+    city = geo.name if geo is not None and geo.kind == "city" and m.kind == "city" else None
+    coords = (geo.lat, geo.lon) if city and geo is not None else (None, None)
+    country = geo.country if geo is not None and geo.country else None
+    span = Span(offset + m.start, offset + m.end, m.text)
+    return Place(m.text, m.kind, city, country, *coords, span, rule)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.fields.mentions import mentions, to_int
+from pipeline.fields.counts import mentions, to_int
 from pipeline.fields.participants import participant_counts
 
 # Layer 1: every count with its qualifier and noun, whatever its role.

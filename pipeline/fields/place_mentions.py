@@ -1,0 +1,311 @@
+"""Candidate places in a text, with offsets: gazetteer names, region phrases, venues and
+datelines. Whether a mention is where the event took place is decided in places.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.fields.gazetteer import GeoName, lookup, may_continue
+from pipeline.fields.place_words import EVENT_VERBS, MONTH_NAMES
+
+_WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
+_CAP_WORD = re.compile(r"[A-ZА-ЯЁ]")
+# Lower-case words that occur inside place names: "Bosnia and Herzegovina", "Rostov-on-Don".
+NAME_CONNECTORS = frozenset({"and", "of", "on", "upon", "de", "del", "la", "am", "the"})
+ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})  # "St. Petersburg"
+MAX_NAME_WORDS = 5
+ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,4}$")
+# Words that name a region after its name: "Sughd region", "Lviv oblast", "Dashoguz
+# velayat", "Jura Rahmonov Jamoat"; Russian ones after an adjective ("Дашогузский велаят").
+REGION_HEAD = (
+    r"(?i:region|oblast|oblys|province|velayat|viloyat|vilayet|marz|rayon|raion|district|"
+    r"jamoat|krai|kray|governorate|canton|county|autonomous republic)"
+)
+_NAME_WORD = r"[A-Z][\w-]*(?:['’](?![sS]\b)\w+)*"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
+REGION_PHRASE = re.compile(rf"\b(?P<name>{_NAME})\s+{REGION_HEAD}\b")
+# "the Autonomous Republic of Crimea", "the Republic of Karakalpakstan" (a region; the
+# "Republic of Moldova" is a country, which the gazetteer knows).
+REPUBLIC_OF = re.compile(r"\b(?:Autonomous\s+)?Republic\s+of\s+(?P<name>[A-Z][\w-]+)")
+MACRO = re.compile(
+    r"(?:Central|Eastern|Western|Northern|Southern|South|North|East|West|Southeast|Black)\b|"
+    r".*\b(?:Asian|European|African|Caucasian|Baltic|Mediterranean)$"
+)
+RU_REPUBLIC = re.compile(r"\bРеспублик\w*\s+(?P<name>[А-ЯЁ][а-яё-]+)")
+RU_REGION_PHRASE = re.compile(
+    r"\b[А-ЯЁ][а-яё-]+(?:ск|цк)(?:ий|ая|ой|ом|ого|ую|ом|ей|ом)\s+"
+    r"(?:област|велаят|район|кра[йяюе]|регион)\w*"
+)
+# Head words of venues, capitalized inside a name ("Grand Tian Shan Hotel", "Academy of
+# the Ministry of Interior") or lower-case after one ("Tamchi airport", "Kara-Suu point of
+# entry"); sites visited during an event count as its venues (LABELING.md precedents).
+VENUE_HEADS = (
+    r"University|Hotel|Hall|House|Cent(?:er|re)|Academy|Library|Museum|Palace|Institute|"
+    r"School|Building|Premises|Theat(?:re|er)|Club|Park|Plaza|Complex|Headquarters|"
+    r"Airport|Stadium|Gallery|Shelter|Dim|Checkpoint|Point of Entry|Border Crossing Point|"
+    r"Parliament|Court|College|Lyceum|Gymnasium|Hospital|Clinic|Arena|Station|Terminal|"
+    r"Pavilion|Expo|Resort|Sanatorium|Auditorium|Cinema"
+)
+# The lower-case heads written after a name ("Tamchi airport", "Dostuk border crossing
+# point"). Not "office": "the IOM office in Bishkek" is where IOM sits.
+_LOWER_HEADS = (
+    r"airport|checkpoint|point of entry|border crossing point|crossing point|border post|"
+    r"customs post|railway station|bus station|hotel|shelter|hospital|"
+    r"school|university|library|museum|cinema|theatre|stadium|park|square"
+)
+_CHUNK_WORD = r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})"
+# "and" joins words of one name ("Ministry of Labour and Social Protection"), "and the"
+# two names ("the Museum of X and the Palace of Culture").
+_CHUNK_LINK = (
+    r"(?:\s+(?:(?:of|for|on|named\s+after|by\s+the\s+name\s+of)(?:\s+the)?|and(?!\s+the\b)))?\s+"
+)
+CAP_CHUNK = re.compile(
+    rf"(?<![\w’'])(?:{_CHUNK_WORD}(?:{_CHUNK_LINK}{_CHUNK_WORD})*)(?:\s+\([A-Z][A-Za-z]*[A-Z]\))?"
+)
+VENUE_HEAD = re.compile(rf"\b(?:{VENUE_HEADS})\b")
+LOWER_VENUE = re.compile(rf"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:{_LOWER_HEADS}))\b")
+_QUOTE = r"[“«\"‘?][^”»\"’?\n]{2,40}[”»\"’?]"
+# "hotel “National”", "the “Dushanbe Plaza” hotel", "в гостинице «Космос»".
+QUOTED_VENUE = re.compile(
+    rf"\b(?:{_LOWER_HEADS}|hall|house|cent(?:er|re)|complex|club|гостиниц\w*|"
+    rf"отел\w*|центр\w*|музе\w*|библиотек\w*|зал\w*|дом\w*)\s+{_QUOTE}"
+    rf"|{_QUOTE}\s+(?:{_LOWER_HEADS}|hall|centre|center|complex)\b",
+    re.I,
+)
+# "the large hall of the Moscow Department of Education": a building named after its owner.
+BUILDING_OF = re.compile(
+    r"\b(?i:hall|premises|building|headquarters|stage)\s+of\s+(?:the\s+)?(?=[A-Z])"
+)
+# "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a
+# building, head word or not.
+HELD_AT = re.compile(
+    rf"\b(?:{EVENT_VERBS})\s+(?:[a-z]+\s+){{0,3}}?at\s+(?:the\s+)?(?=[A-Z])"
+    r"|\b(?:held|took place|takes place|convened|met|conducted)\s+in\s+the\s+"
+    r"(?=(?:Ministry|Parliament|Office|Court|Embassy|Committee|Council|Agency|Service|"
+    r"Chamber|Government)\b)"
+)
+# "in the village of Dzhany-Dzhol", "in Jahorina, Bosnia and Herzegovina": a name the
+# gazetteer lacks, told a place by the word before it or the country after it.
+SMALL_PLACE = re.compile(
+    r"\b(?:(?i:town|village|settlement|city|district|municipality)\s+of\s+"
+    r"(?P<after_word>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+    r"|(?i:in|at)\s+(?P<before_place>[A-Z][\w’'-]+)(?=,\s+[A-Z]))"
+)
+HELD_IN_NAME = re.compile(
+    rf"\b(?:{EVENT_VERBS})\s+(?:[\w-]+\s+){{0,10}}?in\s+"
+    r"(?P<name>[A-Z][a-z][\w’'-]+)(?=\s*(?:[,.;]|\s(?:on|in|at|from|to|for|and|with)\s|$))"
+)
+# Capitalized words after "in" that are no towns: languages and nationalities, months,
+# weekdays ("held in English", "met in March").
+NOT_A_TOWN = re.compile(
+    rf"(?:ish|ian|ese|ic|ean|ek|uz)$|^(?:{MONTH_NAMES.replace(' ', '|')}|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|Russian|Tajik|Kyrgyz|Kazakh|Turkmen|Dari|Farsi|Pashto|Georgian|"
+    r"Armenian|Azerbaijani|Romanian|Ukrainian|Belarusian|Serbian|Turkish|Uzbek|English|"
+    r"French|Spanish|Arabic|Chinese|Cooperation|Partnership|Addition|Particular|Total|"
+    r"General|Order|Line|Accordance|Response|Support|Parallel|Conclusion|Light|View|Spite)$"
+)
+_DATE = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}"
+    r"|\d{1,2}\s+[а-яё]+(?:\s+\d{4})?(?:\s*(?:г\.|года))?"  # "5 апреля 2016 г."
+)
+# "Baku – On 19 May", "Kyiv, 20 November 2018", "Minsk, Belarus –", "ASTANA, 27 January
+# 2015.", "Moscow/Nur Sultan –": names at the start of a paragraph, then a dash, or a date
+# and a full stop or the end of the line; "Bishkek  Sadbarg Gazieva, 38, sees": a dash lost
+# in the copy leaves two spaces.
+_LETTERS = r"[A-Za-zÀ-ɏА-Яа-яЁё’'. -]"
+DATELINE = re.compile(
+    rf"^(?P<names>[A-ZА-ЯЁ]{_LETTERS}{{1,40}}?(?:\s*[,/]\s*[A-ZА-ЯЁ]{_LETTERS}{{1,30}}?){{0,2}})"
+    rf"(?:\s*\((?:IOM|UN\w*|МОМ)\))?(?:(?:\s+[–—-]+|[–—]+)\s*(?=\S)|,\s*(?P<date>{_DATE})\s*(?:[–—-]+\s+|\.\s+|$)"
+    rf"|(?P<alone>\s*$)|(?P<lost_dash>[ \t\u00a0]{{2,}}(?=[A-ZА-ЯЁ])))",
+    re.M,
+)
+# "14 June 2019, Dushanbe –": the date first.
+DATE_FIRST_DATELINE = re.compile(
+    rf"^(?:{_DATE}),?\s+(?P<names>[A-ZА-ЯЁ]{_LETTERS}{{1,40}}?(?:\s*,\s*[A-ZА-ЯЁ]{_LETTERS}{{1,30}}?)?)"
+    rf"\s*(?:[–—-]+|\.)\s",
+    re.M,
+)
+LIST_MARKS = re.compile(r"[\s,/]")
+DATELINE_PARAGRAPHS = 4  # a dateline opens the text, after a date line or a caption
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # city, region, country, area (never a place), venue
+    geo: GeoName | None
+    finder: str  # the function that found it
+
+
+def gazetteer_names(text: str, *, capitals: bool = False) -> list[Mention]:
+    """Known names, longest first: "Bosnia and Herzegovina", "St. Petersburg", "Москве".
+    A word in capitals of up to four letters is an acronym ("ILO"), except in a dateline
+    (`capitals`: "BAKU –")."""
+    words = list(_WORD.finditer(text))
+    found: list[Mention] = []
+    i = 0
+    while i < len(words):
+        word = words[i].group()
+        hit = _longest_name(text, words, i) if _CAP_WORD.match(word) else None
+        if hit is not None and ACRONYM.match(word) and hit[1].kind != "country" and not capitals:
+            hit = None  # "ILO" is no town Ilo
+        if hit is None:
+            i += 1
+            continue
+        j, geo = hit
+        start, end = words[i].start(), words[j].end()
+        found.append(Mention(start, end, text[start:end], geo.kind, geo, "gazetteer_names"))
+        i = j + 1
+    return found
+
+
+def _longest_name(text: str, words: list[re.Match[str]], i: int) -> tuple[int, GeoName] | None:
+    best = None
+    for j in range(i, min(i + MAX_NAME_WORDS, len(words))):
+        if j > i and not _joined(text, words[j - 1], words[j]):
+            break
+        phrase = text[words[i].start() : words[j].end()]
+        if _CAP_WORD.match(words[j].group()):
+            geo = lookup(phrase)
+            if geo is not None:
+                best = (j, geo)
+        if not may_continue(phrase):
+            break
+    return best
+
+
+def _joined(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    gap = text[left.end() : right.start()]
+    if gap.strip() == "." and left.group() in ABBREVIATIONS:
+        return True
+    if gap not in (" ", "-"):
+        return False
+    return _CAP_WORD.match(right.group()) is not None or right.group() in NAME_CONNECTORS
+
+
+def region_phrases(text: str) -> list[Mention]:
+    """ "the Sughd region", "Lviv oblast", "Дашогузском велаяте": a name and a region word.
+    Names in capitals ("CIS region") are organizations' areas, and macro-regions
+    ("Black Sea Region") no places of events."""
+    found = []
+    for match in REGION_PHRASE.finditer(text):
+        name = match.group("name")
+        geo = lookup(name)
+        if name.isupper() or (geo is not None and geo.kind == "area") or MACRO.match(name):
+            continue
+        found.append(_mention(text, match.start(), match.end(), "region", "region_phrases"))
+    for match in REPUBLIC_OF.finditer(text):
+        geo = lookup(match.group("name"))
+        if geo is not None and geo.kind == "region":
+            found.append(_mention(text, match.start(), match.end(), "region", "region_phrases"))
+    for match in RU_REPUBLIC.finditer(text):
+        # "в Республике Казахстан" is the country; "в Республике Татарстан" a region.
+        geo = lookup(match.group("name"))
+        kind = "country" if geo is not None and geo.kind == "country" else "region"
+        found.append(_mention(text, match.start(), match.end(), kind, "region_phrases"))
+    for match in RU_REGION_PHRASE.finditer(text):
+        found.append(_mention(text, match.start(), match.end(), "region", "region_phrases"))
+    return found
+
+
+def venues(text: str) -> list[Mention]:
+    """Names holding a venue's head word, a name before a lower-case head, a head before a
+    quoted name ("hotel “National”")."""
+    found = []
+    for match in CAP_CHUNK.finditer(text):
+        if VENUE_HEAD.search(match.group()) and " " in match.group().strip():
+            found.append(_mention(text, match.start(), match.end(), "venue", "venues"))
+    for pattern in (LOWER_VENUE, QUOTED_VENUE):
+        for match in pattern.finditer(text):
+            found.append(_mention(text, match.start(), match.end(), "venue", "venues"))
+    for match in HELD_AT.finditer(text):
+        chunk = CAP_CHUNK.match(text, match.end())
+        if chunk is not None and " " in chunk.group().strip() and lookup(chunk.group()) is None:
+            found.append(_mention(text, chunk.start(), chunk.end(), "venue", "venues"))
+    for match in BUILDING_OF.finditer(text):
+        chunk = CAP_CHUNK.match(text, match.end())
+        if chunk is not None:
+            found.append(_mention(text, chunk.start(), chunk.end(), "venue", "venues"))
+    return found
+
+
+def small_places(text: str) -> list[Mention]:
+    """Towns the gazetteer lacks, where the wording says they are places: after "town
+    of" or "village of", after "in" and before a known region or country, or as the one
+    word after "held in" ("opened a centre for border guards in Korogh")."""
+    found = [
+        Mention(m.start("name"), m.end("name"), m.group("name"), "city", None, "small_places")
+        for m in HELD_IN_NAME.finditer(text)
+        if lookup(m.group("name")) is None and not NOT_A_TOWN.search(m.group("name"))
+    ]
+    for match in SMALL_PLACE.finditer(text):
+        group = "after_word" if match.group("after_word") else "before_place"
+        if group == "before_place":
+            rest = gazetteer_names(text[match.end() + 2 : match.end() + 60])
+            if not rest or rest[0].start != 0 or rest[0].kind not in ("region", "country"):
+                continue
+        start, end = match.span(group)
+        if lookup(match.group(group)) is None:
+            found.append(Mention(start, end, text[start:end], "city", None, "small_places"))
+    return found
+
+
+def datelines(text: str) -> list[Mention]:
+    """Known places opening one of the first paragraphs before a dash or a date."""
+    head_end = _nth_paragraph_end(text, DATELINE_PARAGRAPHS)
+    found = []
+    matches = [
+        *DATELINE.finditer(text, 0, head_end),
+        *DATE_FIRST_DATELINE.finditer(text, 0, head_end),
+    ]
+    for match in matches:
+        names = [
+            m
+            for m in gazetteer_names(match.group("names"), capitals=True)
+            if m.kind in ("city", "region", "country")
+        ]
+        covered = sum(m.end - m.start for m in names)
+        if not names or covered < len(LIST_MARKS.sub("", match.group("names"))) * 0.8:
+            continue  # "Photo by State Migration Service –": not a list of places
+        if match.groupdict().get("alone") is not None and len(names) < 2:
+            continue  # "St. Petersburg, Russian Federation" alone on a line; not "Georgia"
+        at = match.start("names")
+        found += [
+            Mention(at + m.start, at + m.end, m.text, m.kind, m.geo, "datelines") for m in names
+        ]
+    return found
+
+
+def _nth_paragraph_end(text: str, n: int) -> int:
+    at = 0
+    for _ in range(n):
+        found = text.find("\n", at)
+        if found < 0:
+            return len(text)
+        at = found + 1
+        while at < len(text) and text[at] == "\n":
+            at += 1
+    return at
+
+
+def _mention(text: str, start: int, end: int, kind: str, finder: str) -> Mention:
+    while end > start and text[end - 1] in " .,":
+        end -= 1
+    return Mention(start, end, text[start:end], kind, lookup(text[start:end]), finder)
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every candidate, without overlaps: venues and region phrases win over the names
+    inside them ("Moscow State Law University", "Donetsk Region")."""
+    chosen: list[Mention] = []
+    for group in (venues(text), region_phrases(text), gazetteer_names(text), small_places(text)):
+        for m in sorted(group, key=lambda m: m.start - m.end):
+            if all(m.end <= c.start or m.start >= c.end for c in chosen):
+                chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
