@@ -14,8 +14,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
-from pipeline.fields.dates import EN_MONTHS
 from pipeline.fields.counts import Mention, mentions
+from pipeline.fields.dates import EN_MONTHS
 from pipeline.fields.text import sentences
 from pipeline.records import Participants, Span
 
