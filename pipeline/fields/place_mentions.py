@@ -81,7 +81,7 @@ BUILDING_OF = re.compile(
 # "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a
 # building, head word or not.
 HELD_AT = re.compile(
-    rf"\b(?:{EVENT_VERBS})\s+(?:[a-z]+\s+){{0,3}}?at\s+(?:the\s+)?(?=[A-Z])"
+    rf"\b(?:{EVENT_VERBS})\b[^.;!?\n]{{0,120}}?\bat\s+(?:the\s+)?(?=[A-Z])"
     r"|\b(?:held|took place|takes place|convened|met|conducted)\s+in\s+the\s+"
     r"(?=(?:Ministry|Parliament|Office|Court|Embassy|Committee|Council|Agency|Service|"
     r"Chamber|Government)\b)"
@@ -226,7 +226,11 @@ def venues(text: str) -> list[Mention]:
             found.append(_mention(text, match.start(), match.end(), "venue", "venues"))
     for match in HELD_AT.finditer(text):
         chunk = CAP_CHUNK.match(text, match.end())
-        if chunk is not None and " " in chunk.group().strip() and lookup(chunk.group()) is None:
+        # One word will do ("at the Hofburg"), but not an acronym ("at the OSCE") nor a
+        # head word referring back ("at the Palace").
+        word = chunk.group().strip().rstrip(".,") if chunk is not None else ""
+        single = " " not in word and bool(ACRONYM.match(word) or VENUE_HEAD.fullmatch(word))
+        if chunk is not None and not single and lookup(word) is None:
             found.append(_mention(text, chunk.start(), chunk.end(), "venue", "venues"))
     for match in BUILDING_OF.finditer(text):
         chunk = CAP_CHUNK.match(text, match.end())
@@ -265,10 +269,13 @@ def datelines(text: str) -> list[Mention]:
         *DATE_FIRST_DATELINE.finditer(text, 0, head_end),
     ]
     for match in matches:
-        names = [
+        # "Kazan, Republic of Tatarstan, 17 October –", "Cholpon-Ata, Issyk-Kul region, ..."
+        regions = region_phrases(match.group("names"))
+        names = regions + [
             m
             for m in gazetteer_names(match.group("names"), capitals=True)
             if m.kind in ("city", "region", "country")
+            and all(m.end <= r.start or m.start >= r.end for r in regions)
         ]
         covered = sum(m.end - m.start for m in names)
         if not names or covered < len(LIST_MARKS.sub("", match.group("names"))) * 0.8:

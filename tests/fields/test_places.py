@@ -14,6 +14,14 @@ def places(title: str, body: str) -> set[tuple[str, str]]:
 
 
 DATELINES = [
+    (
+        "Naryn, Naryn region, 4 May 2021 – IOM held a seminar.",
+        {("Naryn", "city"), ("Naryn region", "region")},
+    ),
+    (
+        "Ufa, Republic of Bashkortostan, 3 June 2016 – A round table took place.",
+        {("Ufa", "city"), ("Republic of Bashkortostan", "region")},
+    ),
     ("Osh – On 3 March 2021 IOM trained 30 border guards.", {("Osh", "city")}),
     ("BAKU, 12 March 2019 – A seminar opened today.", {("BAKU", "city")}),
     ("Yerevan, Armenia – Officials met on Monday.", {("Yerevan", "city"), ("Armenia", "country")}),
@@ -77,6 +85,15 @@ REGIONS_AND_TOWNS = [
     ),
 ]
 VENUES = [
+    (
+        "IOM opened yesterday a regional forum on diaspora engagement and remittances at the "
+        "Kempinski.",
+        {("Kempinski", "venue")},
+    ),
+    (
+        "The study was presented to ministries and donors at the Palace of Independence.",
+        {("Palace of Independence", "venue")},
+    ),
     (
         "On 5 May 2016 the forum was held at the Hyatt Regency Hotel in Dushanbe.",
         {("Hyatt Regency Hotel", "venue"), ("Dushanbe", "city")},
