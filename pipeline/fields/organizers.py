@@ -49,7 +49,7 @@ _ACTIVE = (
     r"(?:open(?:s|ed)?|present(?:s|ed)?|screen(?:s|ed)?|conclude[sd]?|complete[sd]?|"
     r"wrap(?:s|ped)\s+up|hand(?:s|ed)\s+over)"
     r"(?=\s+(?:today\s+|yesterday\s+|this\s+week\s+|officially\s+)?(?:a|an|the|its|their|new|"
-    r"\w+\s+(?:short\s+)?films?|equipment)\b)|"
+    r"\w+\s+(?:short\s+)?(?:films?|documentar(?:y|ies)|videos?|movies?)|equipment)\b)|"
     r"(?:deliver(?:s|ed)?|provide[sd]?|gave)\s+(?:\w+\s+){0,2}?(?:trainings?|course|seminar|"
     r"workshop|lecture|sessions?|meetings?|consultations?|briefings?)|"
     # "IOM Georgia marked Migrants Day by hosting ...", "... marked the day with a series
@@ -111,6 +111,7 @@ RUNNING_TOTAL = re.compile(r"\b(?:to date|so far|since (?:its|the|\d))", re.I)
 ACTIVE_HINT = re.compile(
     r"organi[sz]|host|conduct|conven|\bhold|\bheld|launch|arrang|initiat|together|invite|"
     r"open|present|deliver|provide|gave|mark|celebrat|commemorat|teamed|partnered|forces|train|"
+    r"screen|conclud|complet|wrap|hand|"
     r"провел|провёл|провод|провед|организ|представ|открыл|запуст",
     re.I,
 )
@@ -124,7 +125,7 @@ SUBJECT = re.compile(
 _PASSIVE_GAP = (
     r"(?:,?\s+(?:in|at|on|this|last|past|jointly|together|successfully|recently|again|also|"
     r"the|of|week|month|year|today|yesterday|for\s+the\s+first\s+time|as\s+a\s+result|"
-    r"within|under|framework|project|programme|as\s+part|[«“\"][^»”\"]{1,150}[»”\"]|"
+    r"within|under|framework|project|programme|as\s+part|named\s+after|[«“\"][^»”\"]{1,150}[»”\"]|"
     r"[A-ZА-ЯЁ][\w’'.-]*|\d{1,4}(?:st|nd|rd|th)?)){0,12}?"
 )
 PASSIVE = re.compile(
@@ -135,7 +136,8 @@ PASSIVE = re.compile(
     rf"cooperation)?\s+of)\s+(?P<agents>{NAME_LIST})"
     # "organized by IOM with the State Employment Agency": the one named after "with"
     # co-organized it.
-    rf"(?:\s+(?:together\s+)?with\s+(?P<partners>{NAME_LIST}))?"
+    rf"(?:\s+(?:together\s+)?with\s+(?P<partners>{NAME_LIST})"
+    rf"(?![\w’']*\s+(?:support|funding|assistance|help)\b))?"
 )
 INITIATIVE = re.compile(
     rf"\b(?i:(?:on|at) the initiative of|по инициативе)\s+(?P<names>{NAME_LIST})"
@@ -181,6 +183,7 @@ PROJECT_PARTNER = re.compile(r"(?:implement|fund|financ|support|develop)\w*\s+(?
 # A sentence reports the event when it has one of the organizing triggers.
 ORGANIZING = re.compile(
     r"organi[sz]|conduct|\bheld\b|\bhold|\bhost|conven|initiat|launch|arrang|deliver|"
+    r"conclude|complete|\bopened|presented|screened|handed over|trained|"
     r"brought together|took place|провел|провёл|провед|прош[её]л|прошл|организ|состоял",
     re.I,
 )

@@ -44,7 +44,7 @@ VERB_WORDS = (
 _STOP = rf"(?:{MONTHS}|{WEEKDAYS}|{OPENERS}|{VERB_WORDS})\b"
 _WORD = (
     rf"(?:[“\"«][^”\"»]{{2,80}}[”\"»]"
-    rf"|(?!{_STOP})(?:[A-ZА-ЯЁ][\w’'.&/-]*|[A-ZА-ЯЁ]{{2,}}))"
+    rf"|(?!{_STOP}|New\s+[a-z])(?:[A-ZА-ЯЁ][\w’'.&/-]*|[A-ZА-ЯЁ]{{2,}}))"
 )
 # "State Migration Service under the Government of the Kyrgyz Republic" (Central Asian
 # agencies are named after the body they answer to; Russian "при Правительстве").
@@ -55,7 +55,9 @@ _JOINER = (
 # Russian names go on in lower case ("Министерство внутренних дел"); a lower-case word
 # that ends like a verb ("провело", "состоялся") or is a particle ends the name.
 _RU_LOWER = (
-    r"(?:дел\b|(?!(?:с|со|на|для|из|от|к|о|об|а|но|что|как|совместно|при|также|который"
+    # Nouns that end like verbs ("совет", "комитет") go on the name too.
+    r"(?:дел\b|(?:совет|комитет|кабинет|институт|университет|центр|фонд|департамент|"
+    r"отдел|союз|суд|парламент)\w*|(?!(?:с|со|на|для|из|от|к|о|об|а|но|что|как|совместно|при|также|который"
     r"|которая|которое|которые)\b)[а-яё]+\b"
     r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть))"
 )
@@ -68,7 +70,8 @@ _LOWER_HEAD = (
     r"section|team)\b"
 )
 NAME = (
-    rf"(?:the\s+|The\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
+    # "the university’s Center for Migration Research": the possessor is no part of it.
+    rf"(?:the\s+|The\s+)?(?:[a-z]+[’']s\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
     rf"|-\s+{_WORD})*"
     rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:(?:in|of|the|for)\s+)*{_WORD})*)?"
 )
@@ -104,13 +107,13 @@ EVENT_HEAD = re.compile(
     r"(?:\s*\([^()]*\))?$"
 )
 PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Ambassador|Minister|H\.E)\b\.?")
-LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
 TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 NEXT_NAME = re.compile(r"\s+and\s+(?=the\s|[«“\"]|[A-ZА-ЯЁ]{2,}\b)")
 HEAD_OF = re.compile(
     r"\b(?:Ministry|Department|Committee|Agency|Service|Directorate|Министерств\w*)\s+(?:of|for)\b"
 )
 COMPLEMENT_BEFORE = re.compile(r"\b(?:of|for|under|at)\s+(?:the\s+)?$")
+LEADING_WORDS = re.compile(r"^\s*(?:and\s+|&\s+)?(?:(?:the|The)\s+)?(?:[a-z]+[’']s\s+)?")
 RELATIVE_WORD = re.compile(r"(?:which|who)\b")
 _AND = re.compile(r"(\s*,?\s+(?:and|&|и|as\s+well\s+as|along\s+with)\s+)")
 _COMMA = re.compile(r"[^,]+")
@@ -174,14 +177,12 @@ def _split_iom_off(name: str, at: int) -> Iterator[tuple[str, int]]:
 
 
 def _clean(name: str, at: int) -> tuple[str, int] | None:
-    stripped = re.sub(r"^\s*(?:and\s+|&\s+)?", "", name)
+    """Without a leading "and", article or possessor ("the city’s Centre" -> "Centre"),
+    nor trailing punctuation; None for a relative clause."""
+    stripped = LEADING_WORDS.sub("", name)
     if RELATIVE_WORD.match(stripped):
         return None
     at += len(name) - len(stripped)
-    article = LEADING_ARTICLE.match(stripped)
-    if article:
-        at += article.end()
-        stripped = stripped[article.end() :]
     stripped = stripped.rstrip(" ,;.")
     return (stripped, at) if stripped else None
 

@@ -187,6 +187,24 @@ VARIANTS = [
         {"Бюро МОМ в Москве", "Фонд «Миграция XXI век»"},
     ),
     ("В четверг, 5 мая, в Казани МОМ представила доклад о мигрантах.", {"МОМ"}),
+    (
+        "The exhibition, organized together with the city’s Centre for Migration Studies, "
+        "opened today.",
+        {"Centre for Migration Studies"},
+    ),
+    (
+        "A seminar was held at the Polotsk State University named after Euphrosyne by IOM Belarus.",
+        {"IOM Belarus"},
+    ),
+    (
+        "Консультации организовали Бюро МОМ в Москве и Общественный совет при ФМС России.",
+        {"Бюро МОМ в Москве", "Общественный совет при ФМС России"},
+    ),
+    ("On 3 May, World Press Freedom Day, IOM screened two documentaries.", {"IOM"}),
+    (
+        "Talks were hosted by the Ministry of Interior of Armenia with IOM’s support.",
+        {"Ministry of Interior of Armenia"},
+    ),
     # named_organizer
     (
         "The organizers of the forum were the Eurasian Economic Commission and IOM.",
@@ -213,6 +231,7 @@ NOT_ORGANIZERS = [
     "“Preparatory Training for Border Personnel (BPT)” conducted in Ankara.",
     # passive without an agent: the subject is what was organized
     "The UN Network on Migration was launched in 2018 to support the Global Compact.",
+    "New migrant resource centre opens its doors in Osh",
     # running totals and trainees are not this event's organizers
     "To date, the Border Guard Centre has trained over 300 officers.",
     "Since 2015 the Ministry of Health trained 500 nurses.",
