@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.fields.dates import MONTH_NAMES
+from pipeline.fields.dates import WEEKDAYS as WEEKDAY_NAMES
 from pipeline.fields.gazetteer import lookup
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = "|".join(name.title() for name in MONTH_NAMES)
+WEEKDAYS = WEEKDAY_NAMES.title()
 # Capitalized words that open sentences and clauses, not names.
 OPENERS = (
     "On|In|At|During|Within|Under|Following|After|Before|Between|From|Since|With|Through|"

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline.fields.dates import MONTH_NAMES as EN_MONTH_NAMES
+from pipeline.fields.dates import RU_MONTHS
+
 # "held in Moscow", "at the Point Hotel", "in the beautiful, historic city of St.
 # Petersburg", "in the capital Tbilisi", "in Ukraine’s capital Kyiv", "в Казани".
 LOCATIVE_BEFORE = re.compile(
@@ -194,13 +197,9 @@ ANOTHER_EVENT = re.compile(
     r"in the past|ранее|в прошлом году)\b",
     re.I,
 )
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-)
-_RU_MONTHS = (
-    r"январ\w* феврал\w* март\w* апрел\w* ма[йяе] июн\w* июл\w* август\w* сентябр\w* "
-    r"октябр\w* ноябр\w* декабр\w*"
-)
+MONTH_NAMES = " ".join(name.title() for name in EN_MONTH_NAMES)
+# Russian month stems (dates.py); "ма" is May only as май, мая, мае.
+_RU_MONTHS = " ".join("ма[йяе]" if stem == "ма" else rf"{stem}\w*" for stem in RU_MONTHS)
 MONTH = re.compile(
     r"\b(?:"
     + "|".join(
