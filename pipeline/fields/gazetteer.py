@@ -260,6 +260,12 @@ def lemma_keys(name: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+# Names repeat across a collection's items ("IOM", "Ministry", "Moscow"): each is looked up
+# once per process (a lookup is a binary search with a Python key, about 20 steps).
+NAME_CACHE = 65536
+
+
+@lru_cache(maxsize=NAME_CACHE)
 def lookup(name: str) -> GeoName | None:
     key = normalize(name)
     found = index().get(key)
@@ -272,6 +278,7 @@ def lookup(name: str) -> GeoName | None:
     return None
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def may_continue(name: str) -> bool:
     """Whether a longer name starting with these words is in the index (scan pruning)."""
     key = normalize(name)
