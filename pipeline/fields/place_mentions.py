@@ -78,6 +78,15 @@ QUOTED_VENUE = re.compile(
 BUILDING_OF = re.compile(
     r"\b(?i:hall|premises|building|headquarters|stage)\s+of\s+(?:the\s+)?(?=[A-Z])"
 )
+# Russian venues in the prepositional case after "в"/"на" ("в здании Общественной палаты
+# Российской Федерации", "в Информационном центре ООН", "в гостинице «Москва»"): the
+# venue noun, with capitalized words or a quoted name around it.
+RU_VENUE = re.compile(
+    r"(?<=\b[вВ]\s)(?P<name>(?:[А-ЯЁ][а-яё]+\s+)?(?:здании|зале|конференц-зале|помещении|"
+    r"гостинице|отеле|центре|Центре|университете|Университете|институте|академии|Академии|"
+    r"музее|Музее|библиотеке|доме|Доме|дворце|Дворце|палате|Палате|посольстве|Посольстве)"
+    r"(?:(?:\s+[а-яё]+){0,2}\s+(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"]))+)"
+)
 # "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a
 # building, head word or not.
 HELD_AT = re.compile(
@@ -221,6 +230,8 @@ def venues(text: str) -> list[Mention]:
     for match in CAP_CHUNK.finditer(text):
         if VENUE_HEAD.search(match.group()) and " " in match.group().strip():
             found.append(_mention(text, match.start(), match.end(), "venue", "venues"))
+    for match in RU_VENUE.finditer(text):
+        found.append(_mention(text, match.start("name"), match.end("name"), "venue", "venues"))
     for pattern in (LOWER_VENUE, QUOTED_VENUE):
         for match in pattern.finditer(text):
             found.append(_mention(text, match.start(), match.end(), "venue", "venues"))

@@ -120,6 +120,12 @@ VENUES = [
     ),
 ]
 RUSSIAN = [
+    (
+        "5 мая 2017 года в здании Торгово-промышленной палаты Республики Башкортостан прошёл "
+        "семинар.",
+        {("здании Торгово-промышленной палаты Республики Башкортостан", "venue")},
+    ),
+    ("Круглый стол прошёл в Информационном центре ООН.", {("Информационном центре ООН", "venue")}),
     ("В Оше 5 апреля 2016 г. состоялся тренинг.", {("Оше", "city")}),
     (
         "5 апреля 2016 года в Дашогузском велаяте прошел семинар.",
@@ -159,6 +165,7 @@ CASES = DATELINES + [
 CASES = [(("", *c) if len(c) == 2 else c) for c in CASES] + TITLES
 
 NO_PLACES = [
+    ("", "Семинар прошёл в центре города для жителей района."),
     # Where participants come from, where organizations sit, topics.
     ("", "On 5 May 2016 experts from Kazakhstan and Kyrgyzstan took part in the training."),
     ("", "On 5 May 2016 officials of the IOM Mission in Armenia took part in a seminar."),
