@@ -59,6 +59,14 @@ _ACTIVE = (
     r"\s+)?(?:\w+\s+){0,2}(?:events?|activities|campaign|exhibition|ceremony|concert))|"
     rf"{_RU_VERB})|{_RU_VERB})\b(?!\s+(?:jointly\s+)?by\b)"
 )
+# The phrases that make a co-organizer (LABELING.md: "jointly with", "in cooperation
+# with", "together with"), here and in the partner rule.
+_PARTNER_PHRASE = (
+    r"(?i:jointly\s+with|together\s+with|in\s+(?:close\s+)?(?:cooperation|co-operation|"
+    r"collaboration|partnership|coordination|conjunction|association)\s+with|teamed\s+up\s+with|"
+    r"partnered\s+with|joined\s+forces\s+with|совместно\s+с|в\s+сотрудничестве\s+с)\s+"
+    r"(?:its\s+(?:\w+\s+)?partners?\s+)?"
+)
 _AUXILIARY = (
     r"(?:\s+(?i:has|have|had|will|would|also|successfully|jointly|together|"
     r"recently|again|already|then|plans?\s+to|(?:this|last|past)\s+(?:week|month)|today|"
@@ -93,11 +101,7 @@ _BETWEEN = (
     rf"(?:\s*,\s*(?:the\s+)?{NAME}\s*,"
     rf"|\s*[–—/]\s*(?:the\s+)?{NAME}\s*[–—]?"
     rf"|\s*,?\s*(?i:implemented|coordinated|run|led)\s+(?:jointly\s+)?by\s+{NAME_LIST}\s*,?"
-    rf"|\s*,?\s*(?i:jointly|together)\s+with\s+(?:its\s+(?:\w+\s+)?partners?\s+)?{NAME_LIST}"
-    rf"\s*,?"
-    rf"|\s*,?\s*(?i:in\s+(?:close\s+)?(?:cooperation|co-operation|collaboration|partnership|"
-    rf"coordination|conjunction|association))\s+with\s+(?:its\s+(?:\w+\s+)?partners?\s+)?{NAME_LIST}\s*,?"
-    rf"|\s*,?\s*(?:совместно\s+с|в\s+сотрудничестве\s+с)\s+{NAME_LIST}\s*,?"
+    rf"|\s*,?\s*{_PARTNER_PHRASE}{NAME_LIST}\s*,?"
     rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:\w+\s+)?(?:support|funding|assistance)\s+(?:of|from))\s+"
     rf"{NAME_LIST}\s*,?"
     rf"|\s*,?\s+(?:and\s+)?(?i:supported|funded|sponsored|assisted|financed)\s+by\s+[^,]{{1,80}}?,"
@@ -108,11 +112,18 @@ _BETWEEN = (
     rf"|\s+{_LEAD}\s*,?|\s*,)*"
 )
 RUNNING_TOTAL = re.compile(r"\b(?:to date|so far|since (?:its|the|\d))", re.I)
+# A sentence reports the event when it has one of these triggers (the partner and
+# implementer rules' condition).
+ORGANIZING = re.compile(
+    r"organi[sz]|conduct|\bheld\b|\bhold|\bhost|conven|initiat|launch|arrang|deliver|"
+    r"conclude|complete|\bopened|screened|handed over|trained|brought together|took place|"
+    r"провел|провёл|провед|прош[её]л|прошл|организ|состоял",
+    re.I,
+)
+# The stems of every active trigger: without one, the costly subject pattern is not tried.
 ACTIVE_HINT = re.compile(
-    r"organi[sz]|host|conduct|conven|\bhold|\bheld|launch|arrang|initiat|together|invite|"
-    r"open|present|deliver|provide|gave|mark|celebrat|commemorat|teamed|partnered|forces|train|"
-    r"screen|conclud|complet|wrap|hand|"
-    r"провел|провёл|провод|провед|организ|представ|открыл|запуст",
+    ORGANIZING.pattern + r"|together|invite|open|present|provide|gave|mark|celebrat|commemorat|"
+    r"teamed|partnered|forces|train|screen|wrap|hand|представ|открыл|запуст",
     re.I,
 )
 SUBJECT = re.compile(
@@ -142,13 +153,7 @@ PASSIVE = re.compile(
 INITIATIVE = re.compile(
     rf"\b(?i:(?:on|at) the initiative of|по инициативе)\s+(?P<names>{NAME_LIST})"
 )
-PARTNER = re.compile(
-    rf"\b(?i:jointly with|together with|in (?:close )?(?:cooperation|co-operation|"
-    rf"collaboration|partnership|coordination|conjunction|association) with|teamed up with|"
-    rf"partnered with|"
-    rf"joined forces with|совместно с|в сотрудничестве с)\s+"
-    rf"(?:its\s+(?:\w+\s+)?partners?\s+)?(?P<names>{NAME_LIST})"
-)
+PARTNER = re.compile(rf"\b{_PARTNER_PHRASE}(?P<names>{NAME_LIST})")
 # "IOM supported the Bureau (INL) in organizing the conference": the one helped organized
 # it; "IOM Georgia joined the Ministry in organizing": both did.
 HELPED = re.compile(
@@ -180,13 +185,6 @@ ORGANIZERS_WERE = re.compile(
 # "implemented together with UN Women", "funded in cooperation with": partners of a
 # project, not of the event.
 PROJECT_PARTNER = re.compile(r"(?:implement|fund|financ|support|develop)\w*\s+(?:\w+\s+)?$", re.I)
-# A sentence reports the event when it has one of the organizing triggers.
-ORGANIZING = re.compile(
-    r"organi[sz]|conduct|\bheld\b|\bhold|\bhost|conven|initiat|launch|arrang|deliver|"
-    r"conclude|complete|\bopened|presented|screened|handed over|trained|"
-    r"brought together|took place|провел|провёл|провед|прош[её]л|прошл|организ|состоял",
-    re.I,
-)
 ACRONYM_DEFINED = re.compile(
     r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|in|de)\s+)*[A-Z][\w’'-]*)*)"
     r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)"
