@@ -1,13 +1,16 @@
 """A decoded page -> its news items.
 
-One set of rules for every site era, from structure rather than class names: boilerplate
-is dropped by element role (nav, a header outside an article, footer, aside, forms, hidden
-elements, menus, cookie banners); the rest is flattened into blocks in reading order, each
-block's text read with mojibake repaired; an item starts at each heading (an `h1`-`h6`, a
-wholly bold paragraph, or a paragraph marked as a title) and takes the body paragraphs
-that follow, an article's own subheadings included. A heading that links elsewhere makes
-the item a teaser of that detail page. A page with body text but no heading is one item
-titled by `<title>`.
+One set of rules for every site era, from structure rather than class names:
+`pipeline.layout` drops boilerplate by element role and generic name tokens and makes
+every run of loose text a block (`<br><br>` paragraphs, a bold line ended by `<br>`); the
+blocks are read in order, each block's text with mojibake repaired; rows of links (share
+buttons, tags) are left out wherever they sit; an item starts at each heading (an
+`h1`-`h6`, a wholly bold paragraph, or a paragraph marked as a title) and takes the body
+paragraphs that follow, an article's own subheadings included, its publication line (and
+the labels in that line's box) read as its date. A heading that links elsewhere makes the
+item a teaser of that detail page. The page's own article (its h1, or the heading its
+`<title>` repeats) may be shorter than a teaser. A page with body text but no heading is
+one item titled by `<title>`.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ from pipeline.repair import repair
 # "title", "news-title", "entry_title", and the camel case of ASP.NET and Java templates
 # ("newsTitle", "NewsHeadline"); not "subtitle".
 TITLE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:title|headline|heading)(?:$|[\s_-])|(?<=[a-z])(?:Title|Headline|Heading)"
-    r"(?:$|[\s_A-Z-])",
+    r"(?:^|[\s_-])(?:title|headline|heading)(?:$|[\s_-])|(?-i:(?<=[a-z])(?:Title|Headline|Heading)"
+    r"(?:$|[\s_A-Z-]))",
     re.I,
 )
 TITLE_CLASS_TAGS = frozenset({"p", "div", "td", "span", "center"})

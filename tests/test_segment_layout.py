@@ -1,0 +1,160 @@
+"""The structural rules that make segmentation hold on other markup, each with negatives:
+markup that looks similar and must not trigger the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.segment import segment
+
+BODY = "IOM organized a training for 25 labour inspectors on combating trafficking. " * 3
+URL = "https://example.iom.int/news/training"
+
+
+def items_of(body_html: str, title: str = "News") -> list[tuple[str, str]]:
+    html = f"<html><head><title>{title}</title></head><body>{body_html}</body></html>"
+    return [(item.title, item.text) for item in segment(html, URL).items]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # <br><br> separates paragraphs; a bold line ended by <br> is a title.
+        (
+            f"<table><tr><td><font><b>Training</b><br><br>{BODY}<br><br>Second.</font></td>"
+            "</tr></table>",
+            [("Training", f"Training\n\n{BODY.strip()}\n\nSecond.")],
+        ),
+        (f"<div><b>Training</b><br>{BODY}</div>", [("Training", f"Training\n\n{BODY.strip()}")]),
+        # A title as a bare <strong> between the container's blocks.
+        (
+            f"<div><strong>Training</strong><p>{BODY}</p></div>",
+            [("Training", f"Training\n\n{BODY.strip()}")],
+        ),
+        # camelCase title classes (ASP.NET, Java templates).
+        (
+            f"<div class='newsTitle'>Training</div><div>{BODY}</div>",
+            [("Training", f"Training\n\n{BODY.strip()}")],
+        ),
+    ],
+)
+def test_titles_and_paragraphs_without_heading_or_paragraph_tags(markup, expected):
+    assert items_of(markup) == expected
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # One <br> inside a sentence's paragraph is a line break, not a title's end.
+        f"<h2>Training</h2><p><b>Note:</b> the course went on<br>{BODY}</p>",
+        # Inline links inside loose text stay one paragraph, not three.
+        f"<h2>Training</h2><div>The course, see <a href='/x'>the agenda</a> here.<p>{BODY}</p>"
+        "</div>",
+        # "subtitle" is not a title class.
+        f"<h2>Training</h2><div class='subtitle'>A course for inspectors</div><p>{BODY}</p>",
+    ],
+)
+def test_line_breaks_links_and_subtitles_do_not_open_items(markup):
+    ((title, _text),) = items_of(markup)
+    assert title == "Training"
+
+
+def test_loose_text_with_links_is_one_paragraph():
+    markup = f"<h2>Training</h2><div>The course, see <a href='/x'>the agenda</a> here.<p>{BODY}</p>"
+    ((_title, text),) = items_of(markup + "</div>")
+    assert "\n\nThe course, see the agenda here.\n\n" in text
+
+
+@pytest.mark.parametrize(
+    ("meta", "page_date", "kept"),
+    [
+        # WordPress: the date line holds a <time> and a byline.
+        (
+            "<div>Posted on <a href='/2019/05/'><time datetime='2019-05-02'>May 2, 2019</time>"
+            "</a> by <a href='/author/admin'>admin</a></div>",
+            "2019-05-02",
+            "",
+        ),
+        # Joomla: labels in the date's own box go with it.
+        (
+            "<dl><dt>Details</dt><dd>Written by Admin</dd><dd><time>Published: 2 May 2019</time>"
+            "</dd><dd>Hits: 1234</dd></dl>",
+            "Published: 2 May 2019",
+            "",
+        ),
+        # A sentence next to the date is text, not a label.
+        (
+            "<div><span class='date'>02.05.2019</span><p>The course ended.</p></div>",
+            "02.05.2019",
+            "The course ended.",
+        ),
+    ],
+)
+def test_publication_lines_and_their_labels_leave_the_text(meta, page_date, kept):
+    html = f"<html><body><article><h1>Training</h1>{meta}<p>{BODY}</p></article></body></html>"
+    (item,) = segment(html, URL).items
+    assert item.page_date == page_date
+    assert item.text == "\n\n".join(p for p in ("Training", kept, BODY.strip()) if p)
+
+
+def test_a_sentence_with_a_time_inside_is_text_not_a_date():
+    sentence = (
+        "On <time datetime='2019-05-02'>2 May 2019</time> IOM opened a migrant resource centre."
+    )
+    html = f"<html><body><h1>Centre</h1><p>{sentence}</p><p>{BODY}</p></body></html>"
+    (item,) = segment(html, URL).items
+    assert item.page_date is None
+    assert "On 2 May 2019 IOM opened" in item.text
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        # Share links before the body, "Related news" over links after it.
+        (
+            f"<h1>Training</h1><div><a href='https://facebook.com/s'>Facebook</a> "
+            f"<a href='https://twitter.com/s'>Twitter</a></div><p>{BODY}</p>"
+            "<h2>Related news</h2><h3><a href='/news/other'>Other news</a></h3>",
+            f"Training\n\n{BODY.strip()}",
+        ),
+        # Negative: a paragraph with links in a sentence, and one link alone mid-text, stay.
+        (
+            f"<h1>Training</h1><p>Partners: <a href='/a'>UNHCR</a> and <a href='/b'>UNICEF</a>."
+            f"</p><p><a href='/report.pdf'>The report</a></p><p>{BODY}</p>",
+            f"Training\n\nPartners: UNHCR and UNICEF.\n\nThe report\n\n{BODY.strip()}",
+        ),
+    ],
+)
+def test_link_rows_and_empty_subheadings_leave_the_text(markup, text):
+    ((_title, got),) = items_of(markup)
+    assert got == text
+
+
+@pytest.mark.parametrize(
+    ("page_title", "found"),
+    [
+        ("Training for inspectors - IOM Georgia", True),  # the <title> repeats the heading
+        ("News - IOM Georgia", False),  # a short body under any other h2 is not an item
+    ],
+)
+def test_a_heading_the_title_repeats_is_the_pages_own_article(page_title, found):
+    short = "IOM trained 25 labour inspectors in Batumi on 18 October 2018."
+    assert len(short) < 150
+    markup = f"<h2>Training for inspectors</h2><p>{short}</p>"
+    assert bool(items_of(markup, page_title)) is found
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "found"),
+    [
+        # ASP.NET Web Forms: one form around the whole body is the page.
+        ("<form id='aspnetForm' method='post'>{}</form>", True),
+        # A newsletter or search form inside the page is dropped with what it holds.
+        ("<div><form action='/subscribe'>{}</form></div>", False),
+        # A cookie consent dialog without a telling class.
+        ("<div role='dialog' class='cc-window'>{}</div>", False),
+    ],
+)
+def test_forms_that_are_the_page_stay_other_forms_and_dialogs_go(wrapper, found):
+    markup = wrapper.format(f"<div class='x'><h2>Training</h2><p>{BODY}</p></div>")
+    assert bool(items_of(markup)) is found
