@@ -302,6 +302,8 @@ def _group(blocks: list[Block], page_title: str) -> list[_Draft]:
             current = _Draft(block, page_date=pending_date, own=_is_own_title(block, page_title))
             drafts.append(current)
             pending_date = None
+        elif _is_date_line(block) and current is not None and _closes(current, block, following):
+            current.page_date = block.date or block.text
         elif _is_date_line(block) and following is not None and following.is_heading:
             pending_date = block.date or block.text
         elif current is not None:
@@ -312,6 +314,19 @@ def _group(blocks: list[Block], page_title: str) -> list[_Draft]:
     for draft in drafts:
         draft.body = _within_scope(draft)
     return drafts
+
+
+def _closes(draft: _Draft, date: Block, following: Block | None) -> bool:
+    """A date line at the end of an item's own element (a card that closes with its date),
+    when the item has text and no date yet: its date, not the next item's."""
+    if draft.page_date is not None or not draft.body:
+        return False
+    scope = _scope(draft)
+    return (
+        scope is not None
+        and _contains(scope, date.element)
+        and (following is None or not _contains(scope, following.element))
+    )
 
 
 def _date_labels(blocks: list[Block]) -> set[int]:

@@ -610,6 +610,27 @@ def render_joomla(page: RefPage) -> str:
     return page_html(page, body, "")
 
 
+# --- A news portal's cards: the date after the teaser ------------------------------------
+
+
+def render_date_after(page: RefPage) -> str:
+    """BEM-named cards whose title link comes first and whose date closes the card, and a
+    site name in an <h1> above everything (old sites' logos)."""
+    cards = "".join(
+        f'<div class="news__item">{_linked(i, f"<div class=news__title>{e(i.title)}</div>")}'
+        + f'<div class="news__text">{paragraphs(i)}</div>'
+        + (f'<div class="news__date">{e(shown_date(i.date))}</div>' if i.date else "")
+        + "</div>"
+        for i in page.items
+    )
+    body = (
+        '<body><div id="top"><h1 class="logo"><a href="/">IOM Kazakhstan</a></h1>'
+        f'<p>UN Migration</p></div><div id="content"><div class="news">{cards}</div></div>'
+        "</body>"
+    )
+    return page_html(page, body, " | IOM Kazakhstan")
+
+
 Renderer = Callable[[RefPage], str]
 VARIANTS: dict[str, Renderer] = {
     "iom_drupal9": render_iom_drupal9,
@@ -625,4 +646,5 @@ VARIANTS: dict[str, Renderer] = {
     "untagged_related": render_untagged_related,
     "bitrix": render_bitrix,
     "joomla": render_joomla,
+    "date_after": render_date_after,
 }

@@ -158,3 +158,26 @@ def test_a_heading_the_title_repeats_is_the_pages_own_article(page_title, found)
 def test_forms_that_are_the_page_stay_other_forms_and_dialogs_go(wrapper, found):
     markup = wrapper.format(f"<div class='x'><h2>Training</h2><p>{BODY}</p></div>")
     assert bool(items_of(markup)) is found
+
+
+@pytest.mark.parametrize(
+    ("cards", "dates"),
+    [
+        # A card that closes with its date keeps it: the date is not the next card's.
+        (
+            f"<div><h3><a href='/a'>First</a></h3><p>{BODY}</p><span>2 May 2019</span></div>"
+            f"<div><h3><a href='/b'>Second</a></h3><p>{BODY}</p><span>1 May 2019</span></div>",
+            ["2 May 2019", "1 May 2019"],
+        ),
+        # Negative: a date that opens the next card is that card's.
+        (
+            f"<div><span>2 May 2019</span><h3><a href='/a'>First</a></h3><p>{BODY}</p></div>"
+            f"<div><span>1 May 2019</span><h3><a href='/b'>Second</a></h3><p>{BODY}</p></div>",
+            ["2 May 2019", "1 May 2019"],
+        ),
+    ],
+)
+def test_a_cards_date_before_or_after_its_text_is_its_own(cards, dates):
+    items = segment(f"<html><body>{cards}</body></html>", URL).items
+    assert [item.page_date for item in items] == dates
+    assert all(item.text.endswith(BODY.strip()) for item in items)
