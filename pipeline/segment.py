@@ -173,7 +173,9 @@ def _blocks(root: etree._Element):
         if tag in HEADING_TAGS:
             blocks.append(_block(el, heading=True, has_time=False))
             walker.skip_subtree()
-        elif tag in LEAF_BLOCKS or (tag in CONTAINERS and tag != "body" and el not in holders):
+        elif (tag in LEAF_BLOCKS or (tag in CONTAINERS and tag != "body")) and el not in holders:
+            # An <li> or <blockquote> holding headings and paragraphs (a listing as a <ul>)
+            # is read as the container it is.
             blocks.append(_block(el, heading=None, has_time=el in dated))
             walker.skip_subtree()
         elif el.text and el.text.strip():
@@ -233,9 +235,18 @@ def _looks_like_title(el: etree._Element, text: str) -> bool:
     """A short paragraph that is wholly bold, or is marked as a title by its class."""
     if not text or len(text) > MAX_HEADING_CHARS or NAV_ARROWS.match(text):
         return False
-    if _title_class(el.get("class", "")):
+    if _title_class(el.get("class", "")) or _title_class(_only_child(el).get("class", "")):
         return True
     return el.tag in BOLD_TITLE_TAGS and len(text) > 3 and is_bold(el)
+
+
+def _only_child(el: etree._Element) -> etree._Element:
+    """The one element a block consists of (a run wrapped around a title link), else the
+    block itself."""
+    if len(el) != 1 or (el.text and not el.text.isspace()):
+        return el
+    child = el[0]
+    return el if child.tail and not child.tail.isspace() else child
 
 
 @lru_cache(maxsize=4096)

@@ -631,6 +631,36 @@ def render_date_after(page: RefPage) -> str:
     return page_html(page, body, " | IOM Kazakhstan")
 
 
+# --- Listings as lists, titles as classed links ------------------------------------------
+
+
+def render_list_items(page: RefPage) -> str:
+    """Each item an <li> of a <ul> holding its heading, date and paragraphs."""
+    rows = "".join(
+        f'<li class="views-row"><h3 class="node-title">{_linked(i, e(i.title))}</h3>'
+        + (f'<span class="date-display-single">{e(shown_date(i.date))}</span>' if i.date else "")
+        + f"{paragraphs(i)}</li>"
+        for i in page.items
+    )
+    return page_html(page, f'<body><div class="view"><ul class="list">{rows}</ul></div></body>', "")
+
+
+def render_inline_title(page: RefPage) -> str:
+    """Titles as a link (or span) named as a title, with nothing else in their line."""
+    rows = "".join(
+        '<div class="news-item">'
+        + (
+            f'<a class="news-item-title" href="{e(path_of(i.href))}">{e(i.title)}</a>'
+            if i.href
+            else f'<span class="news-item-title">{e(i.title)}</span>'
+        )
+        + (f'<div class="news-item-date">{e(shown_date(i.date))}</div>' if i.date else "")
+        + f'<div class="news-item-text">{paragraphs(i, "div")}</div></div>'
+        for i in page.items
+    )
+    return page_html(page, f'<body><div id="content">{rows}</div></body>', "")
+
+
 Renderer = Callable[[RefPage], str]
 VARIANTS: dict[str, Renderer] = {
     "iom_drupal9": render_iom_drupal9,
@@ -647,4 +677,6 @@ VARIANTS: dict[str, Renderer] = {
     "bitrix": render_bitrix,
     "joomla": render_joomla,
     "date_after": render_date_after,
+    "list_items": render_list_items,
+    "inline_title": render_inline_title,
 }

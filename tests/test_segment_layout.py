@@ -181,3 +181,35 @@ def test_a_cards_date_before_or_after_its_text_is_its_own(cards, dates):
     items = segment(f"<html><body>{cards}</body></html>", URL).items
     assert [item.page_date for item in items] == dates
     assert all(item.text.endswith(BODY.strip()) for item in items)
+
+
+@pytest.mark.parametrize(
+    ("markup", "titles"),
+    [
+        # A listing as a <ul>: each <li> holds a heading and its paragraphs.
+        (
+            f"<ul><li><h3><a href='/a'>First</a></h3><p>{BODY}</p></li>"
+            f"<li><h3><a href='/b'>Second</a></h3><p>{BODY}</p></li></ul>",
+            ["First", "Second"],
+        ),
+        # A title link named as one, alone in its line.
+        (
+            f"<div><a class='news-title' href='/a'>First</a><div>{BODY}</div></div>"
+            f"<div><a class='news-title' href='/b'>Second</a><div>{BODY}</div></div>",
+            ["First", "Second"],
+        ),
+        # Negative: a link named as a title inside a sentence is the sentence's.
+        (
+            f"<h2>First</h2><p>See <a class='news-title' href='/b'>the report</a> for more.</p>"
+            f"<p>{BODY}</p>",
+            ["First"],
+        ),
+        # Negative: a bullet list inside an article stays its text.
+        (
+            f"<h1>First</h1><p>{BODY}</p><ul><li><b>Moscow</b></li><li><b>Kazan</b></li></ul>",
+            ["First"],
+        ),
+    ],
+)
+def test_list_items_and_named_title_links_open_items(markup, titles):
+    assert [title for title, _text in items_of(markup)] == titles
