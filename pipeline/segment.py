@@ -65,8 +65,7 @@ MIN_BODY_CHARS = 150
 MIN_ARTICLE_BODY_CHARS = 60
 MAX_HEADING_CHARS = 300
 MAX_LINK_DENSITY = 0.5
-# A block that is all links, several of them: share buttons, tag lists, "see also" rows.
-LINK_LIST_DENSITY = 0.8
+WORD_CHARACTER = re.compile(r"\w")
 # A publication line's own box (Joomla's <dl class="article-info">: "Details", "Written by
 # Admin", the date, "Hits: 1234") holds short labels, not sentences.
 MAX_META_LABEL_CHARS = 60
@@ -91,7 +90,7 @@ class Block:
     date: str | None = None
     repairs: tuple[str, ...] = ()
     rank: int = 0  # of a heading: 1-6 for h1-h6, 7 for a paragraph that looks like a title
-    n_links: int = 0
+    link_list: bool = False  # several links and nothing else: share buttons, tags
     dated: bool = False  # a publication line: a date and little else (never a heading)
 
 
@@ -196,13 +195,22 @@ def _block(el: etree._Element, *, heading: bool | None, has_time: bool) -> Block
     links = [a for a in el.iter("a") if a.get("href") is not None]
     # Link texts need repair only where the block's text did (repair costs more than reading).
     read = _read if repairs else _plain
-    link_chars = sum(len(read(_text_of(a))[0]) for a in links)
+    link_texts = [read(_text_of(a))[0] for a in links]
+    link_chars = sum(map(len, link_texts))
+    link_list = len(links) >= 2 and not heading and _only_links(text, link_texts)
     href = _link_of(el, links) if heading else None
     date = _date_of(el, text) if has_time and not heading else None
     rank = int(el.tag[1]) if el.tag in HEADING_TAGS else 7
     is_heading = bool(heading and text)
     dated = not is_heading and _dated(date, text)
-    return Block(text, is_heading, el, href, link_chars, date, repairs, rank, len(links), dated)
+    return Block(text, is_heading, el, href, link_chars, date, repairs, rank, link_list, dated)
+
+
+def _only_links(text: str, link_texts: list[str]) -> bool:
+    """Nothing but the links and the separators between them ("Facebook | Twitter")."""
+    for link_text in link_texts:
+        text = text.replace(link_text, "", 1)
+    return not WORD_CHARACTER.search(text)
 
 
 def _dated(date: str | None, text: str) -> bool:
@@ -277,13 +285,10 @@ def _clean(text: str) -> str:
 
 
 def _is_link_list(block: Block) -> bool:
-    """Several links and next to no other text: share buttons, tags, "see also" rows,
-    wherever they sit (an article's share row often comes before its first paragraph)."""
-    return (
-        not block.is_heading
-        and block.n_links >= 2
-        and block.link_chars >= LINK_LIST_DENSITY * len(block.text)
-    )
+    """Several links and no other words: share buttons, tags, "see also" rows, wherever
+    they sit (an article's share row often comes before its first paragraph). Partners
+    named in a sentence ("<a>UNHCR</a> and <a>UNICEF</a>") are text."""
+    return block.link_list
 
 
 def _is_own_title(heading: Block, page_title: str) -> bool:

@@ -661,6 +661,20 @@ def render_inline_title(page: RefPage) -> str:
     return page_html(page, f'<body><div id="content">{rows}</div></body>', "")
 
 
+def render_table_rows(page: RefPage) -> str:
+    """A listing as table rows: the date in its own cell before the title's cell, the
+    teaser after a <br> under the bold title link."""
+    rows = "".join(
+        f'<tr><td class="date" width="80">{e(shown_date(i.date)) if i.date else "&nbsp;"}</td>'
+        f"<td>{_linked(i, f'<b>{e(i.title)}</b>')}<br>"
+        + "<br><br>".join(e(p) for p in i.paragraphs)
+        + "</td></tr>"
+        for i in page.items
+    )
+    body = f'<body><table class="news" cellpadding="4">{rows}</table></body>'
+    return page_html(page, body, "")
+
+
 Renderer = Callable[[RefPage], str]
 VARIANTS: dict[str, Renderer] = {
     "iom_drupal9": render_iom_drupal9,
@@ -679,4 +693,5 @@ VARIANTS: dict[str, Renderer] = {
     "date_after": render_date_after,
     "list_items": render_list_items,
     "inline_title": render_inline_title,
+    "table_rows": render_table_rows,
 }

@@ -117,6 +117,12 @@ def test_a_sentence_with_a_time_inside_is_text_not_a_date():
             "<h2>Related news</h2><h3><a href='/news/other'>Other news</a></h3>",
             f"Training\n\n{BODY.strip()}",
         ),
+        # Tags separated by bars, after the text.
+        (
+            f"<h1>Training</h1><p>{BODY}</p><p><a href='/t/1'>Migration</a> | "
+            "<a href='/t/2'>Trafficking</a></p>",
+            f"Training\n\n{BODY.strip()}",
+        ),
         # Negative: a paragraph with links in a sentence, and one link alone mid-text, stay.
         (
             f"<h1>Training</h1><p>Partners: <a href='/a'>UNHCR</a> and <a href='/b'>UNICEF</a>."
