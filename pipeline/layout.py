@@ -76,9 +76,11 @@ _NAME_PARTS = (
     "signup",
     "byline",
 )
-BOILERPLATE_CANDIDATES = etree.XPath("//*[@class or @id or @role or @aria-hidden]")
+BOILERPLATE_CANDIDATES = etree.XPath("descendant::*[@class or @id or @role or @aria-hidden]")
 # A cheap test on all of an element's names at once, before the exact token test.
 MAY_BE_BOILERPLATE = re.compile("|".join(_NAME_PARTS), re.I)
+CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
+HOLDS_HEADLINE = etree.XPath("boolean(.//h1)")
 # A form that holds the page's content: ASP.NET Web Forms wrap the whole body in one.
 PAGE_CONTENT = etree.XPath("boolean(.//h1|.//main|.//article)")
 
@@ -137,12 +139,20 @@ def drop_boilerplate(root: etree._Element) -> None:
         if not (
             el.get("role") in DROP_ROLES
             or el.get("aria-hidden") == "true"
-            or _names_boilerplate(el.get("class", ""), el.get("id", ""))
+            or (_names_boilerplate(el.get("class", ""), el.get("id", "")) and _named_part(el))
         ):
             continue
         if el.getparent() is not None and not any(a in dropped for a in el.iterancestors()):
             dropped.add(el)
             drop_tree(el)
+
+
+def _named_part(el: etree._Element) -> bool:
+    """Whether an element's boilerplate names can be about itself. The page's and the
+    article's own elements name what they hold ("has-sidebar" and "sidebar-first" on
+    WordPress and Drupal 7 bodies, "tag-migration" on a WordPress post), and so does a
+    layout wrapper around the page's headline."""
+    return el.tag not in CONTENT_TAGS and not HOLDS_HEADLINE(el)
 
 
 def _wraps_page(form: etree._Element) -> bool:
@@ -205,17 +215,22 @@ def _loose_holders(holders: set[etree._Element]) -> list[etree._Element]:
     child that holds text (or elements that may)."""
     found = []
     for holder in holders:
-        if holder.text and not holder.text.isspace():
+        text = holder.text
+        if text and not text.isspace():
             found.append(holder)
             continue
         for child in holder:
-            if (child.tail and not child.tail.isspace()) or not (
-                child.tag in BLOCK_TAGS
-                or child in holders
-                or not ((child.text and not child.text.isspace()) or len(child))
-            ):
-                found.append(holder)
+            tail = child.tail
+            if tail and not tail.isspace():
                 break
+            if child.tag in BLOCK_TAGS or child in holders:
+                continue
+            text = child.text
+            if (text and not text.isspace()) or len(child):
+                break
+        else:
+            continue
+        found.append(holder)
     return found
 
 

@@ -284,7 +284,7 @@ def _wp_post(item: RefItem, *, single: bool) -> str:
     )
     return (
         '<article id="post-42" class="post-42 post type-post status-publish format-standard '
-        'hentry category-news"><header class="entry-header">'
+        'hentry category-news tag-migration tag-iom-moscow"><header class="entry-header">'
         f'<{heading} class="entry-title">{title}</{heading}>{_wp_meta(item)}</header>'
         f'<div class="entry-content">{paragraphs(item)}{more}</div>'
         '<footer class="entry-footer"><span class="cat-links">Posted in <a href="/category/'
@@ -301,7 +301,7 @@ def render_wordpress(page: RefPage) -> str:
             '<a class="next page-numbers" href="/page/2/">Next</a></div></nav>'
         )
     body = (
-        f'<body class="post-template-default single">{WP_HEADER}<div id="content" '
+        f'<body class="post-template-default single has-sidebar">{WP_HEADER}<div id="content" '
         'class="site-content"><div id="primary" class="content-area"><main id="main" '
         f'class="site-main" role="main">{main}</main></div>{WP_SIDEBAR}</div>{WP_FOOTER}</body>'
     )
@@ -642,7 +642,12 @@ def render_list_items(page: RefPage) -> str:
         + f"{paragraphs(i)}</li>"
         for i in page.items
     )
-    return page_html(page, f'<body><div class="view"><ul class="list">{rows}</ul></div></body>', "")
+    # Drupal 7's body classes name the page's sidebar, not the body as one.
+    body = (
+        '<body class="html not-front one-sidebar sidebar-first page-news">'
+        f'<div class="view"><ul class="list">{rows}</ul></div></body>'
+    )
+    return page_html(page, body, "")
 
 
 def render_inline_title(page: RefPage) -> str:

@@ -219,3 +219,21 @@ def test_a_cards_date_before_or_after_its_text_is_its_own(cards, dates):
 )
 def test_list_items_and_named_title_links_open_items(markup, titles):
     assert [title for title, _text in items_of(markup)] == titles
+
+
+@pytest.mark.parametrize(
+    ("markup", "found"),
+    [
+        # Body and post classes name what they hold, not themselves.
+        (
+            f"<div class='layout sidebar-first'><h1>Training</h1><p>{BODY}</p></div>",
+            True,
+        ),
+        (f"<article class='post tag-migration'><h2>Training</h2><p>{BODY}</p></article>", True),
+        # Negative: a sidebar is still a sidebar.
+        (f"<div class='sidebar-first'><h2>Training</h2><p>{BODY}</p></div>", False),
+    ],
+)
+def test_layout_names_on_the_pages_own_elements_do_not_drop_them(markup, found):
+    html = f"<html><body class='one-sidebar sidebar-first has-sidebar'>{markup}</body></html>"
+    assert bool(segment(html, URL).items) is found
