@@ -41,7 +41,6 @@ TITLE_CLASS = re.compile(
     r"(?:$|[\s_A-Z-]))",
     re.I,
 )
-TITLE_CLASS_TAGS = frozenset({"p", "div", "td", "span", "center"})
 NAV_ARROWS = re.compile(r"^\s*(?:>>|»|›|→)")
 # A publication line: "Submitted by admin on Mon, 04/17/2017 - 10:21" (Drupal's Russian
 # pages say "Опубликовано admin on ..."), "Posted on 27 October 2013", "12 мая 2015 г.".
@@ -159,7 +158,7 @@ def _page_title(root: etree._Element) -> tuple[str, tuple[str, ...]]:
 
 def _blocks(root: etree._Element):
     """Blocks in reading order: headings, leaf blocks, and containers without block
-    elements inside; loose text between blocks becomes a block of its own."""
+    elements inside (loose text between blocks was made a block by block_holders)."""
     holders = block_holders(root)
     # The elements holding a <time>: a block looks for its date only if it is one of them.
     dated = {a for time in root.iter("time") for a in (time, *time.iterancestors())}
@@ -243,7 +242,9 @@ def _looks_like_title(el: etree._Element, text: str) -> bool:
     """A short paragraph that is wholly bold, or is marked as a title by its class."""
     if not text or len(text) > MAX_HEADING_CHARS or NAV_ARROWS.match(text):
         return False
-    if _title_class(el.get("class", "")) or _title_class(_only_child(el).get("class", "")):
+    if _title_class(el.get("class", "")):
+        return True
+    if len(el) == 1 and _title_class(_only_child(el).get("class", "")):
         return True
     return el.tag in BOLD_TITLE_TAGS and len(text) > 3 and is_bold(el)
 
