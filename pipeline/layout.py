@@ -79,6 +79,7 @@ _NAME_PARTS = (
 BOILERPLATE_CANDIDATES = etree.XPath("descendant::*[@class or @id or @role or @aria-hidden]")
 # A cheap test on all of an element's names at once, before the exact token test.
 MAY_BE_BOILERPLATE = re.compile("|".join(_NAME_PARTS), re.I)
+HEADER_SCOPES = ("article", "main", "section", "aside", "nav")
 CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
 HOLDS_HEADLINE = etree.XPath("boolean(.//h1)")
 # A form that holds the page's content: ASP.NET Web Forms wrap the whole body in one.
@@ -126,9 +127,10 @@ def drop_boilerplate(root: etree._Element) -> None:
     """Boilerplate tags go in one C call; XPath then finds the few elements whose role or
     names may mark boilerplate, and the exact test runs on those alone."""
     etree.strip_elements(root, *(DROP_TAGS - {"head"}), with_tail=False)
-    # A page's header is boilerplate; an article's own <header> holds its title and date.
+    # A page's header is boilerplate; an article's (a section's, the main content's) own
+    # <header> holds its title and date: HTML makes a <header> a banner only outside them.
     page_headers = [
-        h for h in root.iter("header") if next(h.iterancestors("article"), None) is None
+        h for h in root.iter("header") if next(h.iterancestors(*HEADER_SCOPES), None) is None
     ]
     forms = [f for f in root.iter("form") if not _wraps_page(f)]
     for el in (*page_headers, *forms):

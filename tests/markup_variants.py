@@ -680,6 +680,30 @@ def render_table_rows(page: RefPage) -> str:
     return page_html(page, body, "")
 
 
+def render_header_in_main(page: RefPage) -> str:
+    """The site's <header> (logo in an <h1>) and the content's own <header> inside <main>
+    holding the title and date, the text after it (HTML's header that is no banner)."""
+    if page.is_article:
+        (i,) = page.items
+        content = (
+            f'<header class="page-header"><h1 class="page-title">{e(i.title)}</h1>'
+            + (f'<p class="meta">{time_tag(i.date)}</p>' if i.date else "")
+            + f'</header><div class="entry">{paragraphs(i)}</div>'
+        )
+    else:
+        content = '<header class="page-header"><h1>News</h1></header>' + "".join(
+            f"<section><header><h2>{_linked(i, e(i.title))}</h2>"
+            + (f"<p>{time_tag(i.date)}</p>" if i.date else "")
+            + f"</header>{paragraphs(i)}</section>"
+            for i in page.items
+        )
+    body = (
+        '<body><header class="site"><h1 class="logo"><a href="/">IOM</a></h1>'
+        f"<p>{long_text('UN Migration.')}</p></header><main>{content}</main></body>"
+    )
+    return page_html(page, body, " | IOM")
+
+
 Renderer = Callable[[RefPage], str]
 VARIANTS: dict[str, Renderer] = {
     "iom_drupal9": render_iom_drupal9,
@@ -699,4 +723,5 @@ VARIANTS: dict[str, Renderer] = {
     "list_items": render_list_items,
     "inline_title": render_inline_title,
     "table_rows": render_table_rows,
+    "header_in_main": render_header_in_main,
 }

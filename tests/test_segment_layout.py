@@ -237,3 +237,16 @@ def test_list_items_and_named_title_links_open_items(markup, titles):
 def test_layout_names_on_the_pages_own_elements_do_not_drop_them(markup, found):
     html = f"<html><body class='one-sidebar sidebar-first has-sidebar'>{markup}</body></html>"
     assert bool(segment(html, URL).items) is found
+
+
+@pytest.mark.parametrize(
+    ("markup", "titles"),
+    [
+        # The main content's own header holds the article's title.
+        (f"<main><header><h1>Training</h1></header><p>{BODY}</p></main>", ["Training"]),
+        # Negative: the site's header, outside <main>, is a banner.
+        (f"<header><h1>IOM</h1><p>{BODY}</p></header><main><p>{BODY}</p></main>", ["News"]),
+    ],
+)
+def test_a_header_inside_main_is_the_contents_own(markup, titles):
+    assert [title for title, _text in items_of(markup)] == titles
