@@ -261,7 +261,7 @@ def _after_bold_line(parent: etree._Element, br: etree._Element) -> bool:
     if not before or any((el.tail or "").strip() for el in before):
         return False
     return any(is_bold(el) for el in before) and all(
-        is_bold(el) or _is_date(el) or not "".join(el.itertext()).strip() for el in before
+        is_bold(el) or is_date_element(el) or not "".join(el.itertext()).strip() for el in before
     )
 
 
@@ -298,7 +298,7 @@ def _paragraphs(
             paragraph, el.tail = _new_paragraph(el.tail), None
             paragraphs.append(paragraph)
             holder.remove(el)
-        elif _is_date(el) and not "".join(paragraph.itertext()).strip():
+        elif is_date_element(el) and not "".join(paragraph.itertext()).strip():
             # A line that starts with a date ends with it: "<span class=date>..</span>Title"
             paragraph.append(el)
             paragraph, el.tail = _new_paragraph(el.tail), None
@@ -327,7 +327,8 @@ def _ends_paragraph(paragraph: etree._Element, br: etree._Element) -> bool:
     return len(paragraph) > 0 and is_bold(paragraph)
 
 
-def _is_date(el: etree._Element) -> bool:
+def is_date_element(el: etree._Element) -> bool:
+    """A <time>, or an element named as a date."""
     return el.tag == "time" or bool(
         DATE_NAME.search(f"{el.get('class', '')} {el.get('itemprop', '')}")
     )

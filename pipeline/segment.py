@@ -30,6 +30,7 @@ from pipeline.layout import (
     block_holders,
     drop_boilerplate,
     is_bold,
+    is_date_element,
 )
 from pipeline.records import ItemSighting
 from pipeline.repair import repair
@@ -198,11 +199,28 @@ def _block(el: etree._Element, *, heading: bool | None, has_time: bool) -> Block
     link_chars = sum(map(len, link_texts))
     link_list = len(links) >= 2 and not heading and _only_links(text, link_texts)
     href = _link_of(el, links) if heading else None
-    date = _date_of(el, text) if has_time and not heading else None
+    if heading:
+        text, date = _heading_date(el, text)
+    else:
+        date = _date_of(el, text) if has_time else None
     rank = int(el.tag[1]) if el.tag in HEADING_TAGS else 7
     is_heading = bool(heading and text)
     dated = not is_heading and _dated(date, text)
     return Block(text, is_heading, el, href, link_chars, date, repairs, rank, link_list, dated)
+
+
+def _heading_date(el: etree._Element, text: str) -> tuple[str, str | None]:
+    """A date inside a heading, before or after the title ("<h3><a>Title</a> <small
+    class=date>..</small></h3>"), is the item's date, not its title's words."""
+    for inner in el.iterdescendants():
+        if not is_date_element(inner):
+            continue
+        shown = _clean(_text_of(inner))
+        title = text.removesuffix(shown) if text.endswith(shown) else text.removeprefix(shown)
+        title = title.strip(" -–|,")
+        if shown and title != text and title and (inner.tag == "time" or _dated(None, shown)):
+            return title, inner.get("datetime") or shown
+    return text, None
 
 
 def _only_links(text: str, link_texts: list[str]) -> bool:
@@ -316,7 +334,8 @@ def _group(blocks: list[Block], page_title: str) -> list[_Draft]:
         if block.is_heading and current is not None and _is_subheading(block, current):
             current.body.append(block)
         elif block.is_heading:
-            current = _Draft(block, page_date=pending_date, own=_is_own_title(block, page_title))
+            own = _is_own_title(block, page_title)
+            current = _Draft(block, page_date=block.date or pending_date, own=own)
             drafts.append(current)
             pending_date = None
         elif _is_date_line(block) and current is not None and _closes(current, block, following):

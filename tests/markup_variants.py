@@ -704,6 +704,24 @@ def render_header_in_main(page: RefPage) -> str:
     return page_html(page, body, " | IOM")
 
 
+def render_date_in_heading(page: RefPage) -> str:
+    """The date inside the heading, after the title: "<h3><a>Title</a> <small class=
+    date>..</small></h3>", and an MS Word export's paragraphs (<o:p>, <span lang>)."""
+    rows = "".join(
+        f"<div class='item'><h3>{_linked(i, e(i.title))}"
+        + (f' <small class="date">{e(shown_date(i.date))}</small>' if i.date else "")
+        + "</h3>"
+        + "".join(
+            f"<p class=MsoNormal style='text-align:justify'><span lang=EN-US style='font-size:"
+            f"12.0pt'>{e(p)}</span><o:p></o:p></p>"
+            for p in i.paragraphs
+        )
+        + "</div>"
+        for i in page.items
+    )
+    return page_html(page, f"<body><div class='WordSection1'>{rows}</div></body>", "")
+
+
 Renderer = Callable[[RefPage], str]
 VARIANTS: dict[str, Renderer] = {
     "iom_drupal9": render_iom_drupal9,
@@ -724,4 +742,5 @@ VARIANTS: dict[str, Renderer] = {
     "inline_title": render_inline_title,
     "table_rows": render_table_rows,
     "header_in_main": render_header_in_main,
+    "date_in_heading": render_date_in_heading,
 }

@@ -250,3 +250,26 @@ def test_layout_names_on_the_pages_own_elements_do_not_drop_them(markup, found):
 )
 def test_a_header_inside_main_is_the_contents_own(markup, titles):
     assert [title for title, _text in items_of(markup)] == titles
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "page_date"),
+    [
+        (
+            "<h3><a href='/a'>Training</a> <small class='date'>2 May 2019</small></h3>",
+            "Training",
+            "2 May 2019",
+        ),
+        (
+            "<h3><time datetime='2019-05-02'>02.05.2019</time> - Training</h3>",
+            "Training",
+            "2019-05-02",
+        ),
+        # Negatives: a "time" that is no date, a heading that is only a date.
+        ("<h3>Training <span class='time'>5 min read</span></h3>", "Training 5 min read", None),
+        ("<h3><span class='date'>2 May 2019</span></h3>", "2 May 2019", None),
+    ],
+)
+def test_a_date_inside_a_heading_is_the_items_date(heading, title, page_date):
+    (item,) = segment(f"<html><body><div>{heading}<p>{BODY}</p></div></body></html>", URL).items
+    assert (item.title, item.page_date) == (title, page_date)
