@@ -329,9 +329,16 @@ def _ends_paragraph(paragraph: etree._Element, br: etree._Element) -> bool:
 
 def is_date_element(el: etree._Element) -> bool:
     """A <time>, or an element named as a date."""
-    return el.tag == "time" or bool(
-        DATE_NAME.search(f"{el.get('class', '')} {el.get('itemprop', '')}")
-    )
+    if el.tag == "time":
+        return True
+    classes, itemprop = el.get("class"), el.get("itemprop")
+    return (classes is not None or itemprop is not None) and _date_named(classes, itemprop)
+
+
+@lru_cache(maxsize=4096)
+def _date_named(classes: str | None, itemprop: str | None) -> bool:
+    """Cached: a site's pages repeat the same few class names."""
+    return bool(DATE_NAME.search(f"{classes or ''} {itemprop or ''}"))
 
 
 def is_bold(el: etree._Element) -> bool:

@@ -212,6 +212,8 @@ def _block(el: etree._Element, *, heading: bool | None, has_time: bool) -> Block
 def _heading_date(el: etree._Element, text: str) -> tuple[str, str | None]:
     """A date inside a heading, before or after the title ("<h3><a>Title</a> <small
     class=date>..</small></h3>"), is the item's date, not its title's words."""
+    if not len(el):
+        return text, None
     for inner in el.iterdescendants():
         if not is_date_element(inner):
             continue
