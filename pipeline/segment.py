@@ -47,7 +47,7 @@ NAV_ARROWS = re.compile(r"^\s*(?:>>|»|›|→)")
 # pages say "Опубликовано admin on ..."), "Posted on 27 October 2013", "12 мая 2015 г.".
 DATE_LINE = re.compile(
     r"^(?:(?:submitted|posted|published|опубликовано|размещено|добавлено)(?: by)? .{0,40}? "
-    r"(?:on|в) |(?:posted on|published|опубликовано|дата публикации):? )?"
+    r"(?:on|в) |(?:posted on|published|date|опубликовано|дата публикации|дата):? )?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? |(?:пн|вт|ср|чт|пт|сб|вс)\w*,? )?"
     r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Za-zА-Яа-я]{3,10}\.?\s+\d{4}(?:\s*г\.?)?"
     r"|[A-Za-z]{3,10}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
@@ -69,6 +69,7 @@ WORD_CHARACTER = re.compile(r"\w")
 # A publication line's own box (Joomla's <dl class="article-info">: "Details", "Written by
 # Admin", the date, "Hits: 1234") holds short labels, not sentences.
 MAX_META_LABEL_CHARS = 60
+MAX_LABEL_BOX_LEVELS = 3  # the date's element, a field's items, the field with its label
 SENTENCE_END = re.compile(r"[.!?…]\W*$")
 ORIGIN = re.compile(r"^https?://[^/?#]+")
 MAX_DATE_LINE_CHARS = 100  # no date line is longer: a cheap test before DATE_LINE
@@ -368,8 +369,9 @@ def _closes(draft: _Draft, date: Block, following: Block | None) -> bool:
 
 
 def _date_labels(blocks: list[Block]) -> set[int]:
-    """The blocks sharing a date line's parent when all of them are short labels: the
-    publication box around a date ("Details", "Written by Admin", "Hits: 1234")."""
+    """The blocks sharing a date line's box when all of them are short labels: the
+    publication box around a date ("Details", "Written by Admin", "Hits: 1234"; Drupal's
+    "Date:" field label, a level up from the date)."""
     labels: set[int] = set()
     for index in [n for n, b in enumerate(blocks) if b.dated and not b.is_heading]:
         before = blocks[index - 1] if index else None
@@ -377,17 +379,25 @@ def _date_labels(blocks: list[Block]) -> set[int]:
         if not any(b is not None and _is_label(b) for b in (before, after)):
             continue  # the common case, a date between a heading and a paragraph
         box = blocks[index].element.getparent()
-        if box is None:
-            continue
-        first, last = index, index
-        while first > 0 and _contains(box, blocks[first - 1].element):
-            first -= 1
-        while last + 1 < len(blocks) and _contains(box, blocks[last + 1].element):
-            last += 1
-        members = [n for n in range(first, last + 1) if n != index]
-        if members and all(_is_label(blocks[n]) for n in members):
+        for _level in range(MAX_LABEL_BOX_LEVELS):
+            if box is None:
+                break
+            members = _members(blocks, index, box)
+            if not all(_is_label(blocks[n]) for n in members):
+                break
             labels.update(members)
+            box = box.getparent()
     return labels
+
+
+def _members(blocks: list[Block], index: int, box: etree._Element) -> list[int]:
+    """The other blocks inside box, around the block at index (blocks are in order)."""
+    first, last = index, index
+    while first > 0 and _contains(box, blocks[first - 1].element):
+        first -= 1
+    while last + 1 < len(blocks) and _contains(box, blocks[last + 1].element):
+        last += 1
+    return [n for n in range(first, last + 1) if n != index]
 
 
 def _is_label(block: Block) -> bool:

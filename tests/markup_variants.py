@@ -722,6 +722,51 @@ def render_date_in_heading(page: RefPage) -> str:
     return page_html(page, f"<body><div class='WordSection1'>{rows}</div></body>", "")
 
 
+def render_drupal7_fields(page: RefPage) -> str:
+    """Drupal 7 Views with fields (a listing) and a node with a labelled date field."""
+    if page.is_article:
+        (i,) = page.items
+        date = (
+            '<div class="field field-name-field-date field-type-datetime field-label-inline '
+            'clearfix"><div class="field-label">Date:&nbsp;</div><div class="field-items">'
+            f'<div class="field-item even"><span class="date-display-single">'
+            f"{e(shown_date(i.date))}</span></div></div></div>"
+            if i.date
+            else ""
+        )
+        content = (
+            f'<h1 class="title" id="page-title">{e(i.title)}</h1><div id="node-1" class="node '
+            f'node-news node-full clearfix"><div class="content">{date}<div class="field '
+            'field-name-body field-type-text-with-summary field-label-hidden"><div class="field-'
+            f'items"><div class="field-item even">{paragraphs(i)}</div></div></div></div></div>'
+        )
+    else:
+        content = (
+            '<div class="view view-news"><div class="view-content">'
+            + "".join(
+                f'<div class="views-row views-row-{n}"><div class="views-field views-field-title">'
+                f'<span class="field-content">{_linked(i, e(i.title))}</span></div>'
+                + (
+                    '<div class="views-field views-field-created"><span class="field-content">'
+                    f"{e(shown_date(i.date))}</span></div>"
+                    if i.date
+                    else ""
+                )
+                + '<div class="views-field views-field-body"><div class="field-content">'
+                f"{paragraphs(i)}</div></div></div>"
+                for n, i in enumerate(page.items)
+            )
+            + "</div></div>"
+        )
+    body = (
+        '<body class="html not-front not-logged-in one-sidebar sidebar-second page-node">'
+        f'<div id="page"><div id="main"><div id="content" class="column">{content}</div>'
+        '<div class="region region-sidebar-second"><h2>Partners</h2><p>'
+        f"{long_text('Our partners.')}</p></div></div></div></body>"
+    )
+    return page_html(page, body, " | IOM")
+
+
 Renderer = Callable[[RefPage], str]
 VARIANTS: dict[str, Renderer] = {
     "iom_drupal9": render_iom_drupal9,
@@ -743,4 +788,5 @@ VARIANTS: dict[str, Renderer] = {
     "table_rows": render_table_rows,
     "header_in_main": render_header_in_main,
     "date_in_heading": render_date_in_heading,
+    "drupal7_fields": render_drupal7_fields,
 }

@@ -273,3 +273,25 @@ def test_a_header_inside_main_is_the_contents_own(markup, titles):
 def test_a_date_inside_a_heading_is_the_items_date(heading, title, page_date):
     (item,) = segment(f"<html><body><div>{heading}<p>{BODY}</p></div></body></html>", URL).items
     assert (item.title, item.page_date) == (title, page_date)
+
+
+@pytest.mark.parametrize(
+    ("meta", "page_date", "kept"),
+    [
+        # Drupal 7's labelled date field: the label sits a level above the date.
+        (
+            "<div class='f'><div class='l'>Date:&nbsp;</div><div class='i'><div>"
+            "<span class='date-display-single'>05/02/2019</span></div></div></div>",
+            "05/02/2019",
+            "",
+        ),
+        ("<p>Date: 2 May 2019</p>", "Date: 2 May 2019", ""),
+        # Negative: an event's date is the text's, not the page's.
+        ("<p>Date of the event: 2 May 2019</p>", None, "Date of the event: 2 May 2019"),
+    ],
+)
+def test_labelled_dates(meta, page_date, kept):
+    html = f"<html><body><div><h1>Training</h1>{meta}<p>{BODY}</p></div></body></html>"
+    (item,) = segment(html, URL).items
+    assert item.page_date == page_date
+    assert item.text == "\n\n".join(p for p in ("Training", kept, BODY.strip()) if p)
