@@ -80,8 +80,10 @@ BOILERPLATE_CANDIDATES = etree.XPath("descendant::*[@class or @id or @role or @a
 # A cheap test on all of an element's names at once, before the exact token test.
 MAY_BE_BOILERPLATE = re.compile("|".join(_NAME_PARTS), re.I)
 HEADER_SCOPES = ("article", "main", "section", "aside", "nav")
+# The page's and the article's own elements name what they hold ("has-sidebar" and
+# "sidebar-first" on WordPress and Drupal 7 bodies, "tag-migration" on a WordPress post),
+# not themselves: their names never make them boilerplate.
 CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
-HOLDS_HEADLINE = etree.XPath("boolean(.//h1)")
 # A form that holds the page's content: ASP.NET Web Forms wrap the whole body in one.
 PAGE_CONTENT = etree.XPath("boolean(.//h1|.//main|.//article)")
 
@@ -137,24 +139,22 @@ def drop_boilerplate(root: etree._Element) -> None:
         if el.getparent() is not None:
             drop_tree(el)
     dropped: set[etree._Element] = set()
+    # Layout wrappers around the headline, found once: names on them are about the layout.
+    wrappers = {a for h1 in root.iter("h1") for a in h1.iterancestors()}
     for el in BOILERPLATE_CANDIDATES(root):
         if not (
             el.get("role") in DROP_ROLES
             or el.get("aria-hidden") == "true"
-            or (_names_boilerplate(el.get("class", ""), el.get("id", "")) and _named_part(el))
+            or (
+                el.tag not in CONTENT_TAGS
+                and el not in wrappers
+                and _names_boilerplate(el.get("class", ""), el.get("id", ""))
+            )
         ):
             continue
         if el.getparent() is not None and not any(a in dropped for a in el.iterancestors()):
             dropped.add(el)
             drop_tree(el)
-
-
-def _named_part(el: etree._Element) -> bool:
-    """Whether an element's boilerplate names can be about itself. The page's and the
-    article's own elements name what they hold ("has-sidebar" and "sidebar-first" on
-    WordPress and Drupal 7 bodies, "tag-migration" on a WordPress post), and so does a
-    layout wrapper around the page's headline."""
-    return el.tag not in CONTENT_TAGS and not HOLDS_HEADLINE(el)
 
 
 def _wraps_page(form: etree._Element) -> bool:
