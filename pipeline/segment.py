@@ -35,11 +35,11 @@ from pipeline.layout import (
 from pipeline.records import ItemSighting
 from pipeline.repair import repair
 
-# "title", "news-title", "entry_title", and the camel case of ASP.NET and Java templates
-# ("newsTitle", "NewsHeadline"); not "subtitle".
+# "title", "news-title", "entry_title", the camel case of ASP.NET and Java templates
+# ("newsTitle", "NewsHeadline"), Bootstrap's heading classes ("h4"); not "subtitle".
 TITLE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:title|headline|heading)(?:$|[\s_-])|(?-i:(?<=[a-z])(?:Title|Headline|Heading)"
-    r"(?:$|[\s_A-Z-]))",
+    r"(?:$|[\s_A-Z-]))|(?:^|\s)h[1-6](?:$|\s)",
     re.I,
 )
 NAV_ARROWS = re.compile(r"^\s*(?:>>|»|›|→)")

@@ -312,10 +312,16 @@ def render_wordpress(page: RefPage) -> str:
 
 
 def render_bootstrap_cards(page: RefPage) -> str:
+    """Cards titled by <h5 class="card-title">, every other one by Bootstrap's heading
+    class on a paragraph (<p class="h5">)."""
     cards = "".join(
         '<div class="col-md-6 col-lg-4 mb-4"><div class="card h-100 shadow-sm">'
         '<img class="card-img-top" src="/img/news.jpg" alt="..."><div class="card-body">'
-        f'<h5 class="card-title">{_linked(i, e(i.title), STRETCHED)}</h5>'
+        + (
+            f'<h5 class="card-title">{_linked(i, e(i.title), STRETCHED)}</h5>'
+            if n % 2 == 0
+            else f'<p class="h5 mb-2">{_linked(i, e(i.title), STRETCHED)}</p>'
+        )
         + (
             f'<p class="card-text"><small class="text-muted">{e(shown_date(i.date))}</small></p>'
             if i.date
@@ -328,7 +334,7 @@ def render_bootstrap_cards(page: RefPage) -> str:
             else ""
         )
         + "</div></div></div>"
-        for i in page.items
+        for n, i in enumerate(page.items)
     )
     body = (
         '<body><nav class="navbar navbar-expand-lg navbar-light bg-light"><a class="navbar-brand"'

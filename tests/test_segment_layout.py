@@ -31,6 +31,11 @@ def items_of(body_html: str, title: str = "News") -> list[tuple[str, str]]:
             f"<div><strong>Training</strong><p>{BODY}</p></div>",
             [("Training", f"Training\n\n{BODY.strip()}")],
         ),
+        # Bootstrap's heading classes on a <p>.
+        (
+            f"<div><p class='h4 mb-2'>Training</p><p>{BODY}</p></div>",
+            [("Training", f"Training\n\n{BODY.strip()}")],
+        ),
         # camelCase title classes (ASP.NET, Java templates).
         (
             f"<div class='newsTitle'>Training</div><div>{BODY}</div>",
