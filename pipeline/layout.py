@@ -112,6 +112,7 @@ CONTAINERS = frozenset(
     }
 )
 BLOCK_TAGS = HEADING_TAGS | LEAF_BLOCKS | CONTAINERS
+STRUCTURE_TAGS = frozenset({"table", "tbody", "thead", "tr", "ul", "ol", "dl"})
 XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 BOLD_TAGS = frozenset({"b", "strong"})
 # Text outside <b>/<strong> (ancestors above the element count too: rare, and bold).
@@ -196,6 +197,8 @@ def block_holders(root: etree._Element) -> set[etree._Element]:
             parent.tag = "div"  # <p>, <font>: its paragraphs become blocks inside it
         holders.add(parent)
         holders.update(parent.iterancestors())
+    # Only the root's subtree is read: <html> around the body is no holder to wrap.
+    holders.difference_update(root.iterancestors())
     for holder in _loose_holders(holders):
         _wrap_runs(holder, holders)
     return holders
@@ -217,6 +220,8 @@ def _loose_holders(holders: set[etree._Element]) -> list[etree._Element]:
     child that holds text (or elements that may)."""
     found = []
     for holder in holders:
+        if holder.tag in STRUCTURE_TAGS:
+            continue  # rows and lists hold cells and items, text only inside those
         text = holder.text
         if text and not text.isspace():
             found.append(holder)
