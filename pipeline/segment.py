@@ -1,13 +1,16 @@
 """A decoded page -> its news items.
 
-One set of rules for every site era, from structure rather than class names: boilerplate
-is dropped by element role (nav, a header outside an article, footer, aside, forms, hidden
-elements, menus, cookie banners); the rest is flattened into blocks in reading order, each
-block's text read with mojibake repaired; an item starts at each heading (an `h1`-`h6`, a
-wholly bold paragraph, or a paragraph marked as a title) and takes the body paragraphs
-that follow, an article's own subheadings included. A heading that links elsewhere makes
-the item a teaser of that detail page. A page with body text but no heading is one item
-titled by `<title>`.
+One set of rules for every site era, from structure rather than class names:
+`pipeline.layout` drops boilerplate by element role and generic name tokens and makes
+every run of loose text a block (`<br><br>` paragraphs, a bold line ended by `<br>`); the
+blocks are read in order, each block's text with mojibake repaired; rows of links (share
+buttons, tags) are left out wherever they sit; an item starts at each heading (an
+`h1`-`h6`, a wholly bold paragraph, or a paragraph marked as a title) and takes the body
+paragraphs that follow, an article's own subheadings included, its publication line (and
+the labels in that line's box) read as its date. A heading that links elsewhere makes the
+item a teaser of that detail page. The page's own article (its h1, or the heading its
+`<title>` repeats) may be shorter than a teaser. A page with body text but no heading is
+one item titled by `<title>`.
 """
 
 from __future__ import annotations
@@ -20,105 +23,65 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from pipeline.fields.lang import detect_lang
+from pipeline.layout import (
+    CONTAINERS,
+    HEADING_TAGS,
+    LEAF_BLOCKS,
+    block_holders,
+    drop_boilerplate,
+    is_bold,
+    is_date_element,
+)
 from pipeline.records import ItemSighting
 from pipeline.repair import repair
 
-DROP_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "nav",
-        "footer",
-        "aside",
-        "form",
-        "select",
-        "button",
-        "iframe",
-        "svg",
-        "template",
-        "head",
-    }
-)
-DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary"})
-# Tokens of class/id names that mean boilerplate on any site (as trafilatura and
-# readability use them); matched as whole tokens, never as one template's names.
-BOILERPLATE_TOKEN = re.compile(
-    r"^(?:.*[_-])?(menu|nav|navbar|navigation|footer|sidebar|breadcrumbs?|pager|pagination|"
-    r"skip-link|language-switcher|share|social|tags?|visually-hidden|element-invisible|wm-ipp|"
-    r"cookies?|consent)"
-    r"(?:[_-].*)?$",
+# "title", "news-title", "entry_title", the camel case of ASP.NET and Java templates
+# ("newsTitle", "NewsHeadline"), Bootstrap's heading classes ("h4"); not "subtitle".
+TITLE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:title|headline|heading)(?:$|[\s_-])|(?-i:(?<=[a-z])(?:Title|Headline|Heading)"
+    r"(?:$|[\s_A-Z-]))|(?:^|\s)h[1-6](?:$|\s)",
     re.I,
 )
-_NAME_PARTS = (
-    "menu",
-    "nav",
-    "footer",
-    "sidebar",
-    "breadcrumb",
-    "pager",
-    "pagination",
-    "skip",
-    "language",
-    "share",
-    "social",
-    "tag",
-    "hidden",
-    "invisible",
-    "wm-ipp",
-    "cookie",
-    "consent",
-)
-BOILERPLATE_CANDIDATES = etree.XPath("//*[@class or @id or @role or @aria-hidden]")
-# A cheap test on all of an element's names at once, before the exact token test.
-MAY_BE_BOILERPLATE = re.compile("|".join(_NAME_PARTS), re.I)
-LINKS = etree.XPath(".//a[@href]")
-BOLD_CHILDREN = etree.XPath("./b|./strong|./a/b|./a/strong")  # also a bold link: <a><b>
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-LEAF_BLOCKS = frozenset({"p", "li", "dt", "dd", "blockquote", "pre", "time"})
-CONTAINERS = frozenset(
-    {
-        "div",
-        "article",
-        "section",
-        "main",
-        "body",
-        "table",
-        "tbody",
-        "thead",
-        "tr",
-        "td",
-        "th",
-        "ul",
-        "ol",
-        "dl",
-        "center",
-    }
-)
-BLOCK_DESCENDANTS = HEADING_TAGS | LEAF_BLOCKS | CONTAINERS
-TITLE_CLASS = re.compile(r"(?:^|[\s_-])(title|headline|heading)(?:$|[\s_-])", re.I)
 NAV_ARROWS = re.compile(r"^\s*(?:>>|»|›|→)")
 # A publication line: "Submitted by admin on Mon, 04/17/2017 - 10:21" (Drupal's Russian
 # pages say "Опубликовано admin on ..."), "Posted on 27 October 2013", "12 мая 2015 г.".
 DATE_LINE = re.compile(
     r"^(?:(?:submitted|posted|published|опубликовано|размещено|добавлено)(?: by)? .{0,40}? "
-    r"(?:on|в) |(?:posted on|published|опубликовано|дата публикации):? )?"
+    r"(?:on|в) |(?:posted on|published|date|опубликовано|дата публикации|дата):? )?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? |(?:пн|вт|ср|чт|пт|сб|вс)\w*,? )?"
     r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Za-zА-Яа-я]{3,10}\.?\s+\d{4}(?:\s*г\.?)?"
     r"|[A-Za-z]{3,10}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?:\s*[-–]\s*\d{1,2}:\d{2})?\s*$",
+    r"(?:\s*[-–]\s*\d{1,2}:\d{2})?(?:,?\s+by\s+\D{1,40})?\s*$",
     re.I,
 )
-READ_MORE = re.compile(r"^(read more|more|подробнее|читать далее|далее)\W*$", re.I)
+READ_MORE = re.compile(
+    r"^(read more|more|continue reading|read the full (?:story|article)|learn more|подробнее|"
+    r"читать далее|далее)\W*$",
+    re.I,
+)
 MIN_BODY_CHARS = 150
 # A page's own article (its h1) is an item with less: stored copies cut at a few hundred
 # bytes leave one sentence under the headline (iom.ge, 2018).
 MIN_ARTICLE_BODY_CHARS = 60
 MAX_HEADING_CHARS = 300
 MAX_LINK_DENSITY = 0.5
+WORD_CHARACTER = re.compile(r"\w")
+# A publication line's own box (Joomla's <dl class="article-info">: "Details", "Written by
+# Admin", the date, "Hits: 1234") holds short labels, not sentences.
+MAX_META_LABEL_CHARS = 60
+MAX_LABEL_BOX_LEVELS = 3  # the date's element, a field's items, the field with its label
+SENTENCE_END = re.compile(r"[.!?…]\W*$")
+ORIGIN = re.compile(r"^https?://[^/?#]+")
+MAX_DATE_LINE_CHARS = 100  # no date line is longer: a cheap test before DATE_LINE
+# A block holding a <time> and little else is a publication line ("Posted on <time>").
+MAX_DATE_LINE_EXTRA = 40
+# Wholly bold, these are titles: a paragraph, an old table cell, a <font> line.
+BOLD_TITLE_TAGS = frozenset({"p", "div", "td", "center"})
+# A heading its <title> repeats is the page's own, if it says more than "News".
+MIN_OWN_TITLE_CHARS = 10
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     text: str
     is_heading: bool
@@ -128,6 +91,8 @@ class Block:
     date: str | None = None
     repairs: tuple[str, ...] = ()
     rank: int = 0  # of a heading: 1-6 for h1-h6, 7 for a paragraph that looks like a title
+    link_list: bool = False  # several links and nothing else: share buttons, tags
+    dated: bool = False  # a publication line: a date and little else (never a heading)
 
 
 @dataclass
@@ -135,6 +100,7 @@ class _Draft:
     heading: Block | None
     body: list[Block] = field(default_factory=list)
     page_date: str | None = None
+    own: bool = False  # the page's own article: its h1, or the heading its <title> repeats
 
 
 @dataclass(frozen=True)
@@ -150,13 +116,14 @@ def segment(html: str, page_url: str) -> Page:
     if root is None:
         return Page("", "", [], ())
     page_title, title_repairs = _page_title(root)
-    _drop_boilerplate(root)
+    drop_boilerplate(root)
     body = root.find("body")
     blocks = [b for b in _blocks(body if body is not None else root) if b.text]
-    drafts = _group(blocks)
+    content = [b for b in blocks if not _is_link_list(b)]
+    drafts = _group(content, page_title)
     sightings = [s for i, d in enumerate(drafts) if (s := _sighting(d, i, page_url)) is not None]
     if not sightings:
-        whole = _untitled_page(blocks, page_title, page_url)
+        whole = _untitled_page(content, page_title, page_url)
         sightings = [whole] if whole else []
     repairs = (kind for part in (title_repairs, *(b.repairs for b in blocks)) for kind in part)
     return Page(
@@ -191,70 +158,25 @@ def _page_title(root: etree._Element) -> tuple[str, tuple[str, ...]]:
     return text.rsplit("|", 1)[0].strip(), repairs
 
 
-def _drop_boilerplate(root: etree._Element) -> None:
-    """Boilerplate tags go in one C call; XPath then finds the few elements whose role or
-    names may mark boilerplate, and the exact test runs on those alone."""
-    etree.strip_elements(root, *(DROP_TAGS - {"head"}), with_tail=False)
-    # A page's header is boilerplate; an article's own <header> holds its title and date.
-    page_headers = [
-        h for h in root.iter("header") if next(h.iterancestors("article"), None) is None
-    ]
-    for header in page_headers:
-        if header.getparent() is not None:
-            _drop_tree(header)
-    dropped: set[etree._Element] = set()
-    for el in BOILERPLATE_CANDIDATES(root):
-        if not (
-            el.get("role") in DROP_ROLES
-            or el.get("aria-hidden") == "true"
-            or _names_boilerplate(el.get("class", ""), el.get("id", ""))
-        ):
-            continue
-        if el.getparent() is not None and not any(a in dropped for a in el.iterancestors()):
-            dropped.add(el)
-            _drop_tree(el)
-
-
-@lru_cache(maxsize=8192)
-def _names_boilerplate(classes: str, id_: str) -> bool:
-    """Cached: a site's pages repeat the same few hundred class names."""
-    joined = f"{classes} {id_}"
-    return bool(MAY_BE_BOILERPLATE.search(joined)) and any(
-        BOILERPLATE_TOKEN.match(name) for name in joined.split()
-    )
-
-
-def _drop_tree(el: etree._Element) -> None:
-    """Remove an element and its subtree but keep the text that follows it."""
-    parent = el.getparent()
-    assert parent is not None
-    if el.tail:
-        previous = el.getprevious()
-        if previous is None:
-            parent.text = (parent.text or "") + el.tail
-        else:
-            previous.tail = (previous.tail or "") + el.tail
-    parent.remove(el)
-
-
 def _blocks(root: etree._Element):
     """Blocks in reading order: headings, leaf blocks, and containers without block
-    elements inside; loose text between blocks becomes a block of its own."""
-    holders = _block_holders(root)
+    elements inside (loose text between blocks was made a block by block_holders)."""
+    holders = block_holders(root)
+    # The elements holding a <time>: a block looks for its date only if it is one of them.
+    dated = {a for time in root.iter("time") for a in (time, *time.iterancestors())}
     blocks: list[Block] = []
-    # iterwalk, not recursion: one C-driven pass, a unit's subtree skipped once read.
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
-        if event == "end":
-            if el is not root and el.tail and el.tail.strip():
-                blocks.append(_loose_text(el.tail, el.getparent()))
-            continue
+    # iterwalk, not recursion: one C-driven pass, a unit's subtree skipped once read. No
+    # text lies between blocks any more (block_holders wrapped it), so no "end" events.
+    walker = etree.iterwalk(root, events=("start",))
+    for _event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in HEADING_TAGS:
-            blocks.append(_block(el, heading=True))
+            blocks.append(_block(el, heading=True, has_time=False))
             walker.skip_subtree()
-        elif tag in LEAF_BLOCKS or (tag in CONTAINERS and tag != "body" and el not in holders):
-            blocks.append(_block(el, heading=None))
+        elif (tag in LEAF_BLOCKS or (tag in CONTAINERS and tag != "body")) and el not in holders:
+            # An <li> or <blockquote> holding headings and paragraphs (a listing as a <ul>)
+            # is read as the container it is.
+            blocks.append(_block(el, heading=None, has_time=el in dated))
             walker.skip_subtree()
         elif el.text and el.text.strip():
             blocks.append(_loose_text(el.text, el))
@@ -263,31 +185,69 @@ def _blocks(root: etree._Element):
 
 def _loose_text(raw: str, el: etree._Element) -> Block:
     text, repairs = _read(raw)
-    return Block(text, False, el, repairs=repairs)
+    return Block(text, False, el, repairs=repairs, dated=_dated(None, text))
 
 
-def _block_holders(root: etree._Element) -> set[etree._Element]:
-    """Every element with a block element somewhere inside, found in one pass upwards."""
-    holders: set[etree._Element] = set()
-    for el in root.iter(*BLOCK_DESCENDANTS):
-        parent = el.getparent()
-        while parent is not None and parent not in holders:
-            holders.add(parent)
-            parent = parent.getparent()
-    return holders
-
-
-def _block(el: etree._Element, *, heading: bool | None) -> Block:
+def _block(el: etree._Element, *, heading: bool | None, has_time: bool) -> Block:
     """heading=None: a heading if it looks like a title."""
     text, repairs = _read(_text_of(el))
     if heading is None:
         heading = _looks_like_title(el, text)
-    links = LINKS(el)
-    link_chars = sum(len(_read(_text_of(a))[0]) for a in links)
+    links = [a for a in el.iter("a") if a.get("href") is not None]
+    # Link texts need repair only where the block's text did (repair costs more than reading).
+    read = _read if repairs else _plain
+    link_texts = [read(_text_of(a))[0] for a in links]
+    link_chars = sum(map(len, link_texts))
+    link_list = len(links) >= 2 and not heading and _only_links(text, link_texts)
     href = _link_of(el, links) if heading else None
-    date = el.get("datetime") if el.tag == "time" else None
+    if heading:
+        text, date = _heading_date(el, text)
+    else:
+        date = _date_of(el, text) if has_time else None
     rank = int(el.tag[1]) if el.tag in HEADING_TAGS else 7
-    return Block(text, heading and bool(text), el, href, link_chars, date, repairs, rank)
+    is_heading = bool(heading and text)
+    dated = not is_heading and _dated(date, text)
+    return Block(text, is_heading, el, href, link_chars, date, repairs, rank, link_list, dated)
+
+
+def _heading_date(el: etree._Element, text: str) -> tuple[str, str | None]:
+    """A date inside a heading, before or after the title ("<h3><a>Title</a> <small
+    class=date>..</small></h3>"), is the item's date, not its title's words."""
+    if not len(el):
+        return text, None
+    for inner in el.iterdescendants():
+        if not is_date_element(inner):
+            continue
+        shown = _clean(_text_of(inner))
+        title = text.removesuffix(shown) if text.endswith(shown) else text.removeprefix(shown)
+        title = title.strip(" -–|,")
+        if shown and title != text and title and (inner.tag == "time" or _dated(None, shown)):
+            return title, inner.get("datetime") or shown
+    return text, None
+
+
+def _only_links(text: str, link_texts: list[str]) -> bool:
+    """Nothing but the links and the separators between them ("Facebook | Twitter")."""
+    for link_text in link_texts:
+        text = text.replace(link_text, "", 1)
+    return not WORD_CHARACTER.search(text)
+
+
+def _dated(date: str | None, text: str) -> bool:
+    """A publication line: a date and little else."""
+    return date is not None or (len(text) <= MAX_DATE_LINE_CHARS and bool(DATE_LINE.match(text)))
+
+
+def _date_of(el: etree._Element, text: str) -> str | None:
+    """The date of a publication line built around a <time>: "Posted on <time> by admin",
+    a card's date div. Its datetime attribute if it has one, else the date as shown."""
+    time = el if el.tag == "time" else el.find(".//time")
+    if time is None:
+        return None
+    shown = _clean(_text_of(time))
+    if len(text) - len(shown) > MAX_DATE_LINE_EXTRA:
+        return None  # a sentence that mentions a date
+    return time.get("datetime") or shown or None
 
 
 def _link_of(heading: etree._Element, links: list[etree._Element]) -> str | None:
@@ -303,10 +263,26 @@ def _looks_like_title(el: etree._Element, text: str) -> bool:
     """A short paragraph that is wholly bold, or is marked as a title by its class."""
     if not text or len(text) > MAX_HEADING_CHARS or NAV_ARROWS.match(text):
         return False
-    if TITLE_CLASS.search(el.get("class", "")):
+    if _title_class(el.get("class", "")):
         return True
-    bold = "".join(_read(_text_of(b))[0] for b in BOLD_CHILDREN(el))
-    return el.tag in ("p", "div") and bold == text and len(text) > 3
+    if len(el) == 1 and _title_class(_only_child(el).get("class", "")):
+        return True
+    return el.tag in BOLD_TITLE_TAGS and len(text) > 3 and is_bold(el)
+
+
+def _only_child(el: etree._Element) -> etree._Element:
+    """The one element a block consists of (a run wrapped around a title link), else the
+    block itself."""
+    if len(el) != 1 or (el.text and not el.text.isspace()):
+        return el
+    child = el[0]
+    return el if child.tail and not child.tail.isspace() else child
+
+
+@lru_cache(maxsize=4096)
+def _title_class(classes: str) -> bool:
+    """Cached: a site's pages repeat the same few class names."""
+    return bool(TITLE_CLASS.search(classes))
 
 
 def _text_of(el: etree._Element) -> str:
@@ -321,26 +297,52 @@ def _read(raw: str) -> tuple[str, tuple[str, ...]]:
     return _clean(text), repairs
 
 
+def _plain(raw: str) -> tuple[str, tuple[str, ...]]:
+    return _clean(raw), ()
+
+
 def _clean(text: str) -> str:
     """Whitespace runs, no-break spaces included, collapsed to one space."""
     return " ".join(text.split())
 
 
-def _group(blocks: list[Block]) -> list[_Draft]:
+def _is_link_list(block: Block) -> bool:
+    """Several links and no other words: share buttons, tags, "see also" rows, wherever
+    they sit (an article's share row often comes before its first paragraph). Partners
+    named in a sentence ("<a>UNHCR</a> and <a>UNICEF</a>") are text."""
+    return block.link_list
+
+
+def _is_own_title(heading: Block, page_title: str) -> bool:
+    """The page's own article: its h1, or a heading the page's <title> repeats (an
+    article titled by an <h2> or a bold line, "Title - Site" in the title bar)."""
+    if heading.rank == 1:
+        return True
+    text = heading.text.casefold()
+    return len(text) >= MIN_OWN_TITLE_CHARS and text in page_title.casefold()
+
+
+def _group(blocks: list[Block], page_title: str) -> list[_Draft]:
     """Headings open items, except an article's own subheadings; a date line just before
     a heading (listing cards) or just after it (detail pages) is the item's publication
     date, not its text."""
     drafts: list[_Draft] = []
     current: _Draft | None = None
     pending_date: str | None = None
+    labels = _date_labels(blocks)
     for index, block in enumerate(blocks):
+        if index in labels:
+            continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.is_heading and current is not None and _is_subheading(block, current):
             current.body.append(block)
         elif block.is_heading:
-            current = _Draft(block, page_date=pending_date)
+            own = _is_own_title(block, page_title)
+            current = _Draft(block, page_date=block.date or pending_date, own=own)
             drafts.append(current)
             pending_date = None
+        elif _is_date_line(block) and current is not None and _closes(current, block, following):
+            current.page_date = block.date or block.text
         elif _is_date_line(block) and following is not None and following.is_heading:
             pending_date = block.date or block.text
         elif current is not None:
@@ -353,6 +355,59 @@ def _group(blocks: list[Block]) -> list[_Draft]:
     return drafts
 
 
+def _closes(draft: _Draft, date: Block, following: Block | None) -> bool:
+    """A date line at the end of an item's own element (a card that closes with its date),
+    when the item has text and no date yet: its date, not the next item's."""
+    if draft.page_date is not None or not draft.body:
+        return False
+    scope = _scope(draft)
+    return (
+        scope is not None
+        and _contains(scope, date.element)
+        and (following is None or not _contains(scope, following.element))
+    )
+
+
+def _date_labels(blocks: list[Block]) -> set[int]:
+    """The blocks sharing a date line's box when all of them are short labels: the
+    publication box around a date ("Details", "Written by Admin", "Hits: 1234"; Drupal's
+    "Date:" field label, a level up from the date)."""
+    labels: set[int] = set()
+    for index in [n for n, b in enumerate(blocks) if b.dated and not b.is_heading]:
+        before = blocks[index - 1] if index else None
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        if not any(b is not None and _is_label(b) for b in (before, after)):
+            continue  # the common case, a date between a heading and a paragraph
+        box = blocks[index].element.getparent()
+        for _level in range(MAX_LABEL_BOX_LEVELS):
+            if box is None:
+                break
+            members = _members(blocks, index, box)
+            if not all(_is_label(blocks[n]) for n in members):
+                break
+            labels.update(members)
+            box = box.getparent()
+    return labels
+
+
+def _members(blocks: list[Block], index: int, box: etree._Element) -> list[int]:
+    """The other blocks inside box, around the block at index (blocks are in order)."""
+    first, last = index, index
+    while first > 0 and _contains(box, blocks[first - 1].element):
+        first -= 1
+    while last + 1 < len(blocks) and _contains(box, blocks[last + 1].element):
+        last += 1
+    return [n for n in range(first, last + 1) if n != index]
+
+
+def _is_label(block: Block) -> bool:
+    return (
+        not block.is_heading
+        and len(block.text) <= MAX_META_LABEL_CHARS
+        and not SENTENCE_END.search(block.text)
+    )
+
+
 def _is_subheading(heading: Block, draft: _Draft) -> bool:
     """A heading inside an article ("Background", "Quote", a bold lead-in): below the
     heading of an article (its h1) or of a teaser (a heading linking to its detail page),
@@ -360,7 +415,7 @@ def _is_subheading(heading: Block, draft: _Draft) -> bool:
     that holds them. A listing's h1 ("News") has no body of its own before its items; a
     section heading with an introduction ("Welcome") is neither, so its items stay items."""
     own = draft.heading
-    if own is None or not (own.rank == 1 or own.link):
+    if own is None or not (draft.own or own.link):
         return False
     if heading.rank <= own.rank or heading.link:
         return False
@@ -405,13 +460,17 @@ def _contains(ancestor: etree._Element, el: etree._Element) -> bool:
 
 
 def _is_date_line(block: Block) -> bool:
-    return block.date is not None or bool(DATE_LINE.match(block.text))
+    return block.dated
 
 
 def _body_text(body: list[Block]) -> tuple[str, int]:
     """Body paragraphs without the trailing links ("Read more", tags, archive links)."""
     body = list(body)
-    while body and (READ_MORE.match(body[-1].text) or body[-1].link_chars >= len(body[-1].text)):
+    while body and (
+        READ_MORE.match(body[-1].text)
+        or body[-1].link_chars >= len(body[-1].text)
+        or body[-1].is_heading  # a subheading with nothing under it: "Related news"
+    ):
         body.pop()
     text = "\n\n".join(_dedupe_adjacent([b.text for b in body]))
     return text, sum(b.link_chars for b in body)
@@ -428,12 +487,12 @@ def _dedupe_adjacent(paragraphs: list[str]) -> list[str]:
 def _sighting(draft: _Draft, position: int, page_url: str) -> ItemSighting | None:
     assert draft.heading is not None
     text, link_chars = _body_text(draft.body)
-    least = MIN_ARTICLE_BODY_CHARS if draft.heading.rank == 1 else MIN_BODY_CHARS
+    least = MIN_ARTICLE_BODY_CHARS if draft.own else MIN_BODY_CHARS
     if len(text) < least or link_chars > MAX_LINK_DENSITY * len(text):
         return None
     title = draft.heading.text
     link = draft.heading.link
-    url = urljoin(page_url, link) if link else page_url
+    url = _absolute(page_url, link) if link else page_url
     return ItemSighting(
         title=title,
         text=f"{title}\n\n{text}",
@@ -444,6 +503,17 @@ def _sighting(draft: _Draft, position: int, page_url: str) -> ItemSighting | Non
         position=position,
         page_date=draft.page_date,
     )
+
+
+def _absolute(page_url: str, link: str) -> str:
+    """urljoin, with its common cases done directly (it costs as much as a block)."""
+    if link.startswith(("http://", "https://")) and "/." not in link:
+        return link
+    if link.startswith("/") and not link.startswith("//") and "/." not in link:
+        match = ORIGIN.match(page_url)
+        if match:
+            return match.group(0) + link
+    return urljoin(page_url, link)
 
 
 def _untitled_page(blocks: list[Block], page_title: str, page_url: str) -> ItemSighting | None:
