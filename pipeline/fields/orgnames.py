@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pipeline.fields.dates import MONTH_NAMES
 from pipeline.fields.dates import WEEKDAYS as WEEKDAY_NAMES
 from pipeline.fields.gazetteer import lookup
+from pipeline.fields.text import QUOTED
 
 MONTHS = "|".join(name.title() for name in MONTH_NAMES)
 WEEKDAYS = WEEKDAY_NAMES.title()
@@ -100,7 +101,6 @@ ORG_HEADS = re.compile(
     re.I,
 )
 ACRONYM = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
-QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 # A name whose last word is an event ("Preparatory Training for Centre Personnel") or a
 # day ("EU Anti-Trafficking Day") names no organization.
 EVENT_HEAD = re.compile(

@@ -124,7 +124,6 @@ NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 CAP_NAME = re.compile(r"[A-ZА-ЯЁ][\w’'-]+")
 DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
 POSSESSED_CAPITAL = re.compile(r"['’]s\s+capital\b")
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 # "Venue: Grand Tian Shan Hotel, Almaty", "Date and venue: 5 May 2019, Bishkek".
 VENUE_LINE = re.compile(
     r"^\s*(?i:(?:date\s+and\s+)?(?:venue|location|place|where)(?:\s+and\s+date)?|"

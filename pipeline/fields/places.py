@@ -41,7 +41,6 @@ from pipeline.fields.place_words import (
     PEOPLE_BEFORE,
     POSSESSED_CAPITAL,
     PREMISES_BEFORE,
-    QUOTED,
     TITLE_LEAD,
     TITLE_LEAD_AFTER,
     TOOK_PART,
@@ -55,7 +54,7 @@ from pipeline.fields.place_words import (
     WORKPLACE_BEFORE,
     month_and_year,
 )
-from pipeline.fields.text import sentence_at, sentences
+from pipeline.fields.text import QUOTED, sentence_at, sentences
 from pipeline.records import Place, Span
 
 PLACE_KINDS = ("city", "region", "country", "venue")
