@@ -158,7 +158,7 @@ PARTNER = re.compile(rf"\b{_PARTNER_PHRASE}(?P<names>{NAME_LIST})")
 # it; "IOM Georgia joined the Ministry in organizing": both did.
 HELPED = re.compile(
     rf"\b(?i:supported|assisted|helped|joined)\s+(?P<names>{NAME_LIST})"
-    rf"(?:\s*,\s*[^,]{{1,120}}?,)?[^.;]{{0,60}}?\s+(?i:in\s+organi[sz]ing|to\s+organi[sz]e|"
+    rf"(?:\s*,\s*[^,]{{1,120}}?,)?(?:[^.;]|(?<=[A-Z])\.){{0,60}}?\s+(?i:in\s+organi[sz]ing|to\s+organi[sz]e|"
     rf"by\s+organi[sz]ing|in\s+hosting|to\s+host|in\s+holding|to\s+hold)\b"
 )
 # The event run inside a project "implemented by IOM and X": the implementers organized it.

@@ -108,7 +108,13 @@ EVENT_HEAD = re.compile(
     r"Course|Day|Week|Campaign|Ceremony|Exhibition|Festival|Tournament|Competition)"
     r"(?:\s*\([^()]*\))?$"
 )
-PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Ambassador|Minister|H\.E)\b\.?")
+# A person or a person's post ("Chief of IOM Minsk Mission, opened the session": a speaker,
+# not an organizer; LABELING.md, Organizers: "Not: ... speakers").
+PERSON_TITLE = re.compile(
+    r"^(?:Mr|Mrs|Ms|Dr|Prof|H\.E)\b\.?|^(?:(?:Deputy|Acting|Regional|Country)\s+)?(?:Chief|"
+    r"Head|Director|Chairman|Chairperson|Chair|President|Secretary|Coordinator|Representative|"
+    r"Officer|Manager|Minister|Ambassador)\b"
+)
 TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 NEXT_NAME = re.compile(r"\s+and\s+(?=the\s|[«“\"]|[A-ZА-ЯЁ]{2,}\b)")
 HEAD_OF = re.compile(
@@ -172,7 +178,13 @@ def _comma_chunks(names: str) -> list[tuple[str, int]]:
 def _split_iom_off(name: str, at: int) -> Iterator[tuple[str, int]]:
     head, _, _ = name.rpartition(" ")
     pieces = _IOM_INSIDE.split(name, maxsplit=1)
-    if len(pieces) == 2 and head and not ORG_HEADS.search(pieces[0].replace("IOM", "")):
+    post = PERSON_TITLE.match(pieces[0].lstrip())  # "Chief of IOM Minsk Mission": a person
+    if (
+        len(pieces) == 2
+        and head
+        and not post
+        and not ORG_HEADS.search(pieces[0].replace("IOM", ""))
+    ):
         yield pieces[1], at + len(pieces[0]) + 1
     else:
         yield name, at
@@ -218,7 +230,8 @@ def _starts_a_name(piece: str) -> bool:
     another word; "Social Protection" (of "Ministry of Labour and Social Protection"),
     "Social Security- Directorate General" and "Migration of the Ministry of Internal
     Affairs" go on the name before them."""
-    own = piece.split("- ", 1)[0]
+    # An attached acronym names the whole name: "Narcotics and Law Enforcement Affairs (INL)".
+    own = TRAILING_ACRONYM.sub("", piece.split("- ", 1)[0])
     head = ORG_HEADS.search(own) or ACRONYM.search(own)
     return head is not None and not COMPLEMENT_BEFORE.search(own[: head.start()])
 

@@ -205,6 +205,11 @@ VARIANTS = [
         "Talks were hosted by the Ministry of Interior of Armenia with IOM’s support.",
         {"Ministry of Interior of Armenia"},
     ),
+    (
+        "IOM supported the Bureau of International Narcotics and Law Enforcement Affairs (INL) "
+        "at the U.S. Embassy in organizing a conference.",
+        {"Bureau of International Narcotics and Law Enforcement Affairs (INL)"},
+    ),
     # named_organizer
     (
         "The organizers of the forum were the Eurasian Economic Commission and IOM.",
@@ -232,6 +237,7 @@ NOT_ORGANIZERS = [
     # passive without an agent: the subject is what was organized
     "The UN Network on Migration was launched in 2018 to support the Global Compact.",
     "New migrant resource centre opens its doors in Osh",
+    "Anna Petrova, Head of IOM Office in Osh, opened the seminar with a welcome speech.",
     # running totals and trainees are not this event's organizers
     "To date, the Border Guard Centre has trained over 300 officers.",
     "Since 2015 the Ministry of Health trained 500 nurses.",
