@@ -142,6 +142,7 @@ NOUNS_BY_UNIT = {
         " студента студентов слушателя слушателей мигранта мигрантов волонтеров волонтёров"
         " юристов людей учащихся школьников детей женщин пограничников полицейских судей"
         " прокуроров инспекторов гостей зрителей членов руководителей работодателей"
+        " учителей психологов директоров viewers spectators listeners"
         " работодателя тренеров преподавателей врачей"
     ),
     "journalists": "journalists reporters журналиста журналистов",
@@ -150,6 +151,7 @@ NOUNS_BY_UNIT = {
     "institutions": (
         "institutions bodies agencies ministries universities authorities municipalities"
         " departments embassies schools centres centers offices services councils colleges"
+        " administrations"
         " akimats учреждений ведомств министерств вузов университетов"
     ),
     "organizations": (

@@ -59,7 +59,8 @@ _JOINER = (
 # that ends like a verb ("провело", "состоялся") or is a particle ends the name.
 _RU_LOWER = (
     # Nouns that end like verbs ("совет", "комитет") go on the name too.
-    r"(?:дел\b|(?:совет|комитет|кабинет|институт|университет|центр|фонд|департамент|"
+    r"(?:дел\b|(?!(?:сотрудничеств|рамках|ходе|целях|течение|партнерств|партнёрств)\w*)"
+    r"(?:совет|комитет|кабинет|институт|университет|центр|фонд|департамент|"
     r"отдел|союз|суд|парламент)\w*|(?!(?:с|со|на|для|из|от|к|о|об|а|но|что|как|совместно|при|также|который"
     r"|которая|которое|которые)\b)[а-яё]+\b"
     r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть))"
@@ -160,19 +161,28 @@ def split_names(names: str) -> list[tuple[str, int]]:
 
 def _comma_chunks(names: str) -> list[tuple[str, int]]:
     """Comma-separated pieces, but a ministry's list of domains ("Ministry of Labour,
-    Social Security and Migration") is one piece: a piece that starts no name and lists
-    with "and" goes on a name whose head takes "of"."""
+    Employment, Veteran and Social Affairs") is one piece: pieces that start no name go on
+    a name whose head takes "of" when the run of them closes with an "and"."""
+    pieces = list(_COMMA.finditer(names))
     chunks: list[tuple[str, int]] = []
-    for piece in _COMMA.finditer(names):
-        text = piece.group(0).lstrip()
-        own = NEXT_NAME.split(text, maxsplit=1)[0]  # "... Migration and the NGO X": to "and"
-        domains = " and " in own and not _starts_a_name(own) and not RELATIVE_WORD.match(own)
-        if chunks and domains and HEAD_OF.search(chunks[-1][0]):
+    for i, piece in enumerate(pieces):
+        if chunks and HEAD_OF.search(chunks[-1][0]) and _domains(pieces[i:]):
             at = chunks[-1][1]
             chunks[-1] = (names[at : piece.end()], at)
         else:
             chunks.append((piece.group(0), piece.start()))
     return chunks
+
+
+def _domains(rest: list[re.Match[str]]) -> bool:
+    """Whether the next pieces start no name until one that lists with "and"."""
+    for piece in rest:
+        own = NEXT_NAME.split(piece.group(0).lstrip(), maxsplit=1)[0]
+        if _starts_a_name(own) or RELATIVE_WORD.match(own):
+            return False
+        if " and " in own:
+            return True
+    return False
 
 
 def _split_iom_off(name: str, at: int) -> Iterator[tuple[str, int]]:

@@ -43,7 +43,8 @@ ORIGIN_UNITS = frozenset({"countries", "institutions", "organizations", "other"}
 _ATTEND = (
     r"took\s+(?:a\s+)?part|take\s+part|taking\s+part|participated|participate|attended"
     r"|gathered|joined|in\s+attendance|приняли\s+участие|принимали\s+участие|участвовали"
-    r"|присутствовали|собрались|собрал\w*|подключил\w*|прошли\s+обучение|обучение\s+прошли"
+    r"|присутствовали|собрались|собрал\w*|подключил\w*|освещал\w*|прошли\s+обучение"
+    r"|обучение\s+прошли|followed\s+(?:online|the\s+(?:event|broadcast|stream))"
     r"|участие\s+(?:в\s+[^.;:!?]{0,60}?)?приняли"
 )
 # What those at an event do; said only after the count ("50 experts discussed"): before
@@ -67,7 +68,7 @@ _GAP = (
 _TRIGGER = (
     r"(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|bring"
     r"\s+together|gathers|gathering|reunited|train|trained|trains|training"
-    r"|joined\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
+    r"|joined\s+by|watched\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
     r"|(?:organi[sz]ed|held|conducted|delivered|hosted)\s+(?:it|them)\s+for"
     r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
     r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|(?P<to>to)|для)"

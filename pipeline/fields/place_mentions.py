@@ -46,14 +46,16 @@ VENUE_HEADS = (
     r"School|Building|Premises|Theat(?:re|er)|Club|Park|Plaza|Complex|Headquarters|"
     r"Airport|Stadium|Gallery|Shelter|Dim|Checkpoint|Point of Entry|Border Crossing Point|"
     r"Parliament|Court|College|Lyceum|Gymnasium|Hospital|Clinic|Arena|Station|Terminal|"
-    r"Pavilion|Expo|Resort|Sanatorium|Auditorium|Cinema"
+    r"Pavilion|Expo|Resort|Sanatorium|Auditorium|Cinema|Avenue|Street|Boulevard|Prospekt|"
+    r"Prospect"
 )
 # The lower-case heads written after a name ("Tamchi airport", "Dostuk border crossing
 # point"). Not "office": "the IOM office in Bishkek" is where IOM sits.
 _LOWER_HEADS = (
     r"airport|checkpoint|point of entry|border crossing point|crossing point|border post|"
     r"customs post|railway station|bus station|hotel|shelter|hospital|"
-    r"school|university|library|museum|cinema|theatre|stadium|park|square"
+    r"school|university|library|museum|cinema|theatre|stadium|park|square|building|premises|"
+    r"assembly hall|conference hall|hall|amphitheatre|auditorium|campus|training room"
 )
 _CHUNK_WORD = r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})"
 # "and" joins words of one name ("Ministry of Labour and Social Protection"), "and the"
@@ -85,7 +87,9 @@ RU_VENUE = re.compile(
     r"(?<=\b[вВ]\s)(?P<name>(?:[А-ЯЁ][а-яё]+\s+)?(?:здании|зале|конференц-зале|помещении|"
     r"гостинице|отеле|центре|Центре|университете|Университете|институте|академии|Академии|"
     r"музее|Музее|библиотеке|доме|Доме|дворце|Дворце|палате|Палате|посольстве|Посольстве)"
-    r"(?:(?:\s+[а-яё]+){0,2}\s+(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"]))+)"
+    r"(?:(?:\s+[а-яё]+){0,2}\s+(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"]))+"
+    # a genitive tail: "в здании Уральского гуманитарного института"
+    r"(?:\s+[а-яё]+(?:ого|его|ой|ей|ых|их|ов|ев|а|я|и|ы)\b){0,2})"
 )
 # "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a
 # building, head word or not.

@@ -181,6 +181,15 @@ VARIANTS = [
         "and IOM.",
         {"State Migration Service", "IOM"},
     ),
+    (
+        "The forum was organized by the Ministry of Labour, Employment, Veteran and Social "
+        "Affairs and IOM.",
+        {"Ministry of Labour, Employment, Veteran and Social Affairs", "IOM"},
+    ),
+    (
+        "The forum was organized by the Ministry of Health, the Red Cross and IOM.",
+        {"Ministry of Health", "Red Cross", "IOM"},
+    ),
     # Russian: the subject after the verb, a weekday lead, implementers of a project
     (
         "Конференцию организовали Бюро МОМ в Москве и Фонд «Миграция XXI век».",
