@@ -61,7 +61,7 @@ _CHUNK_WORD = r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})"
 # "and" joins words of one name ("Ministry of Labour and Social Protection"), "and the"
 # two names ("the Museum of X and the Palace of Culture").
 _CHUNK_LINK = (
-    r"(?:\s+(?:(?:of|for|on|named\s+after|by\s+the\s+name\s+of)(?:\s+the)?|and(?!\s+the\b)))?\s+"
+    r"(?:\s+(?:(?:of|for|named\s+after|by\s+the\s+name\s+of)(?:\s+the)?|and(?!\s+the\b)))?\s+"
 )
 CAP_CHUNK = re.compile(
     rf"(?<![\w’'])(?:{_CHUNK_WORD}(?:{_CHUNK_LINK}{_CHUNK_WORD})*)(?:\s+\([A-Z][A-Za-z]*[A-Z]\))?"
@@ -120,9 +120,11 @@ NOT_A_TOWN = re.compile(
     r"French|Spanish|Arabic|Chinese|Cooperation|Partnership|Addition|Particular|Total|"
     r"General|Order|Line|Accordance|Response|Support|Parallel|Conclusion|Light|View|Spite)$"
 )
+# A dateline's date, a range of days included ("9–10 December 2021", "16-17.05.2019").
+_DAYS = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?"
 _DATE = (
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?)"
-    r"(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}"
+    rf"(?:{_DAYS}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+{_DAYS}(?:st|nd|rd|th)?)"
+    rf"(?:,?\s+\d{{4}})?|{_DAYS}\.\d{{1,2}}\.\d{{2,4}}"
     r"|\d{1,2}\s+[а-яё]+(?:\s+\d{4})?(?:\s*(?:г\.|года))?"  # "5 апреля 2016 г."
 )
 # "Baku – On 19 May", "Kyiv, 20 November 2018", "Minsk, Belarus –", "ASTANA, 27 January

@@ -219,7 +219,8 @@ def listed_with(between: str) -> bool:
     """ "in Dushanbe, Tojikobod and Kulob", "in Almaty, Kazakhstan", "Tursunzoda's Jura
     Rahmonov Jamoat": a place listed right after one that counts counts too (LABELING.md:
     "city, venue, country, region, as written")."""
-    return bool(LIST_LINK.fullmatch(between))
+    # Nothing but a space is no list: "in Sarajevo Marks World Day" (a title's verb).
+    return bool(between.strip()) and bool(LIST_LINK.fullmatch(between))
 
 
 def after_locative(m: Mention, before: str, after: str) -> bool:
