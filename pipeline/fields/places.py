@@ -69,11 +69,25 @@ def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
         return []
     from_body = body_places(body, date_span)
     found = [*unless_elsewhere(dateline_places(body), from_body), *venue_line(body)]
-    found += from_body + title_places(title)
+    found += from_body + [p for p in title_places(title) if not _named_in(p, from_body)]
     places: dict[str, Place] = {}
     for place in found:
         places.setdefault(place.name.lower(), place)
     return list(places.values())
+
+
+def _named_in(place: Place, others: list[Place]) -> bool:
+    """A title's venue the body names in full ("at the Public Chamber" in the title, "at the
+    Public Chamber of the Russian Federation" below; "в Общественной палате" and "в здании
+    Общественной палаты"): one venue, the body's name. Words are compared by their first
+    five letters, so Russian case endings do not matter."""
+    if place.kind != "venue":
+        return False
+    stems = {w[:5].lower() for w in place.name.split()}
+    return any(
+        other.kind == "venue" and stems <= {w[:5].lower() for w in other.name.split()}
+        for other in others
+    )
 
 
 def is_virtual(title: str, body: str, date_span: Span | None) -> bool:

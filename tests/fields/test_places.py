@@ -127,6 +127,18 @@ VENUES = [
 ]
 RUSSIAN = [
     (
+        "12 мая 2018 года в Томском государственном университете прошёл семинар.",
+        {("Томском государственном университете", "venue")},
+    ),
+    (
+        "Пресс-конференция прошла 3 июня 2021 года на Тверском бульваре в Москве.",
+        {("Тверском бульваре", "venue"), ("Москве", "city")},
+    ),
+    (
+        "Круглый стол прошёл 5 мая 2017 года на улице Ленина.",
+        {("улице Ленина", "venue")},
+    ),
+    (
         "5 мая 2017 года в здании Торгово-промышленной палаты Республики Башкортостан прошёл "
         "семинар.",
         {("здании Торгово-промышленной палаты Республики Башкортостан", "venue")},
@@ -144,6 +156,12 @@ RUSSIAN = [
     ("5 апреля 2016 года в г. Бишкеке состоялось совещание.", {("Бишкеке", "city")}),
 ]
 TITLES = [
+    # the title's venue is the body's, named in full there
+    (
+        "Seminar at the Public Chamber",
+        "On 5 May 2016 the seminar took place at the Public Chamber of the Russian Federation.",
+        {("Public Chamber of the Russian Federation", "venue")},
+    ),
     # a space is no list: the title's verb after the town is no town ("Marks", Russia)
     (
         "Exhibition in Batumi Marks International Migrants Day",
@@ -177,6 +195,7 @@ CASES = DATELINES + [
 CASES = [(("", *c) if len(c) == 2 else c) for c in CASES] + TITLES
 
 NO_PLACES = [
+    ("", "На прошлой неделе мигранты обсудили поправки на встрече с депутатами."),
     ("", "Семинар прошёл в центре города для жителей района."),
     # Where participants come from, where organizations sit, topics.
     ("", "On 5 May 2016 experts from Kazakhstan and Kyrgyzstan took part in the training."),
