@@ -127,7 +127,13 @@ SCHEMAS: dict[str, pa.Schema] = {
     "organizers": _schema(
         ("item_id", pa.string(), "the item"),
         ("name", pa.string(), "the organization as written"),
-        ("name_normalized", pa.string(), "grouping key: IOM under any of its names is IOM"),
+        (
+            "name_normalized",
+            pa.string(),
+            "one name per organization: from the alias tables (pipeline/data/organizations.csv"
+            " and the setting organization_aliases), IOM under any of its office names is IOM,"
+            " else the name in lower case without article, quotes or attached acronym",
+        ),
         ("role", pa.string(), "organizer, co-organizer, host, conductor, initiator"),
         ("span", pa.string(), "the text it was read from"),
         ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
