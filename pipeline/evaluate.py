@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pyarrow.parquet as pq
 
 from pipeline.events import item_tables
-from pipeline.fields.organizers import normalize as normalize_organizer
+from pipeline.fields.aliases import normalize as normalize_organizer
 from pipeline.items import WORDS, shingles
 from pipeline.records import Item
 

@@ -22,8 +22,6 @@ from pipeline.fields.russian import russian_mentions
 from pipeline.fields.text import sentences
 from pipeline.records import NamedMention, Organizer, Span
 
-__all__ = ["normalize", "organizers"]
-
 # Russian organizing verbs, active, in every gender and number.
 _RU_VERB = (
     r"(?:провел[аио]?|провели|провёл|проводит|проводят|проведет|проведёт|проведут|"
@@ -199,7 +197,6 @@ ROLE_BY_VERB = {
     "gave": "conductor",
     "initiate": "initiator",
     "co-organi": "co-organizer",
-    "implemented": "organizer",
 }
 
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.fields.organizers import RULES, normalize, organizers
+from pipeline.fields.aliases import normalize
+from pipeline.fields.organizers import RULES, organizers
 
 CASES = [
     (
