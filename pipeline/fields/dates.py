@@ -22,7 +22,8 @@ from functools import lru_cache
 import dateparser
 
 from pipeline.fields.kinds import names_event
-from pipeline.fields.text import sentences
+from pipeline.fields.numbers import UNITS_WORDS
+from pipeline.fields.text import UPPER, sentence_at, sentences
 from pipeline.records import EventDate, Span
 
 MONTH_NAMES = (
@@ -417,7 +418,7 @@ MONTH_SPAN_BEFORE = re.compile(
 # admin on 5 May 2015", "Saturday, May 20, 2017 - 18:30", "Kyiv, 20 November 2018".
 DATE_LINE_REST = re.compile(
     rf"(?:[\s|:,.–—-]|\d{{1,2}}:\d{{2}}|(?i:news|publish(?:ed)?|posted|updated|submitted|on|"
-    rf"by\s+\w+|{WEEKDAYS})\b|[A-ZА-ЯЁ][\w’'-]+(?=,))*"
+    rf"by\s+\w+|{WEEKDAYS})\b|[{UPPER}][\w’'-]+(?=,))*"
 )
 # A speech's salutations ("Excellencies,", "Ladies and Gentlemen,") on lines of their own.
 SPEECH = re.compile(
@@ -433,7 +434,7 @@ HABITUAL_BEFORE = re.compile(
     r"[^.;!?]{0,60}$",
     re.I,
 )
-DATELINE_PLACE = re.compile(r"\s*[A-ZА-ЯЁ][\w’'.-]+(?:\s+[A-ZА-ЯЁ][\w’'.-]+)?\s*,\s*")
+DATELINE_PLACE = re.compile(rf"\s*[{UPPER}][\w’'.-]+(?:\s+[{UPPER}][\w’'.-]+)?\s*,\s*")
 DATELINE_DASH = re.compile(r"\s*[–—-]\s")
 MAX_RANGE_DAYS = 62
 RELATIVE_REACH = 600
@@ -605,7 +606,64 @@ def event_date(text: str, reference: date | None) -> EventDate | None:
         return None
     if chosen.year is None and page is None:
         page = _dateline_date(text, mentions)  # the dateline's year is the page's own
-    return _resolve(chosen, page or reference)
+    return with_duration(text, chosen, _resolve(chosen, page or reference))
+
+
+# "a three-day training", "a two day workshop", "двухдневный семинар": how long the event
+# lasted. Singular "day" only: "two days later", "for two days" measure something else.
+_DAY_COUNTS = {word: n for word, n in UNITS_WORDS.items() if 2 <= n <= 10}
+DURATION = re.compile(
+    r"(?<![\w.,])(?P<n>"
+    + "|".join(sorted(_DAY_COUNTS, key=len, reverse=True))
+    + r"|[2-9]|10)(?:[-\s]day\b(?![-’']?s\b)|-?дневн)",
+    re.I,
+)
+# The day the sentence dates is the event's last: "concluded today a three-day training".
+ENDED = re.compile(
+    r"\b(?:conclud|complet|clos|finish|wrapp?)\w*|\bended\b|заверш\w*|закрыл\w*|закрыт\w*",
+    re.I,
+)
+# ... unless it says the event began then ("opened today a two-day conference").
+BEGAN = re.compile(
+    r"\b(?:open|start|began|begins?\b|kick\w* off|launch)\w*|открыл\w*|начал\w*", re.I
+)
+
+
+def with_duration(text: str, chosen: Mention, found: EventDate) -> EventDate:
+    """LABELING.md, Dates: `event_end` only for events longer than one day. One day stated
+    for an event said to last N days gives the other: the end N-1 days after it, or the
+    start N-1 days before it when its sentence says the event ended that day ("Bishkek,
+    14 March 2019 – IOM today concluded a three-day training"). The duration is read in
+    the date's sentence, else in the lead; two different durations say nothing."""
+    if found.end is not None or found.start is None or len(found.start) != 10:
+        return found
+    if found.start.startswith("XXXX") or chosen.day is None:
+        return found
+    days = _duration(text, chosen)
+    if days is None:
+        return found
+    sentence = (sentence_at(text, chosen.span) or ("", 0))[0]
+    day = date.fromisoformat(found.start)
+    if ENDED.search(sentence) and not BEGAN.search(sentence):
+        first, last = day - timedelta(days=days - 1), day
+    else:
+        first, last = day, day + timedelta(days=days - 1)
+    rule = f"{found.rule}+duration"
+    return replace(found, start=first.isoformat(), end=last.isoformat(), rule=rule)
+
+
+def _duration(text: str, chosen: Mention) -> int | None:
+    own = sentence_at(text, chosen.span)
+    lead = next(sentences(text), None)
+    for sentence in (own, lead):
+        if sentence is None:
+            continue
+        counts = {
+            _DAY_COUNTS.get(m["n"].lower()) or int(m["n"]) for m in DURATION.finditer(sentence[0])
+        }
+        if counts:
+            return counts.pop() if len(counts) == 1 else None
+    return None
 
 
 def _dateline_date(text: str, mentions: list[Mention]) -> date | None:

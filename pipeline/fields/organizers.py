@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pipeline.fields.aliases import normalize
 from pipeline.fields.orgnames import MONTHS, NAME, NAME_LIST, WEEKDAYS, is_organization, split_names
 from pipeline.fields.russian import russian_mentions
-from pipeline.fields.text import sentences
+from pipeline.fields.text import UPPER, sentences
 from pipeline.records import NamedMention, Organizer, Span
 
 # Russian organizing verbs, active, in every gender and number.
@@ -80,7 +80,7 @@ _DATE = (
     rf"{_YEAR}|{_MONTH_DAY}(?:\s*(?:-|–|and|to)\s*(?:{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?))?"
     rf"{_YEAR}|(?:{MONTHS})(?:\s+\d{{4}})?|\d{{4}}|{WEEKDAYS})"
 )
-_PLACE = r"(?:the\s+)?(?:city\s+of\s+)?[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+){0,2}"
+_PLACE = rf"(?:the\s+)?(?:city\s+of\s+)?[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,2}}"
 # What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",
 # "In November in Odesa, IOM", "this week IOM", "15-16 марта 2017 года в Казани МОМ".
 _LEAD = (
@@ -135,7 +135,7 @@ _PASSIVE_GAP = (
     r"(?:,?\s+(?:in|at|on|this|last|past|jointly|together|successfully|recently|again|also|"
     r"the|of|week|month|year|today|yesterday|for\s+the\s+first\s+time|as\s+a\s+result|"
     r"within|under|framework|project|programme|as\s+part|named\s+after|[«“\"][^»”\"]{1,150}[»”\"]|"
-    r"[A-ZА-ЯЁ][\w’'.-]*|\d{1,4}(?:st|nd|rd|th)?)){0,12}?"
+    rf"[{UPPER}][\w’'.-]*|\d{{1,4}}(?:st|nd|rd|th)?)){{0,12}}?"
 )
 PASSIVE = re.compile(
     rf"\b(?P<verb>(?i:co-organi[sz]ed|organi[sz]ed|co-hosted|hosted|conducted|convened|"

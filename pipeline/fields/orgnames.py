@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pipeline.fields.dates import MONTH_NAMES
 from pipeline.fields.dates import WEEKDAYS as WEEKDAY_NAMES
 from pipeline.fields.gazetteer import lookup
-from pipeline.fields.text import QUOTED
+from pipeline.fields.text import QUOTED, UPPER
 
 MONTHS = "|".join(name.title() for name in MONTH_NAMES)
 WEEKDAYS = WEEKDAY_NAMES.title()
@@ -47,7 +47,7 @@ VERB_WORDS = (
 _STOP = rf"(?:{MONTHS}|{WEEKDAYS}|{OPENERS}|{VERB_WORDS})\b"
 _WORD = (
     rf"(?:[“\"«][^”\"»]{{2,80}}[”\"»]"
-    rf"|(?!{_STOP}|New\s+[a-z])(?:[A-ZА-ЯЁ][\w’'.&/-]*|[A-ZА-ЯЁ]{{2,}}))"
+    rf"|(?!{_STOP}|New\s+[a-z])(?:[{UPPER}][\w’'.&/-]*|[{UPPER}]{{2,}}))"
 )
 # "State Migration Service under the Government of the Kyrgyz Republic" (Central Asian
 # agencies are named after the body they answer to; Russian "при Правительстве").
@@ -101,7 +101,7 @@ ORG_HEADS = re.compile(
     r"Комисси|Академи|Департамент|Ассамбле|Обществ|Мисси|Представительств)",
     re.I,
 )
-ACRONYM = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
+ACRONYM = re.compile(rf"\b[{UPPER}]{{2,}}\b")
 # A name whose last word is an event ("Preparatory Training for Centre Personnel") or a
 # day ("EU Anti-Trafficking Day") names no organization.
 EVENT_HEAD = re.compile(
@@ -117,7 +117,7 @@ PERSON_TITLE = re.compile(
     r"Officer|Manager|Minister|Ambassador)\b"
 )
 TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
-NEXT_NAME = re.compile(r"\s+and\s+(?=the\s|[«“\"]|[A-ZА-ЯЁ]{2,}\b)")
+NEXT_NAME = re.compile(rf"\s+and\s+(?=the\s|[«“\"]|[{UPPER}]{{2,}}\b)")
 HEAD_OF = re.compile(
     r"\b(?:Ministry|Department|Committee|Agency|Service|Directorate|Министерств\w*)\s+(?:of|for)\b"
 )

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
 from pipeline.fields.place_words import EVENT_VERBS, MONTH_NAMES
+from pipeline.fields.text import UPPER
 
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
-_CAP_WORD = re.compile(r"[A-ZА-ЯЁ]")
+_CAP_WORD = re.compile(rf"[{UPPER}]")
 # Lower-case words that occur inside place names: "Bosnia and Herzegovina", "Rostov-on-Don".
 NAME_CONNECTORS = frozenset({"and", "of", "on", "upon", "de", "del", "la", "am", "the"})
 ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})  # "St. Petersburg"
 MAX_NAME_WORDS = 5
-ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,4}$")
+ACRONYM = re.compile(rf"^[{UPPER}]{{2,4}}$")
 # Words that name a region after its name: "Sughd region", "Lviv oblast", "Dashoguz
 # velayat", "Jura Rahmonov Jamoat"; Russian ones after an adjective ("Дашогузский велаят").
 REGION_HEAD = (
@@ -143,14 +144,14 @@ _DATE = (
 # in the copy leaves two spaces.
 _LETTERS = r"[A-Za-zÀ-ɏА-Яа-яЁё’'. -]"
 DATELINE = re.compile(
-    rf"^(?P<names>[A-ZА-ЯЁ]{_LETTERS}{{1,40}}?(?:\s*[,/]\s*[A-ZА-ЯЁ]{_LETTERS}{{1,30}}?){{0,2}})"
+    rf"^(?P<names>[{UPPER}]{_LETTERS}{{1,40}}?(?:\s*[,/]\s*[{UPPER}]{_LETTERS}{{1,30}}?){{0,2}})"
     rf"(?:\s*\((?:IOM|UN\w*|МОМ)\))?(?:(?:\s+[–—-]+|[–—]+)\s*(?=\S)|,\s*(?P<date>{_DATE})\s*(?:[–—-]+\s+|\.\s+|$)"
-    rf"|(?P<alone>\s*$)|(?P<lost_dash>[ \t\u00a0]{{2,}}(?=[A-ZА-ЯЁ])))",
+    rf"|(?P<alone>\s*$)|(?P<lost_dash>[ \t\u00a0]{{2,}}(?=[{UPPER}])))",
     re.M,
 )
 # "14 June 2019, Dushanbe –": the date first.
 DATE_FIRST_DATELINE = re.compile(
-    rf"^(?:{_DATE}),?\s+(?P<names>[A-ZА-ЯЁ]{_LETTERS}{{1,40}}?(?:\s*,\s*[A-ZА-ЯЁ]{_LETTERS}{{1,30}}?)?)"
+    rf"^(?:{_DATE}),?\s+(?P<names>[{UPPER}]{_LETTERS}{{1,40}}?(?:\s*,\s*[{UPPER}]{_LETTERS}{{1,30}}?)?)"
     rf"\s*(?:[–—-]+|\.)\s",
     re.M,
 )

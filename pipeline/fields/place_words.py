@@ -10,6 +10,7 @@ import re
 
 from pipeline.fields.dates import MONTH_NAMES as EN_MONTH_NAMES
 from pipeline.fields.dates import RU_MONTHS
+from pipeline.fields.text import UPPER
 
 # "held in Moscow", "at the Point Hotel", "in the beautiful, historic city of St.
 # Petersburg", "in the capital Tbilisi", "in Ukraine’s capital Kyiv", "в Казани".
@@ -30,16 +31,16 @@ HOSTED_BY = re.compile(r"\b(?i:hosted|welcomed)\s+by\s+(?:the\s+)?$")
 # "Dushanbe, Tojikobod and Kulob", "Almaty, Kazakhstan", "Dashoguz, Dashoguz velayat",
 # "Tursunzoda's Jura Rahmonov Jamoat", "Ukrainskyi Dim (Kyiv)": what joins listed places.
 LIST_LINK = re.compile(
-    r"\s*(?:(?:,|/|\band\b|и)\s*(?:[A-ZА-ЯЁ][\w’'-]+\s*(?:,|\band\b|и)\s*)*(?:and\s+)?"
+    rf"\s*(?:(?:,|/|\band\b|и)\s*(?:[{UPPER}][\w’'-]+\s*(?:,|\band\b|и)\s*)*(?:and\s+)?"
     r"(?:the\s+)?)?"
     r"|['’]s\s+|[”\"»’?]?\s*\(\s*"
 )
 UNKNOWN_LIST_NAME = re.compile(
-    r"(?:\s*,\s*[A-ZА-ЯЁ][\w’'-]+)*\s*(?:,\s*)?(?:and|и)\s+[A-ZА-ЯЁ][\w’'-]+(?=[\s.,;)]|$)"
+    rf"(?:\s*,\s*[{UPPER}][\w’'-]+)*\s*(?:,\s*)?(?:and|и)\s+[{UPPER}][\w’'-]+(?=[\s.,;)]|$)"
 )
 # "the Embassy of Switzerland in Uzbekistan", "Commissioner for Human Rights in
 # Kazakhstan", "IOM Mission in Ukraine", "Бюро МОМ в Москве": an office and its seat.
-_NAMEISH = r"(?:\s*,|\s+\([A-ZА-ЯЁ]+\)|\s+(?:of|for|to|on|the|and|по|в)|\s+[A-ZА-ЯЁ][\w’'.-]*)"
+_NAMEISH = rf"(?:\s*,|\s+\([{UPPER}]+\)|\s+(?:of|for|to|on|the|and|по|в)|\s+[{UPPER}][\w’'.-]*)"
 # "IOM Moscow hosted a meeting": IOM's office named after its town.
 IOM_OFFICE_BEFORE = re.compile(r"\b(?:IOM|МОМ|OIM)\s+$")
 # "the Embassy in Moscow", "Бюро МОМ в Москве": an office right before its town.
@@ -121,7 +122,7 @@ TITLE_LEAD = re.compile(r"^\s*$")
 TITLE_LEAD_AFTER = re.compile(r"\s*:\s")
 # After a town: a capitalized word that goes on a name ("Sarajevo Migration Dialogue").
 NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
-CAP_NAME = re.compile(r"[A-ZА-ЯЁ][\w’'-]+")
+CAP_NAME = re.compile(rf"[{UPPER}][\w’'-]+")
 DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
 POSSESSED_CAPITAL = re.compile(r"['’]s\s+capital\b")
 # "Venue: Grand Tian Shan Hotel, Almaty", "Date and venue: 5 May 2019, Bishkek".

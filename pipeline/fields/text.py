@@ -7,6 +7,13 @@ from collections.abc import Iterator
 
 from pipeline.records import Span
 
+# Capital and small letters of the region's Latin and Cyrillic alphabets, not only
+# English and Russian ones: names written with Turkish İ and Ş, Azerbaijani Ə, Romanian
+# Ș, Kazakh Қ or Ukrainian Є ("İzmir", "Şanlıurfa", "Єнакієве") start datelines,
+# sentences and names like any other capital. Letters only, so safe inside [...].
+UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
+LOWER = "".join(c for c in map(chr, range(0x61, 0x530)) if c.islower() and c.isalpha())
+
 # A quoted stretch, each kind of quote closed by its own mark: names of events and
 # organizations in quotes are read whole or left out by the field rules.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
@@ -15,8 +22,10 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 # dot is an abbreviation ("St. Petersburg", "Mr. Profazi", "O.E. Kutafin").
 # Line breaks, even blank lines, occur inside sentences of older pages (one <p> per
 # line): a blank line ends a sentence only when the next line does not go on in lowercase.
-_END = re.compile(r"(?<=[.!?])[\"”»]?\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])|\n\s*\n(?![a-zа-яё])")
-_ABBREVIATION = re.compile(r"(?:\b(?:St|Mr|Mrs|Ms|Dr|No|Prof|Jr|Sr|vs|etc|г|ул|им)|\b[A-ZА-Я])\.$")
+_END = re.compile(rf"(?<=[.!?])[\"”»]?\s+(?=[\"“«(]?[{UPPER}0-9])|\n\s*\n(?![{LOWER}])")
+_ABBREVIATION = re.compile(
+    rf"(?:\b(?:St|Mr|Mrs|Ms|Dr|No|Prof|Jr|Sr|vs|etc|г|ул|им)|\b[{UPPER}])\.$"
+)
 
 
 def sentences(text: str) -> Iterator[tuple[str, int]]:

@@ -302,6 +302,63 @@ CASES = [
 ]
 
 
+# A stated duration gives the other end of the event (LABELING.md: event_end for events
+# longer than one day): (text, start, end); references none, years stated or datelined.
+DURATIONS = [
+    (
+        "Osh, 9 October 2021 – Border officers today completed a four-day course run by IOM.",
+        "2021-10-06",
+        "2021-10-09",
+    ),
+    (
+        "ASTANA, 2 June 2020 – A two day forum on labour mobility opened today in Astana.",
+        "2020-06-02",
+        "2020-06-03",
+    ),
+    (
+        "On 3 April 2019 IOM organized a 3-day workshop in Osh for social workers.",
+        "2019-04-03",
+        "2019-04-05",
+    ),
+    (
+        "Chisinau, 20 May 2016 – IOM wrapped up a five-day training of trainers.\n\n"
+        "The training began on 16 May with a visit to the border.",
+        "2016-05-16",
+        "2016-05-20",
+    ),
+    (
+        "Минск, 5 марта 2019 – МОМ провела трехдневный семинар для инспекторов.",
+        "2019-03-05",
+        "2019-03-07",
+    ),
+    (
+        "Гомель, 7 марта 2019 – Завершился двухдневный тренинг для социальных работников.",
+        "2019-03-06",
+        "2019-03-07",
+    ),
+    # a range written out is read as written
+    ("A three-day training was held on 4-6 May 2018 in Kyiv.", "2018-05-04", "2018-05-06"),
+    # not a duration: "days" after a number, an age, or two different lengths
+    ("On 5 May 2018 IOM held a training. Two days later the officers left.", "2018-05-05", None),
+    ("On 5 May 2018 IOM held a seminar on the 90 day rule for migrants.", "2018-05-05", None),
+    (
+        "On 5 May 2018 IOM opened a two-day seminar and a three-day training in Kyiv.",
+        "2018-05-05",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), DURATIONS)
+def test_durations(text, start, end):
+    found = event_date(text, None)
+    assert found is not None
+    assert (found.start, found.end) == (start, end)
+    assert found.rule.endswith("+duration") == (
+        end is not None and "-" not in text[found.span.start : found.span.end]
+    )
+
+
 @pytest.mark.parametrize(("text", "reference", "start", "end", "inferred"), CASES)
 def test_event_dates(text, reference, start, end, inferred):
     found = event_date(text, reference)
