@@ -90,7 +90,8 @@ _RU_VENUE_NOUN = (
     r"корпусе|улице|проспекте|бульваре|площади|набережной)"
 )
 # Lower-case words a venue's name runs through, but not a preposition ("... ООН в Москве").
-_RU_LOWER_WORD = r"(?!(?:в|во|на|по|с|со|и|у|к|о|об|для|из|от|при|где)\b)[а-яё]+"
+_RU_NOT_NAME = r"(?!(?:в|во|на|по|с|со|и|у|к|о|об|для|из|от|при|где|за|до|под|над|через)\b)"
+_RU_LOWER_WORD = rf"{_RU_NOT_NAME}[а-яё]+"
 _RU_NAME_WORD = r"(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"])"
 RU_VENUE = re.compile(
     r"(?:(?<=\b[вВ]\s)|(?<=\b[нН]а\s))(?P<name>"
@@ -99,8 +100,9 @@ RU_VENUE = re.compile(
     rf"(?i:{_RU_VENUE_NOUN})(?:\s+\([А-ЯЁ]{{2,}}\)|\s+[А-ЯЁ]{{2,}}\b|\s+[«\"][^»\"]{{1,60}}[»\"])?"
     # "здании Общественной палаты Российской Федерации", "улице Волгина"
     rf"|(?i:{_RU_VENUE_NOUN})(?:(?:\s+{_RU_LOWER_WORD}){{0,2}}\s+{_RU_NAME_WORD})+"
-    # a genitive tail: "в здании Уральского гуманитарного института"
-    r"(?:\s+[а-яё]+(?:ого|его|ой|ей|ых|их|ов|ев|а|я|и|ы)\b){0,2}))"
+    # a genitive tail: "в здании Уральского гуманитарного института", never a preposition
+    # ("в конференц-зале РСМД на Ильинке")
+    rf"(?:\s+{_RU_NOT_NAME}[а-яё]+(?:ого|его|ой|ей|ых|их|ов|ев|а|я|и|ы)\b){{0,2}}))"
 )
 # "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a
 # building, head word or not.
