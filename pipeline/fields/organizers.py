@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.fields.aliases import normalize
 from pipeline.fields.orgnames import MONTHS, NAME, NAME_LIST, WEEKDAYS, is_organization, split_names
+from pipeline.fields.place_mentions import RU_VENUE_LEAD
 from pipeline.fields.russian import russian_mentions
 from pipeline.fields.text import UPPER, sentences
 from pipeline.records import NamedMention, Organizer, Span
@@ -80,6 +81,7 @@ _DATE = (
     rf"{_YEAR}|{_MONTH_DAY}(?:\s*(?:-|–|and|to)\s*(?:{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?))?"
     rf"{_YEAR}|(?:{MONTHS})(?:\s+\d{{4}})?|\d{{4}}|{WEEKDAYS})"
 )
+_RU_DAYS = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s+[а-яё]+)?"
 _PLACE = rf"(?:the\s+)?(?:city\s+of\s+)?[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,2}}"
 # What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",
 # "In November in Odesa, IOM", "this week IOM", "15-16 марта 2017 года в Казани МОМ".
@@ -87,8 +89,13 @@ _LEAD = (
     rf"(?:(?i:on|in|from|between|during|since|at)\s+(?:the\s+)?{_DATE}"
     rf"|(?i:in|at)\s+{_PLACE}|{_DATE}"
     r"|(?i:this|last|past|next)\s+(?:week|month|year|weekend)|(?i:today|yesterday|recently)"
-    r"|\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+[а-яё]+(?:\s+(?:19|20)\d\d(?:\s*г\.|\s+года)?)?"
+    rf"|(?:[Сс]\s+)?{_RU_DAYS}(?:\s+по\s+{_RU_DAYS})?(?:\s+(?:19|20)\d\d(?:\s*г\.|\s+года)?)?"
     r"|(?:в|во)\s+[А-ЯЁ][\w-]+"
+    # Russian puts the venue and the time before the subject: "9 апреля в Оренбургском
+    # государственном университете Управление ... представили", "На прошлой неделе в
+    # Казани Министерство ... провело", "Сегодня, 3 июня, в пресс-центре ... МОМ провела".
+    rf"|(?i:в|во|на)\s+{RU_VENUE_LEAD}"
+    r"|(?i:на)\s+(?:прошлой|этой|минувшей|текущей)\s+неделе|(?i:сегодня|вчера)"
     r"|(?i:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
     r"|В\s+(?:рамках|ходе|течение)\s+(?:[а-яё]+\s+){1,4})"
 )

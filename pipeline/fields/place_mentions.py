@@ -93,17 +93,27 @@ _RU_VENUE_NOUN = (
 _RU_NOT_NAME = r"(?!(?:в|во|на|по|с|со|и|у|к|о|об|для|из|от|при|где|за|до|под|над|через)\b)"
 _RU_LOWER_WORD = rf"{_RU_NOT_NAME}[а-яё]+"
 _RU_NAME_WORD = r"(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"])"
-RU_VENUE = re.compile(
-    r"(?:(?<=\b[вВ]\s)|(?<=\b[нН]а\s))(?P<name>"
-    # "Оренбургском государственном университете", "Таврическом дворце", "Зубовском бульваре"
-    rf"(?:[А-ЯЁ][\w-]+(?:\s+\([А-ЯЁ][а-яё]+\))?\s+(?:{_RU_LOWER_WORD}\s+){{0,2}}"
-    rf"(?i:{_RU_VENUE_NOUN})(?:\s+\([А-ЯЁ]{{2,}}\)|\s+[А-ЯЁ]{{2,}}\b|\s+[«\"][^»\"]{{1,60}}[»\"])?"
-    # "здании Общественной палаты Российской Федерации", "улице Волгина"
-    rf"|(?i:{_RU_VENUE_NOUN})(?:(?:\s+{_RU_LOWER_WORD}){{0,2}}\s+{_RU_NAME_WORD})+"
-    # a genitive tail: "в здании Уральского гуманитарного института", never a preposition
-    # ("в конференц-зале РСМД на Ильинке")
-    rf"(?:\s+{_RU_NOT_NAME}[а-яё]+(?:ого|его|ой|ей|ых|их|ов|ев|а|я|и|ы)\b){{0,2}}))"
-)
+
+
+def _ru_venue_name(more: str) -> str:
+    """The venue pattern; `more` repeats its name words: "+" reads the longest venue, "+?"
+    the shortest that lets what follows match (organizers.py: the subject after a venue)."""
+    return (
+        r"(?:"
+        # "Оренбургском государственном университете", "Таврическом дворце", "Зубовском бульваре"
+        rf"(?:[А-ЯЁ][\w-]+(?:\s+\([А-ЯЁ][а-яё]+\))?\s+(?:{_RU_LOWER_WORD}\s+){{0,2}}"
+        rf"(?i:{_RU_VENUE_NOUN})(?:\s+\([А-ЯЁ]{{2,}}\)|\s+[А-ЯЁ]{{2,}}\b|\s+[«\"][^»\"]{{1,60}}[»\"])?"
+        # "здании Общественной палаты Российской Федерации", "улице Волгина"
+        rf"|(?i:{_RU_VENUE_NOUN})(?:(?:\s+{_RU_LOWER_WORD}){{0,2}}\s+{_RU_NAME_WORD}){more}"
+        # a genitive tail: "в здании Уральского гуманитарного института", never a preposition
+        # ("в конференц-зале РСМД на Ильинке")
+        rf"(?:\s+{_RU_NOT_NAME}[а-яё]+(?:ого|его|ой|ей|ых|их|ов|ев|а|я|и|ы)\b){{0,2}}))"
+    )
+
+
+RU_VENUE_NAME = _ru_venue_name("+")
+RU_VENUE_LEAD = _ru_venue_name("+?")
+RU_VENUE = re.compile(rf"(?:(?<=\b[вВ]\s)|(?<=\b[нН]а\s))(?P<name>{RU_VENUE_NAME})")
 # "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a
 # building, head word or not.
 HELD_AT = re.compile(
