@@ -57,6 +57,8 @@ _ATTEND_AFTER = (
     r"|watched|celebrated|discussed|exchanged|trained"
     # Headlines speak in the present: "Experts from 10 Countries Meet in Astana".
     r"|attend|gather|meet|complete|learn|discuss|visit"
+    # ... and the Russian verbs of the same: "около тридцати экспертов обсудили"
+    r"|обсудили|обсуждали|обменялись|познакомились|узнали|посетили|встретились|изучили"
     r"|benefit\w*\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")"
 )
 # What may stand between a trigger and its count: "brought together including 40",
@@ -116,10 +118,14 @@ TOPIC_FROM = re.compile(
     r"|mobility|imports|exports|goods)\s+(?:from|of)\s+(?:all\s+|the\s+|some\s+)?$",
     re.I,
 )
-# A count joined to the next one by "and" or a comma: "35 children, 7 teachers".
+# A count joined to the next one by "and" or a comma: "35 children, 7 teachers", or
+# after a colon that opens a list ("60 people: officials, experts and 12 journalists";
+# the list's comma tells it from a clause), or "of them" ("120 people, 40 of them in the
+# hall", "из них 40 очно").
 LISTED_WITH_NEXT = re.compile(
-    r"[^.;:!?]{0,80}?(?:,|\band\b|\bas\s+well\s+as\b|\bincluding\b|\bamong\s+them\b"
-    r"|\bamong\s+whom\b|\bи\b|\bв\s+том\s+числе\b)\s*$",
+    r"(?::(?=[^.;!?]*,)[^.;!?]{0,100}?|[^.;:!?]{0,80}?)(?:,|\band\b|\bas\s+well\s+as\b"
+    r"|\bincluding\b|\bamong\s+them\b|\bamong\s+whom\b|\bof\s+(?:them|whom)\b|\bи\b"
+    r"|\bв\s+том\s+числе\b|\bиз\s+них\b)\s*$",
     re.I,
 )
 # Counts that are not an event's audience, whatever verb stands near them.
@@ -293,7 +299,8 @@ def origin_of_attendees(mention: Mention, text: str, scope: Scope) -> bool:
 def breakdown_of_attendance(found: list[Mention], text: str, accepted: dict[Mention, str]) -> None:
     """LABELING.md precedents: "a breakdown of attendance ("35 children, 7 teachers") is
     counted beside the total" — a count listed next to an accepted one of its kind
-    (people beside people, "5 ministries and 3 NGOs" beside bodies represented)."""
+    (people beside people or journalists, "5 ministries and 3 NGOs" beside bodies
+    represented)."""
     changed = True
     while changed:
         changed = False
@@ -304,11 +311,11 @@ def breakdown_of_attendance(found: list[Mention], text: str, accepted: dict[Ment
 
 
 def _listed(mention: Mention, other: Mention, text: str) -> bool:
-    if (mention.unit == "people") != (other.unit == "people"):
-        return False
+    if (mention.unit in ORIGIN_UNITS) != (other.unit in ORIGIN_UNITS):
+        return False  # people beside people (journalists, delegates), bodies beside bodies
     first, second = (mention, other) if mention.start < other.start else (other, mention)
     gap = second.start - first.end
-    return 0 <= gap <= 100 and LISTED_WITH_NEXT.match(text, first.end, second.start) is not None
+    return 0 <= gap <= 120 and LISTED_WITH_NEXT.match(text, first.end, second.start) is not None
 
 
 ROLE_RULES: tuple[RoleRule, ...] = (

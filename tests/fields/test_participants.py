@@ -351,6 +351,32 @@ ATTENDANCE = [
         "The study visit brought together 12 officials of the ministry.",
         [(12, "exact", "people", "attendance_trigger_before")],
     ),
+    # a breakdown after a colon or "of them", journalists beside people
+    (
+        "The seminar was attended by 45 people: officials of three ministries, NGO staff and "
+        "8 journalists.",
+        [
+            (45, "exact", "people", "attendance_trigger_before"),
+            (3, "exact", "institutions", "origin_of_attendees"),
+            (8, "exact", "journalists", "breakdown_of_attendance"),
+        ],
+    ),
+    (
+        "В форуме приняли участие более 200 человек, из них 30 журналистов.",
+        [
+            (200, "more_than", "people", "attendance_trigger_before"),
+            (30, "exact", "journalists", "breakdown_of_attendance"),
+        ],
+    ),
+    # a colon that opens a clause, not a list, opens no breakdown
+    (
+        "The training was attended by 30 officers: the region has 12 border posts and 400 guards.",
+        [(30, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Более сорока специалистов обсудили вопросы социальной адаптации мигрантов.",
+        [(40, "more_than", "people", "attendance_verb_after")],
+    ),
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
@@ -405,6 +431,7 @@ NOT_ATTENDANCE = [
     "IOM has trained over 3,000 border officials in the region.",
     "The survey had 1,500 participants in four regions.",
     "The minister's visit to three countries of the region ended today.",
+    "Эксперты обсудили положение 3 млн мигрантов в регионе.",
 ]
 
 
