@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
-from pipeline.fields.place_words import EVENT_VERBS, MONTH_NAMES
+from pipeline.fields.place_words import EVENT_VERBS, MONTH_NAMES, RU_STREET_HEADS, STREET_HEADS
 from pipeline.fields.text import UPPER
 
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
@@ -47,8 +47,7 @@ VENUE_HEADS = (
     r"School|Building|Premises|Theat(?:re|er)|Club|Park|Plaza|Complex|Headquarters|"
     r"Airport|Stadium|Gallery|Shelter|Dim|Checkpoint|Point of Entry|Border Crossing Point|"
     r"Parliament|Court|College|Lyceum|Gymnasium|Hospital|Clinic|Arena|Station|Terminal|"
-    r"Pavilion|Expo|Resort|Sanatorium|Auditorium|Cinema|Avenue|Street|Boulevard|Prospekt|"
-    r"Prospect"
+    rf"Pavilion|Expo|Resort|Sanatorium|Auditorium|Cinema|Palais|{STREET_HEADS}"
 )
 # The lower-case heads written after a name ("Tamchi airport", "Dostuk border crossing
 # point"). Not "office": "the IOM office in Bishkek" is where IOM sits.
@@ -62,13 +61,17 @@ _CHUNK_WORD = r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})"
 # "and" joins words of one name ("Ministry of Labour and Social Protection"), "and the"
 # two names ("the Museum of X and the Palace of Culture").
 _CHUNK_LINK = (
-    r"(?:\s+(?:(?:of|for|named\s+after|by\s+the\s+name\s+of)(?:\s+the)?|and(?!\s+the\b)))?\s+"
+    r"(?:\s+(?:(?:of|for|named\s+after|by\s+the\s+name\s+of)(?:\s+the)?|and(?!\s+the\b)"
+    # French names of the region's venues: "Palais des Nations", "Centre de Conférences"
+    r"|des|de|du|de\s+la))?\s+"
 )
 CAP_CHUNK = re.compile(
     rf"(?<![\w’'])(?:{_CHUNK_WORD}(?:{_CHUNK_LINK}{_CHUNK_WORD})*)(?:\s+\([A-Z][A-Za-z]*[A-Z]\))?"
 )
 VENUE_HEAD = re.compile(rf"\b(?:{VENUE_HEADS})\b")
-LOWER_VENUE = re.compile(rf"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:{_LOWER_HEADS}))\b")
+LOWER_VENUE = re.compile(
+    rf"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}\s+(?:{_LOWER_HEADS}))\b"
+)
 _QUOTE = r"[“«\"‘?][^”»\"’?\n]{2,40}[”»\"’?]"
 # "hotel “National”", "the “Dushanbe Plaza” hotel", "в гостинице «Космос»".
 QUOTED_VENUE = re.compile(
@@ -87,7 +90,7 @@ BUILDING_OF = re.compile(
 _RU_VENUE_NOUN = (
     r"(?:здании|зале|конференц-зале|помещении|гостинице|отеле|центре|пресс-центре|"
     r"университете|институте|академии|музее|библиотеке|доме|дворце|палате|посольстве|"
-    r"корпусе|улице|проспекте|бульваре|площади|набережной)"
+    rf"корпусе|{RU_STREET_HEADS})"
 )
 # Lower-case words a venue's name runs through, but not a preposition ("... ООН в Москве").
 _RU_NOT_NAME = r"(?!(?:в|во|на|по|с|со|и|у|к|о|об|для|из|от|при|где|за|до|под|над|через)\b)"

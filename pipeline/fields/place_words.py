@@ -107,6 +107,19 @@ WORKPLACE_BEFORE = re.compile(
     r"|\b(?i:staff|employees|personnel|members)\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}"
     r"(?:in|at)\s+(?:the\s+)?$"
 )
+# Venues made for meeting and staying, where nobody's workplace is: "journalists from
+# regional media at the Radisson Hotel" met at the hotel, they do not work there.
+MEETING_VENUE = re.compile(
+    r"\b(?i:hotel|hall|auditorium|amphitheatre|conference|palace|palais|theatre|theater|"
+    r"cinema|resort|sanatorium|гостиниц\w*|отел\w*|зал\w*|конференц\w*)\b"
+)
+# Streets, venues of their own (LABELING.md, Places: "venue (building, hall, street,
+# premises)"); the Russian ones in the prepositional case ("на улице Ленина").
+STREET_HEADS = "Avenue|Street|Boulevard|Prospekt|Prospect"
+RU_STREET_HEADS = "улице|проспекте|бульваре|площади|набережной"
+STREET = re.compile(rf"\b(?:{STREET_HEADS})\b|(?i:{RU_STREET_HEADS})")
+# A street after a venue is its address: "the Academy's premises on Inshaatchilar Avenue".
+ADDRESS_LINK = re.compile(r"\s+(?:on|at|на)\s+(?:the\s+)?")
 # "specialists from the juvenile probation centre in Melitopol": where they come from
 # (unless a verb intervenes: "judges from Osh took part in a training in Almaty").
 FROM_BEFORE = re.compile(

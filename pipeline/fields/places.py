@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from pipeline.fields.place_mentions import Mention, datelines, mentions
 from pipeline.fields.place_words import (
+    ADDRESS_LINK,
     ANOTHER_EVENT,
     AT_OFFICE_BEFORE,
     CAP_NAME,
@@ -33,6 +34,7 @@ from pipeline.fields.place_words import (
     IOM_OFFICE_BEFORE,
     LIST_LINK,
     LOCATIVE_BEFORE,
+    MEETING_VENUE,
     NAME_GOES_ON,
     OFFICE_BEFORE,
     OFFICE_RIGHT_BEFORE,
@@ -41,6 +43,7 @@ from pipeline.fields.place_words import (
     PEOPLE_BEFORE,
     POSSESSED_CAPITAL,
     PREMISES_BEFORE,
+    STREET,
     TITLE_LEAD,
     TITLE_LEAD_AFTER,
     TOOK_PART,
@@ -226,7 +229,20 @@ def _role(
             return rule.__name__
     if last is not None and listed_with(text[last.end : m.start]):
         return listed_with.__name__
+    if last is not None and last.kind == "venue" and street_of(m, text[last.end : m.start]):
+        return street_of.__name__
     return None
+
+
+def street_of(m: Mention, between: str) -> bool:
+    """LABELING.md, Places: `venue` (building, hall, street, premises): the street a
+    venue that counts stands on counts too ("at the Justice Academy on Inshaatchilar
+    Avenue", "в здании мэрии на улице Ленина")."""
+    return (
+        m.kind == "venue"
+        and STREET.search(m.text) is not None
+        and bool(ADDRESS_LINK.fullmatch(between))
+    )
 
 
 def listed_with(between: str) -> bool:
@@ -310,6 +326,8 @@ def later_event(m: Mention, before: str, after: str, source: str) -> bool:
 def workplace(m: Mention, before: str, after: str, source: str) -> bool:
     """LABELING.md: "Not: where participants come from": "officers working at border
     crossing points in Badakhshan", "institutions located both in Russia and abroad"."""
+    if m.kind == "venue" and MEETING_VENUE.search(m.text):
+        return False
     origin = FROM_BEFORE.search(before)
     if origin and not WHERE_IT_HAPPENED.search(origin.group("between")):
         return True

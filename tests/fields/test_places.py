@@ -124,6 +124,25 @@ VENUES = [
         "On 9 June 2015 the children performed in the assembly hall of the Minsk City Library.",
         {("Minsk City Library", "venue")},
     ),
+    # a hotel or hall is where they met, never where those "from" somewhere work
+    (
+        "IOM held a seminar for journalists from national and regional media at the Ambassador "
+        "Hotel.",
+        {("Ambassador Hotel", "venue")},
+    ),
+    (
+        "The round table took place on 4 May 2017 at the Courtyard Marriott Tbilisi hotel.",
+        {("Courtyard Marriott Tbilisi hotel", "venue")},
+    ),
+    (
+        "The dialogue was held on 5 May 2019 at the Palais des Nations in Geneva.",
+        {("Palais des Nations", "venue"), ("Geneva", "city")},
+    ),
+    # the street a venue stands on
+    (
+        "The training was held on 4 May 2017 at the Police Academy on Rustaveli Avenue.",
+        {("Police Academy", "venue"), ("Rustaveli Avenue", "venue")},
+    ),
 ]
 RUSSIAN = [
     (
@@ -204,6 +223,9 @@ CASES = DATELINES + [
 CASES = [(("", *c) if len(c) == 2 else c) for c in CASES] + TITLES
 
 NO_PLACES = [
+    # an airport is where officers from it serve, a street no venue's address on its own
+    ("", "Officers from the border post at the Tamchi airport attended a training."),
+    ("", "Officers from the Police Academy on Rustaveli Avenue joined the training."),
     ("", "На прошлой неделе мигранты обсудили поправки на встрече с депутатами."),
     ("", "Семинар прошёл в центре города для жителей района."),
     # Where participants come from, where organizations sit, topics.
