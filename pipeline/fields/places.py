@@ -63,6 +63,7 @@ from pipeline.records import Place, Span
 PLACE_KINDS = ("city", "region", "country", "venue")
 CONTEXT = 120  # characters before a mention that its role rules read
 NEAR = 80  # characters before a place within which the event must be named
+HOSTED_REACH = 80  # characters after "hosted" within which the event hosted is named
 OPENING = 600  # characters of the body that tell what kind of event it was
 
 
@@ -71,8 +72,8 @@ def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
     if is_virtual(title, body, date_span):
         return []
     from_body = body_places(body, date_span)
-    found = [*unless_elsewhere(dateline_places(body), from_body), *venue_line(body)]
-    found += from_body + [p for p in title_places(title) if not _named_in(p, from_body)]
+    found = [*unless_elsewhere(dateline_places(body), from_body), *venue_line(body), *from_body]
+    found += [p for p in title_places(title) if not _named_in(p, found)]
     places: dict[str, Place] = {}
     for place in found:
         places.setdefault(place.name.lower(), place)
@@ -80,15 +81,14 @@ def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
 
 
 def _named_in(place: Place, others: list[Place]) -> bool:
-    """A title's venue the body names in full ("at the Public Chamber" in the title, "at the
-    Public Chamber of the Russian Federation" below; "в Общественной палате" and "в здании
-    Общественной палаты"): one venue, the body's name. Words are compared by their first
-    five letters, so Russian case endings do not matter."""
-    if place.kind != "venue":
-        return False
+    """LABELING.md, Places: "a place stated only in the title counts" — a title's place
+    the body names too, in full or in another case, is the body's: "at the Public
+    Chamber" in the title and "at the Public Chamber of the Russian Federation" below,
+    "Khatlon" and "Khatlon province", "В Москве" and "Москва –". Words are compared by
+    their first five letters, so Russian case endings do not matter."""
     stems = {w[:5].lower() for w in place.name.split()}
     return any(
-        other.kind == "venue" and stems <= {w[:5].lower() for w in other.name.split()}
+        other.kind == place.kind and stems <= {w[:5].lower() for w in other.name.split()}
         for other in others
     )
 
@@ -267,8 +267,13 @@ def visited(m: Mention, before: str, after: str) -> bool:
 
 def hosted(m: Mention, before: str, after: str) -> bool:
     """LABELING.md, Organizers: "cities or buildings that 'hosted' (those are places)":
-    "Tashkent hosted a conference", "hosted by the Tbilisi State University"."""
-    return bool(HOSTED_AFTER.match(after)) or (m.kind == "venue" and bool(HOSTED_BY.search(before)))
+    "Tashkent hosted a conference", "hosted by the Tbilisi State University". What a
+    country hosts is an event, not a population ("Kazakhstan hosts 1.2 million migrant
+    workers" is a statistic)."""
+    host = HOSTED_AFTER.match(after)
+    if host is not None and EVENT_NOUN.search(after, host.end(), host.end() + HOSTED_REACH):
+        return True
+    return m.kind == "venue" and bool(HOSTED_BY.search(before))
 
 
 def leads_the_title(m: Mention, before: str, after: str) -> bool:

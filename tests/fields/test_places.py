@@ -184,6 +184,17 @@ RUSSIAN = [
     ),
 ]
 TITLES = [
+    # a title's place the body names too, in full or in another case, is the body's
+    (
+        "Border Officials in Sughd Learn about Referral",
+        "On 5 May 2019 IOM held a training in Sughd region.",
+        {("Sughd region", "region")},
+    ),
+    (
+        "В Казани прошёл семинар для учителей",
+        "Казань, 5 мая 2019 г. – Семинар для учителей прошёл в гимназии.",
+        {("Казань", "city")},
+    ),
     # the title's venue is the body's, named in full there
     (
         "Seminar at the Public Chamber",
@@ -223,6 +234,11 @@ CASES = DATELINES + [
 CASES = [(("", *c) if len(c) == 2 else c) for c in CASES] + TITLES
 
 NO_PLACES = [
+    # what a country hosts is no event: a population
+    (
+        "",
+        "Kazakhstan hosts an estimated 1.2 million migrant workers from neighbouring countries.",
+    ),
     # an airport is where officers from it serve, a street no venue's address on its own
     ("", "Officers from the border post at the Tamchi airport attended a training."),
     ("", "Officers from the Police Academy on Rustaveli Avenue joined the training."),
