@@ -50,7 +50,10 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "meeting",
         _kind(
-            r"\bmeeting|\bconsultations?\b|\bplenary|\bsession\b|\bcommittee\b|встреч|"
+            # a steering committee meets, but "the Committee for Women and Family
+            # Affairs" and "the State Committee on Migration" are organizations
+            r"\bmeeting|\bconsultations?\b|\bplenary|\bsession\b|\bcommittee\b(?!\s+(?:for|on)\b)|"
+            r"встреч|"
             r"совещани|заседани|консультаци"
         ),
     ),

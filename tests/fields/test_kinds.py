@@ -24,6 +24,14 @@ from pipeline.fields.lang import detect_lang
             "A Memorandum of Understanding was signed; the signing ceremony took place at a forum",
             "other",
         ),
+        # a committee that organizes is no meeting; a steering committee that meets is
+        (
+            "",
+            "On 4 May the State Committee on Migration, jointly with IOM, conducted a training.",
+            "training",
+        ),
+        ("", "The Committee for Youth Affairs held a seminar for teachers.", "seminar"),
+        ("", "The project's Steering Committee convened in Minsk on 4 May.", "meeting"),
         (
             "New Report - The Role of Remittances",
             "The following is a summary of a new report",
