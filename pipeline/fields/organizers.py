@@ -116,6 +116,8 @@ _BETWEEN = (
     rf"(?:\s*[«“\"][^»”\"]{{1,150}}[»”\"])?(?:\s+(?:implemented|funded)\s+[^,]{{1,80}}?)?\s*,?"
     rf"|\s+{_LEAD}\s*,?|\s*,)*"
 )
+# What a fuller name adds to a shorter one of the same body: whose it is, where it sits.
+QUALIFYING_TAIL = re.compile(r" (?:of|in|under|при|в) \S")
 RUNNING_TOTAL = re.compile(r"\b(?:to date|so far|since (?:its|the|\d))", re.I)
 # A sentence reports the event when it has one of these triggers (the partner and
 # implementer rules' condition).
@@ -241,7 +243,14 @@ def organizers(text: str, aliases: Mapping[str, str] | None = None) -> list[Orga
         for organizer in read:
             if not any(_inside(organizer.span, other.span) for other in read):
                 found.setdefault(organizer.normalized, organizer)
-    return list(found.values())
+    return [o for o in found.values() if not any(_short_for(o, other) for other in found.values())]
+
+
+def _short_for(short: Organizer, full: Organizer) -> bool:
+    """ "State Border Committee" (a title) beside "State Border Committee of the Republic of
+    Belarus" (the text): one organization, under the name that says whose it is."""
+    head, tail = full.normalized[: len(short.normalized)], full.normalized[len(short.normalized) :]
+    return head == short.normalized and QUALIFYING_TAIL.match(tail) is not None
 
 
 def _inside(span: Span, other: Span) -> bool:

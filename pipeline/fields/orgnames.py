@@ -53,15 +53,16 @@ _WORD = (
 # agencies are named after the body they answer to; Russian "при Правительстве").
 _JOINER = (
     r"(?:of|for|and|the|on|in|de|du|la|des|&|-|–|named after|under(?=\s+the\s+(?:Government|"
-    r"President|Cabinet|Ministry|Prime))|под|по|и|в|во|при)"
+    r"State|Office|President|Cabinet|Ministry|Prime))|под|по|и|в|во|при)"
 )
 # Russian names go on in lower case ("Министерство внутренних дел"); a lower-case word
 # that ends like a verb ("провело", "состоялся") or is a particle ends the name.
 _RU_LOWER = (
     # Nouns that end like verbs ("совет", "комитет") go on the name too.
-    r"(?:дел\b|(?!(?:сотрудничеств|рамках|ходе|целях|течение|партнерств|партнёрств)\w*)"
-    r"(?:совет|комитет|кабинет|институт|университет|центр|фонд|департамент|"
-    r"отдел|союз|суд|парламент)\w*|(?!(?:с|со|на|для|из|от|к|о|об|а|но|что|как|совместно|при|также|который"
+    # "в сотрудничестве с", "в рамках": a phrase after the name, never a word of it.
+    r"(?!(?:сотрудничеств|рамках|ходе|целях|течение|партнерств|партнёрств)\w*)"
+    r"(?:дел\b|(?:совет|комитет|кабинет|институт|университет|центр|фонд|департамент|"
+    r"отдел|союз|суд|парламент)\w*|(?!(?:в|во|с|со|на|для|из|от|к|о|об|а|но|что|как|совместно|при|также|который"
     r"|которая|которое|которые)\b)[а-яё]+\b"
     r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть))"
 )
@@ -77,7 +78,7 @@ NAME = (
     # "the university’s Center for Migration Research": the possessor is no part of it.
     rf"(?:the\s+|The\s+)?(?:[a-z]+[’']s\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
     rf"|-\s+{_WORD})*"
-    rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:(?:in|of|the|for)\s+)*{_WORD})*)?"
+    rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:(?:in|of|the|for|under|при)\s+)*{_WORD})*)?"
 )
 # A relative clause may follow a name in a list: "the Ministry of Justice, which
 # coordinates the policy, and Frontex".
@@ -95,14 +96,14 @@ ORG_HEADS = re.compile(
     r"Program|Project|School|College|Authority|Directorate|Inspectorate|Mission|Presidency|"
     r"Representation|Forum|Library|Coalition|Alliance|Partnership|Chamber|Police|Guard|"
     r"Federation(?=\s+of)|Commissariat|Municipality|Trust|Corporation|Company|Bank|Board|Court|"
-    r"Prosecutor|Red Crescent|Caritas|Hakimiyat|Akimat|Hukumat|Khukumat|Mayor|Troops|"
+    r"Prosecutor|Red Crescent|Caritas|Faculty|Hakimiyat|Akimat|Hukumat|Khukumat|Mayor|Troops|"
     r"Министерств|Правительств|Университет|Институт|Фонд|Центр|Бюро|МОМ|Посольств|Служб|"
     r"Управлени|Комитет|Агентств|Ассоциаци|Союз|Организаци|Администраци|Уполномоченн|Совет|"
     r"Комисси|Академи|Департамент|Ассамбле|Обществ|Мисси|Представительств|"
     # the Russian names of the heads above
     r"Красн\w*\s+(?:Крест|Полумесяц)|Парламент|Палат|Инспекци|Дирекци|Полици|Прокуратур|"
     r"Секретариат|Акимат|Хокимият|Хукумат|Мэри|Муниципалитет|Банк|Альянс|Коалици|Колледж|"
-    r"Библиотек)",
+    r"Библиотек|Факультет)",
     re.I,
 )
 ACRONYM = re.compile(rf"\b[{UPPER}]{{2,}}\b")
@@ -119,6 +120,13 @@ PERSON_TITLE = re.compile(
     r"^(?:Mr|Mrs|Ms|Dr|Prof|H\.E)\b\.?|^(?:(?:Deputy|Acting|Regional|Country)\s+)?(?:Chief|"
     r"Head|Director|Chairman|Chairperson|Chair|President|Secretary|Coordinator|Representative|"
     r"Officer|Manager|Minister|Ambassador)\b"
+)
+# LABELING.md, Organizers: "shortest complete name, with an attached acronym": the name
+# ends at its acronym, whatever body it belongs to ("the Bureau for Diaspora Relations
+# (BRD) under the State Chancellery", "the State Commission on Migration Issues (SCMI) of
+# Georgia").
+ACRONYM_THEN_PARENT = re.compile(
+    rf"(?P<name>.+?\([{UPPER}][\w-]*[{UPPER}]\))\s+(?:of|under|at|при)\s+\S"
 )
 TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 NEXT_NAME = re.compile(rf"\s+and\s+(?=the\s|[«“\"]|[{UPPER}]{{2,}}\b)")
@@ -206,13 +214,20 @@ def _split_iom_off(name: str, at: int) -> Iterator[tuple[str, int]]:
 
 def _clean(name: str, at: int) -> tuple[str, int] | None:
     """Without a leading "and", article or possessor ("the city’s Centre" -> "Centre"),
-    nor trailing punctuation; None for a relative clause."""
+    nor trailing punctuation, nor the body it answers to after its acronym; None for a
+    relative clause."""
     stripped = LEADING_WORDS.sub("", name)
     if RELATIVE_WORD.match(stripped):
         return None
     at += len(name) - len(stripped)
-    stripped = stripped.rstrip(" ,;.")
+    stripped = _without_parent(stripped.rstrip(" ,;."))
     return (stripped, at) if stripped else None
+
+
+def _without_parent(name: str) -> str:
+    """The name up to its attached acronym, before the body it answers to is named."""
+    acronym = ACRONYM_THEN_PARENT.match(name)
+    return acronym["name"] if acronym and ORG_HEADS.search(acronym["name"]) else name
 
 
 def _split_on_and(chunk: str) -> list[str]:
@@ -253,6 +268,7 @@ def _starts_a_name(piece: str) -> bool:
 def _acronym_spans_more(piece: str) -> bool:
     """ "Public Administration (RANEPA)": the acronym has more letters than the piece has
     capitalized words, so the piece ends a longer name begun before the "and"."""
+    piece = _without_parent(piece)
     acronym = TRAILING_ACRONYM.search(piece)
     if not acronym:
         return False

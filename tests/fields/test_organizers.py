@@ -241,6 +241,32 @@ VARIANTS = [
         "пресс-конференцию.",
         {"МОМ"},
     ),
+    # a name ends at its attached acronym, before the body it answers to
+    (
+        "The seminar was organized by the Agency for Labour Migration (ALM) of the Ministry of "
+        "Labour and IOM Tajikistan.",
+        {"Agency for Labour Migration (ALM)", "IOM Tajikistan"},
+    ),
+    (
+        "On Friday the Centre for Youth Initiatives (CYI) under the State Chancellery held a "
+        "debate.",
+        {"Centre for Youth Initiatives (CYI)"},
+    ),
+    (
+        "The lecture was organized by IOM together with the Faculty of Law of Yerevan State "
+        "University.",
+        {"IOM", "Faculty of Law of Yerevan State University"},
+    ),
+    (
+        "Семинар, организованный РГГУ в сотрудничестве с МОМ, прошёл в Москве.",
+        {"РГГУ", "МОМ"},
+    ),
+    # a title's short name beside the text's full one is one organization
+    (
+        "State Migration Service and IOM Hold Seminar\n\nOn 5 May the State Migration Service of "
+        "the Republic of Azerbaijan and IOM held a seminar.",
+        {"State Migration Service of the Republic of Azerbaijan", "IOM"},
+    ),
     # named_organizer
     (
         "The organizers of the forum were the Eurasian Economic Commission and IOM.",
