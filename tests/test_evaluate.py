@@ -34,7 +34,11 @@ def test_every_labeled_item_is_found_once(report):
     assert len(report.duplicates) <= FLOORS["items"]["max_duplicates"], report.duplicates
 
 
-BLIND = {"blind": "blind-items.jsonl", "blind2": "blind-items-2.jsonl"}
+BLIND = {
+    "blind": "blind-items.jsonl",
+    "blind2": "blind-items-2.jsonl",
+    "blind3": "blind-items-3.jsonl",
+}
 FLOORED = [
     (split, name)
     for split, floors in FLOORS["floors"].items()
