@@ -42,6 +42,8 @@ def split_of(gold_id: str) -> str:
 
 
 def office_of(source_url: str) -> str:
+    """The publishing site of a labeled item (items written without a page name their
+    office instead)."""
     host = urlsplit(source_url).hostname or ""
     return host.removeprefix("www.")
 
@@ -194,7 +196,7 @@ def evaluate(
         result = ItemResult(
             labeled["id"],
             split_of(labeled["id"]),
-            office_of(labeled.get("source_url", "")),
+            labeled.get("office") or office_of(labeled.get("source_url", "")),
             labeled.get("lang") or "und",
         )
         wanted = text_shingles(labeled["text"])
