@@ -144,6 +144,8 @@ _PASSIVE_GAP = (
     r"(?:,?\s+(?:in|at|on|this|last|past|jointly|together|successfully|recently|again|also|"
     r"the|of|week|month|year|today|yesterday|for\s+the\s+first\s+time|as\s+a\s+result|"
     r"within|under|framework|project|programme|as\s+part|named\s+after|[«“\"][^»”\"]{1,150}[»”\"]|"
+    # days as a range: "organized on 1 and 2 December by", "held from 3 to 5 May by"
+    r"\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?|from|"
     rf"[{UPPER}][\w’'.-]*|\d{{1,4}}(?:st|nd|rd|th)?)){{0,12}}?"
 )
 PASSIVE = re.compile(

@@ -241,6 +241,16 @@ VARIANTS = [
         "пресс-конференцию.",
         {"МОМ"},
     ),
+    # days as a range between the participle and its agent
+    (
+        "A workshop for municipalities, organized on 1 and 2 December by the Ministry of "
+        "Interior and IOM, took place in Danilovgrad.",
+        {"Ministry of Interior", "IOM"},
+    ),
+    (
+        "The seminar was held from 3 to 5 May 2019 by the State Migration Service.",
+        {"State Migration Service"},
+    ),
     # a name ends at its attached acronym, before the body it answers to
     (
         "The seminar was organized by the Agency for Labour Migration (ALM) of the Ministry of "
@@ -300,6 +310,7 @@ NOT_ORGANIZERS = [
     # running totals and trainees are not this event's organizers
     "To date, the Border Guard Centre has trained over 300 officers.",
     "Since 2015 the Ministry of Health trained 500 nurses.",
+    "The seminar was held from 3 to 5 May and funded by the European Union.",
 ]
 
 
