@@ -513,7 +513,11 @@ def is_period(text: str, mention: Mention) -> bool:
 def is_habitual(text: str, mention: Mention) -> bool:
     """LABELING.md, Dates: `event_start` is the first day of the event the item reports,
     not of the series: "traditionally takes place at the beginning of March"; unless a
-    verb in the past follows the cue ("held annually since 2010, took place on 12 June")."""
+    verb in the past follows the cue ("held annually since 2010, took place on 12 June")
+    or the date has its year ("fathers who leave every year, on 5 April 2019"): a series
+    has no year."""
+    if mention.year is not None and mention.day is not None:
+        return False
     cue = HABITUAL_BEFORE.search(text[max(0, mention.span.start - 80) : mention.span.start])
     return cue is not None and HAPPENED_AFTER_CUE.search(cue.group(0)) is None
 

@@ -75,7 +75,9 @@ LOWER_VENUE = re.compile(
 _QUOTE = r"[“«\"‘?][^”»\"’?\n]{2,40}[”»\"’?]"
 # "hotel “National”", "the “Dushanbe Plaza” hotel", "в гостинице «Космос»".
 QUOTED_VENUE = re.compile(
-    rf"\b(?:{_LOWER_HEADS}|hall|house|cent(?:er|re)|complex|club|гостиниц\w*|"
+    # with the capitalized words before the head: "the Youth Centre “Dom omladine”"
+    rf"\b(?:(?-i:(?!The\b)[A-Z][\w’'-]*)\s+){{0,3}}(?:{_LOWER_HEADS}|hall|house|cent(?:er|re)|complex|"
+    rf"club|гостиниц\w*|"
     rf"отел\w*|центр\w*|музе\w*|библиотек\w*|зал\w*|дом\w*)\s+{_QUOTE}"
     rf"|{_QUOTE}\s+(?:{_LOWER_HEADS}|hall|centre|center|complex)\b",
     re.I,

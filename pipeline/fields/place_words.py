@@ -123,7 +123,8 @@ ADDRESS_LINK = re.compile(r"\s+(?:on|at|на)\s+(?:the\s+)?")
 # "specialists from the juvenile probation centre in Melitopol": where they come from
 # (unless a verb intervenes: "judges from Osh took part in a training in Almaty").
 FROM_BEFORE = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?P<between>(?:[\w’'-]+\s+){0,5})(?:in|at)\s+(?:the\s+)?$"
+    # not the "from" of days ("held from 14 to 18 April at the Regional Command")
+    r"\bfrom\s+(?!\d)(?:the\s+)?(?P<between>(?:[\w’'-]+\s+){0,5})(?:in|at)\s+(?:the\s+)?$"
 )
 # "hall of the Moscow Department of Education": a venue inside a building's name.
 PREMISES_BEFORE = re.compile(

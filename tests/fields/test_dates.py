@@ -302,6 +302,23 @@ CASES = [
 ]
 
 
+HABITS = [
+    # a series has no year: a date with its year after "every year" is one occasion
+    (
+        "IOM screened a film about families whose fathers leave every year for work abroad, "
+        "on 5 April 2019 at the theatre.",
+        "2019-04-05",
+    ),
+    ("The fair traditionally takes place on 18 December in the city centre.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "start"), HABITS)
+def test_habits(text, start):
+    found = event_date(text, None)
+    assert (found.start if found else None) == start
+
+
 # A stated duration gives the other end of the event (LABELING.md: event_end for events
 # longer than one day): (text, start, end); references none, years stated or datelined.
 DURATIONS = [

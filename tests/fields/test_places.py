@@ -138,6 +138,16 @@ VENUES = [
         "The dialogue was held on 5 May 2019 at the Palais des Nations in Geneva.",
         {("Palais des Nations", "venue"), ("Geneva", "city")},
     ),
+    # the "from" of days is no origin; a quoted name after a head with words before it
+    (
+        "Officers completed a training held from 14 to 18 April at the Coast Guard Regional "
+        "Command in İzmir.",
+        {("Coast Guard Regional Command", "venue"), ("İzmir", "city")},
+    ),
+    (
+        "The launch took place on 4 May 2018 at the Youth Centre “Dom omladine” in Belgrade.",
+        {("Youth Centre “Dom omladine”", "venue"), ("Belgrade", "city")},
+    ),
     # the street a venue stands on
     (
         "The training was held on 4 May 2017 at the Police Academy on Rustaveli Avenue.",
