@@ -17,6 +17,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline import __version__, run
+from pipeline.citation import FORMATS as CITE_FORMATS
+from pipeline.cite import cite_command
 from pipeline.config import load_settings
 from pipeline.errors import ConfigError, Locked
 from pipeline.evaluate import evaluate_command
@@ -30,6 +32,7 @@ COMMANDS = {
     "run": "discover, fetch and extract: the scheduled job",
     "evaluate": "compare the tables with hand-labeled items: precision, recall, F1",
     "query": "run SQL over the tables with DuckDB (views named after the tables)",
+    "cite": "print a citation of an item: office, title, and its archived capture",
 }
 
 
@@ -53,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "query":
             command.add_argument("sql", help="SQL over views named after the tables")
             command.add_argument("--csv", type=Path, help="write the result to this CSV file")
+        if name == "cite":
+            command.add_argument("item_id", help="the item's id (or its unambiguous start)")
+            command.add_argument(
+                "--format",
+                dest="cite_format",
+                choices=sorted(CITE_FORMATS),
+                default="text",
+                help="plain text (default), BibTeX or CSL-JSON",
+            )
         if name == "evaluate":
             command.add_argument(
                 "--gold",
@@ -154,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
+    if args.command == "cite":
+        return cite_command(settings.out_dir, args.item_id, args.cite_format)
     try:
         with run.exclusive(settings.raw_dir):
             summary = Summary(command=args.command)

@@ -84,7 +84,11 @@ def assemble(
     result.captures = len(captures)
     _write_documents(parts, out, run_id, result)
     items = merge(_seen(parts, captures))
-    rows = item_tables(items, fields.rows)
+    replay_urls = {
+        (row["url"], row["timestamp"].strftime("%Y%m%d%H%M%S"), row["digest"]): row["replay_url"]
+        for row in captures
+    }
+    rows = item_tables(items, fields.rows, replay_urls)
     for name, table_rows in rows.items():
         tables.write_table(out, name, table_rows, run_id)
     result.items = len(items)

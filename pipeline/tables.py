@@ -41,10 +41,19 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("length", pa.int64(), "payload length in bytes (null for a revisit record)"),
         ("warc_file", pa.string(), "WARC file holding the record"),
         ("warc_offset", pa.int64(), "byte offset of the record in that file"),
+        (
+            "replay_url",
+            pa.string(),
+            "where a reader opens the capture: {archive}/web/{timestamp}/{url} (Wayback"
+            " Machine), {collection}/{timestamp}/{url} (pywb), or {warc_file}#offset={offset}"
+            " for a WARC file that came from no archive; insert id_ after the timestamp for"
+            " the stored bytes",
+        ),
         required=(
             "url",
             "timestamp",
             "digest",
+            "replay_url",
         ),
     ),
     "documents": _schema(
@@ -78,6 +87,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("first_seen", TS, "earliest capture showing the item"),
         ("last_seen", TS, "latest capture showing the item"),
         ("n_captures", pa.int32(), "number of captures showing the item"),
+        (
+            "office",
+            pa.string(),
+            "the office whose site published the item, from the host of url through"
+            " pipeline/data/offices.csv (moscow.iom.int and russia.iom.int: IOM Russia);"
+            " an unknown host is its own name",
+        ),
         required=(
             "item_id",
             "title",
@@ -86,6 +102,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             "first_seen",
             "last_seen",
             "n_captures",
+            "office",
         ),
     ),
     "item_captures": _schema(
@@ -93,11 +110,19 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("url", pa.string(), "URL of a capture that shows it"),
         ("timestamp", TS, "time of that capture"),
         ("digest", pa.string(), "payload digest of that capture"),
+        ("replay_url", pa.string(), "where a reader opens that capture (as in captures)"),
+        (
+            "full_text",
+            pa.bool_(),
+            "the capture shows the item's whole text, as items.text holds it",
+        ),
         required=(
             "item_id",
             "url",
             "timestamp",
             "digest",
+            "replay_url",
+            "full_text",
         ),
     ),
     "events": _schema(
