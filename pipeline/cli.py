@@ -133,6 +133,13 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--replay-rate", type=float, help="replay requests per minute (default 480)")
     p.add_argument("--concurrency", type=int, help="parallel replay requests (default 2)")
     p.add_argument("--contact", help="e-mail or URL put in the User-Agent")
+    p.add_argument(
+        "--corrections",
+        type=Path,
+        metavar="FILE",
+        help="your corrections of the field tables (CSV: item_id,table,action,field,value,"
+        "note), applied whenever the tables are built",
+    )
     p.add_argument("--quiet", action="store_true", help="log warnings and errors only")
     p.add_argument("--log-json", action="store_true", help="log one JSON object per line")
 
@@ -149,6 +156,7 @@ SETTING_NAMES = (
     "replay_rate",
     "concurrency",
     "contact",
+    "corrections",
 )
 
 

@@ -20,6 +20,11 @@ TS = pa.timestamp("s", tz="UTC")
 # The tables of values read from an item's text: each row holds the value, where in
 # items.text it was read (span_start, span_end) and the rule that read it.
 FIELD_TABLES = ("events", "organizers", "participants", "places")
+SOURCE = (
+    "source",
+    pa.string(),
+    "extracted, or corrected: made or changed by the researcher's corrections file",
+)
 
 
 def _schema(*fields: tuple[str, pa.DataType, str], required: tuple[str, ...] = ()) -> pa.Schema:
@@ -144,9 +149,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ),
         ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == date_text"),
         ("rule", pa.string(), "the name of the rule that read the date; null without a date"),
+        SOURCE,
         required=(
             "item_id",
             "event_type",
+            "source",
         ),
     ),
     "organizers": _schema(
@@ -161,18 +168,25 @@ SCHEMAS: dict[str, pa.Schema] = {
         ),
         ("role", pa.string(), "organizer, co-organizer, host, conductor, initiator"),
         ("span", pa.string(), "the text it was read from"),
-        ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
+        (
+            "span_start",
+            pa.int64(),
+            "where span starts in items.text (a character offset); null for a value a"
+            " correction added that the text does not hold",
+        ),
         ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
-        ("rule", pa.string(), "the name of the rule that read the value"),
+        (
+            "rule",
+            pa.string(),
+            "the name of the rule that read the value; null for a value a correction added",
+        ),
+        SOURCE,
         required=(
             "item_id",
             "name",
             "name_normalized",
             "role",
-            "span",
-            "span_start",
-            "span_end",
-            "rule",
+            "source",
         ),
     ),
     "participants": _schema(
@@ -185,18 +199,25 @@ SCHEMAS: dict[str, pa.Schema] = {
             "people, delegates, journalists, countries, institutions, organizations, other",
         ),
         ("span", pa.string(), "the text from the number to its noun"),
-        ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
+        (
+            "span_start",
+            pa.int64(),
+            "where span starts in items.text (a character offset); null for a value a"
+            " correction added that the text does not hold",
+        ),
         ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
-        ("rule", pa.string(), "the name of the rule that read the value"),
+        (
+            "rule",
+            pa.string(),
+            "the name of the rule that read the value; null for a value a correction added",
+        ),
+        SOURCE,
         required=(
             "item_id",
             "count",
             "qualifier",
             "unit",
-            "span",
-            "span_start",
-            "span_end",
-            "rule",
+            "source",
         ),
     ),
     "places": _schema(
@@ -208,21 +229,32 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("lat", pa.float64(), "latitude from the offline gazetteer"),
         ("lon", pa.float64(), "longitude from the offline gazetteer"),
         ("span", pa.string(), "the text it was read from"),
-        ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
+        (
+            "span_start",
+            pa.int64(),
+            "where span starts in items.text (a character offset); null for a value a"
+            " correction added that the text does not hold",
+        ),
         ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
-        ("rule", pa.string(), "the name of the rule that read the value"),
+        (
+            "rule",
+            pa.string(),
+            "the name of the rule that read the value; null for a value a correction added",
+        ),
+        SOURCE,
         required=(
             "item_id",
             "name",
             "kind",
-            "span",
-            "span_start",
-            "span_end",
-            "rule",
+            "source",
         ),
     ),
     "failures": _schema(
-        ("stage", pa.string(), "fetch, decode or extract"),
+        (
+            "stage",
+            pa.string(),
+            "fetch, decode, extract, or correct (a correction that found nothing)",
+        ),
         ("url", pa.string(), "the capture's URL, or the WARC file that could not be read"),
         ("timestamp", pa.string(), "the capture's 14-digit timestamp, if a capture failed"),
         ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, RateLimited"),
