@@ -23,6 +23,7 @@ from pipeline.config import load_settings
 from pipeline.errors import ConfigError, Locked
 from pipeline.evaluate import evaluate_command
 from pipeline.query import query_command
+from pipeline.review import review_command
 from pipeline.summary import EXIT_FAILED, EXIT_LOCKED, Summary
 
 COMMANDS = {
@@ -33,6 +34,7 @@ COMMANDS = {
     "evaluate": "compare the tables with hand-labeled items: precision, recall, F1",
     "query": "run SQL over the tables with DuckDB (views named after the tables)",
     "cite": "print a citation of an item: office, title, and its archived capture",
+    "review": "write a static site for checking the values against their text (processed/review/)",
 }
 
 
@@ -174,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
+    if args.command == "review":
+        return review_command(settings.out_dir)
     if args.command == "cite":
         return cite_command(settings.out_dir, args.item_id, args.cite_format)
     try:
