@@ -135,7 +135,7 @@ class _Reader:
         try:
             self._document(stored)
         except PipelineError as exc:
-            self.failures.append(failure("decode", f"{stored.url} {stored.timestamp}", exc))
+            self.failures.append(failure("decode", stored.url, exc, stored.timestamp))
 
     def _document(self, stored: StoredCapture) -> None:
         assert stored.payload is not None
@@ -159,8 +159,17 @@ class _Reader:
             self.writers["sightings"].append({"digest": stored.digest, **vars(sighting)})
 
 
-def failure(stage: str, what: str, exc: PipelineError) -> dict[str, Any]:
-    return {"stage": stage, "url": what, "error_class": type(exc).__name__, "error": str(exc)}
+def failure(
+    stage: str, what: str, exc: PipelineError, timestamp: str | None = None
+) -> dict[str, Any]:
+    """A failures row; the timestamp (of a capture) is kept as text, the part's JSON."""
+    return {
+        "stage": stage,
+        "url": what,
+        "timestamp": timestamp,
+        "error_class": type(exc).__name__,
+        "error": str(exc),
+    }
 
 
 def capture_row(stored: StoredCapture, archive: str | None = None) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from pipeline.corrections import read_corrections
 from pipeline.errors import Blocked, Locked
 from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
-from pipeline.records import Progress, no_progress
+from pipeline.records import Progress, no_progress, parse_timestamp
 from pipeline.summary import Summary
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,11 @@ def extract(
 def write_failures(settings: Settings, extract_failures: list[dict], run_id: str) -> None:
     """failures.parquet: captures the ledger could not fetch, and what extraction could
     not read; the next run retries the former."""
-    rows = list(extract_failures)
+    # Parts keep a capture's time as its 14-digit text (they are JSON); the table a timestamp.
+    rows = [
+        {**row, "timestamp": parse_timestamp(row["timestamp"]) if row.get("timestamp") else None}
+        for row in extract_failures
+    ]
     ledger_path = settings.raw_dir / LEDGER_NAME
     if ledger_path.exists():
         ledger = Ledger(ledger_path)
@@ -159,7 +163,7 @@ def write_failures(settings: Settings, extract_failures: list[dict], run_id: str
                 {
                     "stage": "fetch",
                     "url": url,
-                    "timestamp": timestamp,
+                    "timestamp": parse_timestamp(timestamp) if timestamp else None,
                     "error_class": kind,
                     "error": error,
                     "attempts": attempts,

@@ -16,7 +16,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 SCHEMA_VERSION = "2"
-TS = pa.timestamp("s", tz="UTC")
+# Milliseconds: what a Parquet file stores and gives back (it has no unit of seconds), so
+# the schema, the data dictionary and the files say the same.
+TS = pa.timestamp("ms", tz="UTC")
 # The tables of values read from an item's text: each row holds the value, where in
 # items.text it was read (span_start, span_end) and the rule that read it.
 FIELD_TABLES = ("events", "organizers", "participants", "places")
@@ -69,7 +71,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("charset_used", pa.string(), "charset the bytes were decoded with"),
         (
             "repairs",
-            pa.list_(pa.string()),
+            # Parquet names a list's values "element": so does the schema, as files read back.
+            pa.list_(pa.field("element", pa.string())),
             "kinds of mojibake repaired in the title and kept text, e.g. cp1251-as-latin1",
         ),
         ("title", pa.string(), "the page's <title>"),
@@ -256,7 +259,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             "fetch, decode, extract, or correct (a correction that found nothing)",
         ),
         ("url", pa.string(), "the capture's URL, or the WARC file that could not be read"),
-        ("timestamp", pa.string(), "the capture's 14-digit timestamp, if a capture failed"),
+        ("timestamp", TS, "the capture's time (UTC), if a capture failed"),
         ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, RateLimited"),
         ("error", pa.string(), "the error's message"),
         ("attempts", pa.int32(), "fetch attempts so far; the next run tries again"),
