@@ -49,6 +49,15 @@ ADDED_DEFAULTS: dict[str, dict[str, Any]] = {
 }
 # Columns no correction writes: where a value was read is the text's, not the researcher's.
 READ_ONLY = ("item_id", "span", "span_start", "span_end", "rule", "source", "date_text")
+EVENT_DATE_COLUMNS = (
+    "start_date",
+    "end_date",
+    "date_text",
+    "year_inferred",
+    "span_start",
+    "span_end",
+    "rule",
+)
 DATE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}(?:-\d{2})?$")
 _AT = re.compile(r"^(\w+)@(\d+)$")
 
@@ -164,6 +173,9 @@ def _apply_one(
         return None
     value = None if c.action == "remove" else _typed(schema.field(column).type, c.value)
     for row in targets:
+        if c.action == "remove" and column == "start_date":
+            # No date left: nor where it was read (an event row without a date has none).
+            row.update(dict.fromkeys(EVENT_DATE_COLUMNS))
         row[column] = value
         if c.table == "organizers" and column == "name" and value:
             row["name_normalized"] = normalize(value, aliases)
