@@ -182,6 +182,14 @@ def _index_row(v: ItemView) -> str:
     )
 
 
+def _link(url: str) -> str:
+    """A link for a web address; anything else an archived page gave as its URL (a
+    `javascript:` one, say) is shown as text, never made clickable."""
+    if url.lower().startswith(("http://", "https://")):
+        return f'<a href="{e(url)}">{e(url)}</a>'
+    return f"<code>{e(url)}</code>"
+
+
 def _when(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment else ""
 
@@ -190,7 +198,7 @@ def render_item(v: ItemView) -> str:
     item = v.item
     facts = (
         ("Office", e(item["office"])),
-        ("Published at", f'<a href="{e(item["url"])}">{e(item["url"])}</a>'),
+        ("Published at", _link(item["url"])),
         ("Language", e(item.get("lang"))),
         ("Type", e(v.event.get("event_type"))),
         (

@@ -6,7 +6,7 @@ import html
 import re
 
 from pipeline import cli
-from pipeline.review import highlight
+from pipeline.review import ItemView, highlight, render_item
 
 
 def test_highlights_escape_the_text_and_mark_overlaps_with_both_fields():
@@ -39,3 +39,27 @@ def test_review_without_tables_is_one_line_and_exit_1(tmp_path, capsys):
     assert cli.main(["review", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "run `iom-pipeline extract` first" in err
+
+
+def test_an_item_page_links_only_web_addresses():
+    item = {
+        "item_id": "a",
+        "title": "<script>x</script>",
+        "text": "<script>x</script>\n\nBody",
+        "url": "javascript:alert(1)",
+        "office": "o",
+        "lang": "en",
+        "n_captures": 0,
+        "first_seen": None,
+        "last_seen": None,
+    }
+    page = render_item(
+        ItemView(
+            item,
+            {"event_type": "other"},
+            {t: [] for t in ("events", "organizers", "participants", "places")},
+            [],
+        )
+    )
+    assert 'href="javascript' not in page and "<script>x" not in page
+    assert "<code>javascript:alert(1)</code>" in page
