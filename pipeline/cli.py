@@ -17,10 +17,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline import __version__, run
+from pipeline.citation import FORMATS as CITE_FORMATS
+from pipeline.cite import cite_command
 from pipeline.config import load_settings
 from pipeline.errors import ConfigError, Locked
 from pipeline.evaluate import evaluate_command
 from pipeline.query import query_command
+from pipeline.review import review_command
 from pipeline.summary import EXIT_FAILED, EXIT_LOCKED, Summary
 
 COMMANDS = {
@@ -30,6 +33,8 @@ COMMANDS = {
     "run": "discover, fetch and extract: the scheduled job",
     "evaluate": "compare the tables with hand-labeled items: precision, recall, F1",
     "query": "run SQL over the tables with DuckDB (views named after the tables)",
+    "cite": "print a citation of an item: office, title, and its archived capture",
+    "review": "write a static site for checking the values against their text (processed/review/)",
 }
 
 
@@ -53,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "query":
             command.add_argument("sql", help="SQL over views named after the tables")
             command.add_argument("--csv", type=Path, help="write the result to this CSV file")
+        if name == "cite":
+            command.add_argument("item_id", help="the item's id (or its unambiguous start)")
+            command.add_argument(
+                "--format",
+                dest="cite_format",
+                choices=sorted(CITE_FORMATS),
+                default="text",
+                help="plain text (default), BibTeX or CSL-JSON",
+            )
         if name == "evaluate":
             command.add_argument(
                 "--gold",
@@ -121,6 +135,13 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--replay-rate", type=float, help="replay requests per minute (default 480)")
     p.add_argument("--concurrency", type=int, help="parallel replay requests (default 2)")
     p.add_argument("--contact", help="e-mail or URL put in the User-Agent")
+    p.add_argument(
+        "--corrections",
+        type=Path,
+        metavar="FILE",
+        help="your corrections of the field tables (CSV: item_id,table,action,field,value,"
+        "note), applied whenever the tables are built",
+    )
     p.add_argument("--quiet", action="store_true", help="log warnings and errors only")
     p.add_argument("--log-json", action="store_true", help="log one JSON object per line")
 
@@ -137,6 +158,7 @@ SETTING_NAMES = (
     "replay_rate",
     "concurrency",
     "contact",
+    "corrections",
 )
 
 
@@ -154,6 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
+    if args.command == "review":
+        return review_command(settings.out_dir)
+    if args.command == "cite":
+        return cite_command(settings.out_dir, args.item_id, args.cite_format)
     try:
         with run.exclusive(settings.raw_dir):
             summary = Summary(command=args.command)

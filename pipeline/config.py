@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.corrections import read_corrections
 from pipeline.errors import ConfigError
 from pipeline.fields.aliases import read_aliases
 
@@ -42,6 +43,9 @@ class Settings:
     # A researcher's own organization aliases (CSV: alias,name), read before the shipped
     # table pipeline/data/organizations.csv.
     organization_aliases: Path | None = None
+    # A researcher's corrections of the field tables (CSV: item_id,table,action,field,
+    # value,note), applied whenever the tables are built (corrections.py).
+    corrections: Path | None = None
 
     @property
     def user_agent(self) -> str:
@@ -81,7 +85,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         _KEY_ALIASES.get(k.replace("-", "_"), k.replace("-", "_")): v for k, v in table.items()
     }
     # Paths in a config file are relative to the file, so a config can travel with its data.
-    for key in ("raw_dir", "out_dir", "organization_aliases"):
+    for key in ("raw_dir", "out_dir", "organization_aliases", "corrections"):
         if key in resolved:
             resolved[key] = base / resolved[key]
     if "warc_files" in resolved:
@@ -95,7 +99,7 @@ def _coerce(values: dict[str, Any]) -> Settings:
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
     converted = dict(values)
-    for key in ("raw_dir", "out_dir", "organization_aliases"):
+    for key in ("raw_dir", "out_dir", "organization_aliases", "corrections"):
         if key in converted:
             converted[key] = Path(converted[key])
     if "warc_files" in converted:
@@ -127,4 +131,6 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError("concurrency must be at least 1")
     if settings.organization_aliases is not None:
         read_aliases(settings.organization_aliases)  # a bad file fails here, in one line
+    if settings.corrections is not None:
+        read_corrections(settings.corrections)  # so does a corrections file
     return replace(settings, archive_url=settings.archive_url.rstrip("/"))

@@ -21,6 +21,7 @@ from pipeline.fields.organizers import organizers
 from pipeline.fields.participants import participant_counts
 from pipeline.fields.places import event_places
 from pipeline.fields.text import sentence_at
+from pipeline.offices import office_of
 from pipeline.parts import code_fingerprint
 from pipeline.records import Item, Span, parse_timestamp
 from pipeline.tables import FIELD_TABLES
@@ -35,11 +36,15 @@ FieldRows = dict[str, list[dict[str, Any]]]
 
 
 def item_tables(
-    items: list[Item], rows_of: Callable[[Item], FieldRows] | None = None
+    items: list[Item],
+    rows_of: Callable[[Item], FieldRows] | None = None,
+    replay_urls: Mapping[tuple[str, str, str], str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """One row per item, per capture showing it, and per value each field finds; the
-    field rows come from rows_of (field_rows, or a cache of them: fieldcache.py)."""
+    field rows come from rows_of (field_rows, or a cache of them: fieldcache.py), the
+    captures' replay URLs from replay_urls, by (url, 14-digit timestamp, digest)."""
     rows_of = rows_of or field_rows
+    replay_urls = replay_urls or {}
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in ITEM_TABLES}
     for item in items:
         tables["items"].append(
@@ -52,6 +57,7 @@ def item_tables(
                 "first_seen": item.first_seen,
                 "last_seen": item.last_seen,
                 "n_captures": item.n_captures,
+                "office": office_of(item.url),
             }
         )
         tables["item_captures"].extend(
@@ -60,6 +66,8 @@ def item_tables(
                 "url": url,
                 "timestamp": parse_timestamp(ts),
                 "digest": digest,
+                "replay_url": replay_urls.get((url, ts, digest), ""),
+                "full_text": (url, ts, digest) in item.full_text_captures,
             }
             for url, ts, digest in item.captures
         )

@@ -21,6 +21,8 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from pipeline import tables
+from pipeline.corrections import Correction, Orphan
+from pipeline.corrections import apply as apply_corrections
 from pipeline.events import item_tables
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
@@ -45,6 +47,8 @@ class Extraction:
     fields_cached: int = 0  # items whose field rows came from the field cache
     repairs: Counter[str] = field(default_factory=Counter)
     failures: list[dict[str, Any]] = field(default_factory=list)
+    corrections_applied: int = 0
+    orphans: list[Orphan] = field(default_factory=list)  # corrections that found nothing
 
 
 def extract(
@@ -55,6 +59,7 @@ def extract(
     rebuild: bool = False,
     progress: Progress = no_progress,
     aliases: Mapping[str, str] | None = None,
+    corrections: list[Correction] | None = None,
 ) -> Extraction:
     cache = out / PARTS_FOLDER
     if rebuild:
@@ -70,21 +75,33 @@ def extract(
         result.failures += part.failures
     prune(cache, parts)
     fields = FieldCache(cache / CACHE_NAME, use_cached=not rebuild, aliases=aliases)
-    assemble(parts, out, run_id, result, fields)
+    assemble(parts, out, run_id, result, fields, corrections or [])
     fields.save()
     result.fields_computed, result.fields_cached = fields.computed, fields.cached
     return result
 
 
 def assemble(
-    parts: list[Part], out: Path, run_id: str, result: Extraction, fields: FieldCache
+    parts: list[Part],
+    out: Path,
+    run_id: str,
+    result: Extraction,
+    fields: FieldCache,
+    corrections: list[Correction] | None = None,
 ) -> None:
     captures = _first_of_each(parts, "captures", CAPTURE_KEY)
     tables.write_table(out, "captures", captures, run_id)
     result.captures = len(captures)
     _write_documents(parts, out, run_id, result)
     items = merge(_seen(parts, captures))
-    rows = item_tables(items, fields.rows)
+    replay_urls = {
+        (row["url"], row["timestamp"].strftime("%Y%m%d%H%M%S"), row["digest"]): row["replay_url"]
+        for row in captures
+    }
+    rows = item_tables(items, fields.rows, replay_urls)
+    # After the field cache, never in it: a correction applies to every build's rows.
+    result.orphans = apply_corrections(rows, corrections or [], fields.aliases)
+    result.corrections_applied = len(corrections or []) - len(result.orphans)
     for name, table_rows in rows.items():
         tables.write_table(out, name, table_rows, run_id)
     result.items = len(items)

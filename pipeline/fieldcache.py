@@ -33,7 +33,11 @@ def cache_schema() -> pa.Schema:
     """A row per key, a list column per field table (its columns but item_id)."""
     lists = [
         pa.field(
-            name, pa.list_(pa.struct([f for f in tables.SCHEMAS[name] if f.name != "item_id"]))
+            name,
+            # source is set after the cache: corrections are applied to every run's rows.
+            pa.list_(
+                pa.struct([f for f in tables.SCHEMAS[name] if f.name not in ("item_id", "source")])
+            ),
         )
         for name in tables.FIELD_TABLES
     ]

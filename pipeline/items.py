@@ -111,6 +111,11 @@ def _item(members: list[Seen]) -> Item:
         n_captures=len({(c[0], c[1]) for c in captures}),
         captures=captures,
         page_dates=sorted({s.sighting.page_date for s in members if s.sighting.page_date}),
+        full_text_captures=frozenset(
+            (s.capture_url, s.timestamp, s.digest)
+            for s in members
+            if s.sighting.text == fullest.sighting.text
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from pipeline import tables, warc
+from pipeline.citation import replay_url
 from pipeline.decode import decode_payload
 from pipeline.errors import PipelineError
 from pipeline.records import StoredCapture, parse_timestamp
@@ -93,7 +94,8 @@ def make_part(path: Path, display_name: str, folder: Path) -> Part:
         "documents": tables.TableWriter(partial, "documents", "part"),
         "sightings": tables.TableWriter(partial, "sightings", "part", schema=SIGHTINGS),
     }
-    reader = _Reader(writers)
+    # Our own WARC files name the archive their captures came from; others are local input.
+    reader = _Reader(writers, warc.warcinfo(path).get("archive"))
     failures = []
     try:
         for stored in warc.iter_stored(path, display_name):
@@ -113,8 +115,9 @@ def make_part(path: Path, display_name: str, folder: Path) -> Part:
 class _Reader:
     """Rows for one WARC file; each payload is decoded and segmented once."""
 
-    def __init__(self, writers: dict[str, tables.TableWriter]) -> None:
+    def __init__(self, writers: dict[str, tables.TableWriter], archive: str | None) -> None:
         self.writers = writers
+        self.archive = archive
         self.capture_keys: set[tuple[str, str, str]] = set()
         self.digests: set[str] = set()
         self.failures: list[dict[str, Any]] = []
@@ -124,7 +127,7 @@ class _Reader:
         if key in self.capture_keys:
             return  # the same capture written twice
         self.capture_keys.add(key)
-        self.writers["captures"].append(capture_row(stored))
+        self.writers["captures"].append(capture_row(stored, self.archive))
         readable = stored.status == 200 and stored.mime in HTML_TYPES and stored.payload
         if not readable or stored.digest in self.digests:
             return
@@ -132,7 +135,7 @@ class _Reader:
         try:
             self._document(stored)
         except PipelineError as exc:
-            self.failures.append(failure("decode", f"{stored.url} {stored.timestamp}", exc))
+            self.failures.append(failure("decode", stored.url, exc, stored.timestamp))
 
     def _document(self, stored: StoredCapture) -> None:
         assert stored.payload is not None
@@ -156,11 +159,20 @@ class _Reader:
             self.writers["sightings"].append({"digest": stored.digest, **vars(sighting)})
 
 
-def failure(stage: str, what: str, exc: PipelineError) -> dict[str, Any]:
-    return {"stage": stage, "url": what, "error_class": type(exc).__name__, "error": str(exc)}
+def failure(
+    stage: str, what: str, exc: PipelineError, timestamp: str | None = None
+) -> dict[str, Any]:
+    """A failures row; the timestamp (of a capture) is kept as text, the part's JSON."""
+    return {
+        "stage": stage,
+        "url": what,
+        "timestamp": timestamp,
+        "error_class": type(exc).__name__,
+        "error": str(exc),
+    }
 
 
-def capture_row(stored: StoredCapture) -> dict[str, Any]:
+def capture_row(stored: StoredCapture, archive: str | None = None) -> dict[str, Any]:
     return {
         "url": stored.url,
         "timestamp": parse_timestamp(stored.timestamp),
@@ -170,6 +182,9 @@ def capture_row(stored: StoredCapture) -> dict[str, Any]:
         "length": stored.length,
         "warc_file": stored.warc_file,
         "warc_offset": stored.warc_offset,
+        "replay_url": replay_url(
+            archive, stored.timestamp, stored.url, stored.warc_file, stored.warc_offset
+        ),
     }
 
 

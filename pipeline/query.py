@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.tables import SCHEMAS
 
@@ -22,16 +23,37 @@ def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
     return db
 
 
+def run_query(out_dir: Path, sql: str) -> pd.DataFrame:
+    """The result with the tables' own types: through Arrow, so a NULL stays missing
+    (pandas' own conversion makes a whole number column with a NULL floats and NaN)."""
+    relation = connect(out_dir).sql(sql)
+    if relation is None:  # a statement without a result
+        return pd.DataFrame()
+    table = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.arrow()
+    if isinstance(table, pa.RecordBatchReader):
+        table = table.read_all()
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def shown(result: pd.DataFrame) -> str:
+    """The result as a text table, NULL shown as nothing (not NaN, None or <NA>)."""
+    if result.empty:
+        return "  ".join(map(str, result.columns)) + "\n(no rows)"
+    cells = result.astype(object).where(result.notna(), "")
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+        return cells.to_string(index=False)
+
+
 def query_command(out_dir: Path, sql: str, csv: Path | None) -> int:
     try:
-        result = connect(out_dir).execute(sql).fetch_df()
+        result = run_query(out_dir, sql)
     except duckdb.Error as exc:
-        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        # DuckDB's message goes on to quote the SQL on more lines: its first says what.
+        print(f"iom-pipeline: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 1
     if csv is not None:
-        result.to_csv(csv, index=False)
+        result.to_csv(csv, index=False)  # NULL is an empty field
         print(f"{len(result)} rows written to {csv}")
     else:
-        with pd.option_context("display.width", 200, "display.max_colwidth", 60):
-            print(result.to_string(index=False))
+        print(shown(result))
     return 0

@@ -102,6 +102,8 @@ class Item:
     n_captures: int
     captures: list[tuple[str, str, str]] = field(default_factory=list)  # (url, timestamp, digest)
     page_dates: list[str] = field(default_factory=list)
+    # The captures whose sighting holds the whole text (the one in `text`).
+    full_text_captures: frozenset[tuple[str, str, str]] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,11 @@ from pipeline import __version__, tables, warc
 from pipeline.archive.harvest import LEDGER_NAME, Stages
 from pipeline.archive.ledger import Ledger
 from pipeline.config import Settings
+from pipeline.corrections import read_corrections
 from pipeline.errors import Blocked, Locked
 from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
-from pipeline.records import Progress, no_progress
+from pipeline.records import Progress, no_progress, parse_timestamp
 from pipeline.summary import Summary
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,7 @@ def extract(
         aliases=read_aliases(settings.organization_aliases)
         if settings.organization_aliases
         else None,
+        corrections=read_corrections(settings.corrections) if settings.corrections else None,
     )
     summary.captures = result.captures
     summary.documents = result.documents
@@ -125,7 +127,13 @@ def extract(
     summary.fields_cached = result.fields_cached
     summary.repairs.update(result.repairs)
     summary.extract_failures = len(result.failures)
-    write_failures(settings, result.failures, summary.run_id)
+    summary.corrections_applied = result.corrections_applied
+    summary.corrections_orphaned = len(result.orphans)
+    for orphan in result.orphans:
+        # Kept in the file: the researcher decides whether it is still wanted.
+        log.warning("correction %s found nothing to correct: %s", orphan.correction, orphan.reason)
+    orphan_rows = [orphan.failure_row() for orphan in result.orphans]
+    write_failures(settings, [*result.failures, *orphan_rows], summary.run_id)
     log.info(
         "extracted %d items from %d captures in %.1fs (%d WARC files read, %d cached; "
         "fields read for %d items, %d cached)",
@@ -142,7 +150,11 @@ def extract(
 def write_failures(settings: Settings, extract_failures: list[dict], run_id: str) -> None:
     """failures.parquet: captures the ledger could not fetch, and what extraction could
     not read; the next run retries the former."""
-    rows = list(extract_failures)
+    # Parts keep a capture's time as its 14-digit text (they are JSON); the table a timestamp.
+    rows = [
+        {**row, "timestamp": parse_timestamp(row["timestamp"]) if row.get("timestamp") else None}
+        for row in extract_failures
+    ]
     ledger_path = settings.raw_dir / LEDGER_NAME
     if ledger_path.exists():
         ledger = Ledger(ledger_path)
@@ -151,7 +163,7 @@ def write_failures(settings: Settings, extract_failures: list[dict], run_id: str
                 {
                     "stage": "fetch",
                     "url": url,
-                    "timestamp": timestamp,
+                    "timestamp": parse_timestamp(timestamp) if timestamp else None,
                     "error_class": kind,
                     "error": error,
                     "attempts": attempts,

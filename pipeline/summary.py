@@ -32,6 +32,8 @@ class Summary:
     fields_cached: int = 0  # items whose field rows the field cache held
     repairs: Counter[str] = field(default_factory=Counter)
     extract_failures: int = 0
+    corrections_applied: int = 0
+    corrections_orphaned: int = 0  # in the corrections file, finding nothing: reported, kept
 
     @property
     def exit_code(self) -> int:

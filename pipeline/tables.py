@@ -16,10 +16,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 SCHEMA_VERSION = "2"
-TS = pa.timestamp("s", tz="UTC")
+# Milliseconds: what a Parquet file stores and gives back (it has no unit of seconds), so
+# the schema, the data dictionary and the files say the same.
+TS = pa.timestamp("ms", tz="UTC")
 # The tables of values read from an item's text: each row holds the value, where in
 # items.text it was read (span_start, span_end) and the rule that read it.
 FIELD_TABLES = ("events", "organizers", "participants", "places")
+SOURCE = (
+    "source",
+    pa.string(),
+    "extracted, or corrected: made or changed by the researcher's corrections file",
+)
 
 
 def _schema(*fields: tuple[str, pa.DataType, str], required: tuple[str, ...] = ()) -> pa.Schema:
@@ -41,10 +48,19 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("length", pa.int64(), "payload length in bytes (null for a revisit record)"),
         ("warc_file", pa.string(), "WARC file holding the record"),
         ("warc_offset", pa.int64(), "byte offset of the record in that file"),
+        (
+            "replay_url",
+            pa.string(),
+            "where a reader opens the capture: {archive}/web/{timestamp}/{url} (Wayback"
+            " Machine), {collection}/{timestamp}/{url} (pywb), or {warc_file}#offset={offset}"
+            " for a WARC file that came from no archive; insert id_ after the timestamp for"
+            " the stored bytes",
+        ),
         required=(
             "url",
             "timestamp",
             "digest",
+            "replay_url",
         ),
     ),
     "documents": _schema(
@@ -55,7 +71,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("charset_used", pa.string(), "charset the bytes were decoded with"),
         (
             "repairs",
-            pa.list_(pa.string()),
+            # Parquet names a list's values "element": so does the schema, as files read back.
+            pa.list_(pa.field("element", pa.string())),
             "kinds of mojibake repaired in the title and kept text, e.g. cp1251-as-latin1",
         ),
         ("title", pa.string(), "the page's <title>"),
@@ -78,6 +95,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("first_seen", TS, "earliest capture showing the item"),
         ("last_seen", TS, "latest capture showing the item"),
         ("n_captures", pa.int32(), "number of captures showing the item"),
+        (
+            "office",
+            pa.string(),
+            "the office whose site published the item, from the host of url through"
+            " pipeline/data/offices.csv (moscow.iom.int and russia.iom.int: IOM Russia);"
+            " an unknown host is its own name",
+        ),
         required=(
             "item_id",
             "title",
@@ -86,6 +110,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             "first_seen",
             "last_seen",
             "n_captures",
+            "office",
         ),
     ),
     "item_captures": _schema(
@@ -93,11 +118,19 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("url", pa.string(), "URL of a capture that shows it"),
         ("timestamp", TS, "time of that capture"),
         ("digest", pa.string(), "payload digest of that capture"),
+        ("replay_url", pa.string(), "where a reader opens that capture (as in captures)"),
+        (
+            "full_text",
+            pa.bool_(),
+            "the capture shows the item's whole text, as items.text holds it",
+        ),
         required=(
             "item_id",
             "url",
             "timestamp",
             "digest",
+            "replay_url",
+            "full_text",
         ),
     ),
     "events": _schema(
@@ -119,9 +152,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ),
         ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == date_text"),
         ("rule", pa.string(), "the name of the rule that read the date; null without a date"),
+        SOURCE,
         required=(
             "item_id",
             "event_type",
+            "source",
         ),
     ),
     "organizers": _schema(
@@ -136,18 +171,25 @@ SCHEMAS: dict[str, pa.Schema] = {
         ),
         ("role", pa.string(), "organizer, co-organizer, host, conductor, initiator"),
         ("span", pa.string(), "the text it was read from"),
-        ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
+        (
+            "span_start",
+            pa.int64(),
+            "where span starts in items.text (a character offset); null for a value a"
+            " correction added that the text does not hold",
+        ),
         ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
-        ("rule", pa.string(), "the name of the rule that read the value"),
+        (
+            "rule",
+            pa.string(),
+            "the name of the rule that read the value; null for a value a correction added",
+        ),
+        SOURCE,
         required=(
             "item_id",
             "name",
             "name_normalized",
             "role",
-            "span",
-            "span_start",
-            "span_end",
-            "rule",
+            "source",
         ),
     ),
     "participants": _schema(
@@ -160,18 +202,25 @@ SCHEMAS: dict[str, pa.Schema] = {
             "people, delegates, journalists, countries, institutions, organizations, other",
         ),
         ("span", pa.string(), "the text from the number to its noun"),
-        ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
+        (
+            "span_start",
+            pa.int64(),
+            "where span starts in items.text (a character offset); null for a value a"
+            " correction added that the text does not hold",
+        ),
         ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
-        ("rule", pa.string(), "the name of the rule that read the value"),
+        (
+            "rule",
+            pa.string(),
+            "the name of the rule that read the value; null for a value a correction added",
+        ),
+        SOURCE,
         required=(
             "item_id",
             "count",
             "qualifier",
             "unit",
-            "span",
-            "span_start",
-            "span_end",
-            "rule",
+            "source",
         ),
     ),
     "places": _schema(
@@ -183,23 +232,34 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("lat", pa.float64(), "latitude from the offline gazetteer"),
         ("lon", pa.float64(), "longitude from the offline gazetteer"),
         ("span", pa.string(), "the text it was read from"),
-        ("span_start", pa.int64(), "where span starts in items.text (a character offset)"),
+        (
+            "span_start",
+            pa.int64(),
+            "where span starts in items.text (a character offset); null for a value a"
+            " correction added that the text does not hold",
+        ),
         ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
-        ("rule", pa.string(), "the name of the rule that read the value"),
+        (
+            "rule",
+            pa.string(),
+            "the name of the rule that read the value; null for a value a correction added",
+        ),
+        SOURCE,
         required=(
             "item_id",
             "name",
             "kind",
-            "span",
-            "span_start",
-            "span_end",
-            "rule",
+            "source",
         ),
     ),
     "failures": _schema(
-        ("stage", pa.string(), "fetch, decode or extract"),
+        (
+            "stage",
+            pa.string(),
+            "fetch, decode, extract, or correct (a correction that found nothing)",
+        ),
         ("url", pa.string(), "the capture's URL, or the WARC file that could not be read"),
-        ("timestamp", pa.string(), "the capture's 14-digit timestamp, if a capture failed"),
+        ("timestamp", TS, "the capture's time (UTC), if a capture failed"),
         ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, RateLimited"),
         ("error", pa.string(), "the error's message"),
         ("attempts", pa.int32(), "fetch attempts so far; the next run tries again"),

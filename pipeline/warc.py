@@ -298,3 +298,19 @@ def _stored_capture(
         content_type=content_type,
         payload=payload,
     )
+
+
+def warcinfo(path: Path) -> dict[str, str]:
+    """The fields of the file's opening warcinfo record ({} without one, or when the file
+    cannot be read: iter_stored reports that). WarcStore writes there the archive the
+    file's captures were fetched from."""
+    try:
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "warcinfo":
+                    return {}
+                body = record.content_stream().read(64 * 1024).decode("utf-8", "replace")
+                return dict(line.split(": ", 1) for line in body.splitlines() if ": " in line)
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError):
+        return {}
+    return {}

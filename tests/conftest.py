@@ -51,3 +51,26 @@ def sample_tables(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("tables")
     assert cli.main(["extract", "--raw-dir", str(SAMPLE), "--out", str(out), "--quiet"]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def demo_run(pywb_sample, tmp_path_factory) -> tuple[str, Path, Path]:
+    """`make demo`'s run: the sample fetched from a real pywb with the demo's settings,
+    once for every test reading it: (archive URL, raw folder, tables folder)."""
+    root = tmp_path_factory.mktemp("demo")
+    code = cli.main(
+        [
+            "run",
+            "--config",
+            str(SAMPLE / "demo.toml"),
+            "--archive-url",
+            pywb_sample,
+            "--raw-dir",
+            str(root / "raw"),
+            "--out",
+            str(root / "out"),
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    return pywb_sample, root / "raw", root / "out"

@@ -26,6 +26,9 @@ def main() -> int:
     if code not in (0, 3):
         return code
     print(summary(PROCESSED))
+    # The site to check the values against their text; its capture links point at the
+    # demo's pywb, which stops with the demo (`iom-pipeline review` rewrites it any time).
+    cli.main(["review", "--out", str(PROCESSED)])
     return code
 
 

@@ -17,6 +17,10 @@ NOTEBOOKS = ROOT / "notebooks"
 def execute(path: Path, processed: Path) -> nbformat.NotebookNode:
     book = nbformat.read(path, as_version=4)
     os.environ["IOM_PROCESSED"] = str(processed.resolve())
+    # The kernel imports the pipeline beside these notebooks (pipeline.analysis), whichever
+    # copy the environment has installed.
+    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     NotebookClient(
         book, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
     ).execute()

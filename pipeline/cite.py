@@ -1,0 +1,60 @@
+"""`iom-pipeline cite ITEM_ID`: a citation of one item from the tables, in plain text,
+BibTeX or CSL-JSON (citation.py formats it)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.citation import FORMATS, Citation, fullest_capture
+from pipeline.errors import ConfigError
+
+
+def find_citation(out_dir: Path, item_id: str) -> Citation:
+    """The citation of the item whose id is item_id, or begins with it (unambiguously)."""
+    items_path, captures_path = out_dir / "items.parquet", out_dir / "item_captures.parquet"
+    if not items_path.exists() or not captures_path.exists():
+        raise ConfigError(f"no tables in {out_dir}: run `iom-pipeline extract` first")
+    try:
+        columns = ["item_id", "title", "url", "office", "first_seen", "last_seen", "n_captures"]
+        items = pq.read_table(items_path, columns=columns).to_pylist()
+    except (OSError, pa.ArrowException) as exc:
+        raise ConfigError(f"cannot read {items_path}: {exc}; run `iom-pipeline extract`") from exc
+    found = [i for i in items if i["item_id"] == item_id] or [
+        i for i in items if item_id and i["item_id"].startswith(item_id)
+    ]
+    if not found:
+        raise ConfigError(f"no item {item_id!r} in {items_path}")
+    if len(found) > 1:
+        raise ConfigError(f"{item_id!r} begins {len(found)} item ids; give more of it")
+    item = found[0]
+    captures = pq.read_table(
+        captures_path, filters=[("item_id", "==", item["item_id"])]
+    ).to_pylist()
+    if not captures:
+        raise ConfigError(f"item {item['item_id']} has no captures in {captures_path}")
+    cited = fullest_capture(captures, item["url"])
+    return Citation(
+        item_id=item["item_id"],
+        title=item["title"],
+        office=item["office"],
+        url=item["url"],
+        first_seen=item["first_seen"],
+        last_seen=item["last_seen"],
+        n_captures=item["n_captures"],
+        captured=cited["timestamp"],
+        replay_url=cited["replay_url"],
+    )
+
+
+def cite_command(out_dir: Path, item_id: str, form: str) -> int:
+    try:
+        citation = find_citation(out_dir, item_id)
+    except ConfigError as exc:
+        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        return 1
+    print(FORMATS[form](citation))
+    return 0

@@ -1,0 +1,65 @@
+"""The review site's pages as text: escaping, overlapping highlights, the files written."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from pipeline import cli
+from pipeline.review import ItemView, highlight, render_item
+
+
+def test_highlights_escape_the_text_and_mark_overlaps_with_both_fields():
+    text = "<b>IOM</b> & the Moscow State University"
+    spans = [(17, 41, "place", "place: MSU"), (17, 23, "organizer", "organizer: <x>")]
+    shown = highlight(text, spans)
+    assert shown.startswith("&lt;b&gt;IOM&lt;/b&gt; &amp; the ")
+    assert (
+        '<mark class="hl organizer place" title="place: MSU; organizer: &lt;x&gt;">Moscow' in shown
+    )
+    assert '<mark class="hl place" title="place: MSU"> State University</mark>' in shown
+    # A span running past the text is cut at its end; no character is lost or doubled.
+    clipped = highlight(text, [(30, 99, "place", "bad span")])
+    assert re.sub(r"<[^>]+>", "", clipped) == html.escape(text)
+
+
+def test_review_writes_an_index_and_a_page_per_item(sample_tables, capsys):
+    assert cli.main(["review", "--out", str(sample_tables)]) == 0
+    assert "review pages of" in capsys.readouterr().out
+    site = sample_tables / "review"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    pages = list((site / "items").glob("*.html"))
+    assert len(pages) == index.count('<a href="items/') > 100
+    assert (site / "review.css").exists() and (site / "review.js").exists()
+    assert "http" not in (site / "review.js").read_text() + (site / "review.css").read_text()
+    assert "<script src=" in index and "//" not in index.split("<script src=")[1][:20]
+
+
+def test_review_without_tables_is_one_line_and_exit_1(tmp_path, capsys):
+    assert cli.main(["review", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "run `iom-pipeline extract` first" in err
+
+
+def test_an_item_page_links_only_web_addresses():
+    item = {
+        "item_id": "a",
+        "title": "<script>x</script>",
+        "text": "<script>x</script>\n\nBody",
+        "url": "javascript:alert(1)",
+        "office": "o",
+        "lang": "en",
+        "n_captures": 0,
+        "first_seen": None,
+        "last_seen": None,
+    }
+    page = render_item(
+        ItemView(
+            item,
+            {"event_type": "other"},
+            {t: [] for t in ("events", "organizers", "participants", "places")},
+            [],
+        )
+    )
+    assert 'href="javascript' not in page and "<script>x" not in page
+    assert "<code>javascript:alert(1)</code>" in page
