@@ -75,6 +75,8 @@ _TRIGGER = (
     r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
     r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|(?P<to>to)|для)"
     r"|участниками\s+[^.;:!?]{0,40}?стали"
+    # "UNHCR took part, as did 30 representatives of local bodies"
+    r"|(?:took\s+part|participated|attended|joined|were\s+present)\s*,?\s+as\s+(?:did|were)"
     r"|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")|" + _ATTEND + r")"
 )
 BEFORE = re.compile(_TRIGGER + _GAP, re.I)

@@ -368,6 +368,11 @@ ATTENDANCE = [
             (30, "exact", "journalists", "breakdown_of_attendance"),
         ],
     ),
+    # an inversion after the attendance verb
+    (
+        "The ministry took part, as did 12 representatives of local councils.",
+        [(12, "exact", "people", "attendance_trigger_before")],
+    ),
     # a colon that opens a clause, not a list, opens no breakdown
     (
         "The training was attended by 30 officers: the region has 12 border posts and 400 guards.",
