@@ -86,6 +86,13 @@ QUOTED_VENUE = re.compile(
 BUILDING_OF = re.compile(
     r"\b(?i:hall|premises|building|headquarters|stage)\s+of\s+(?:the\s+)?(?=[A-Z])"
 )
+# A town's or district's administration named in lower case after the town: "the
+# conference hall of the Kulob city administration", "the premises of the Sumgait city
+# executive power" (Tajik hukumats, Azerbaijani executive powers).
+LOCAL_GOVERNMENT = re.compile(
+    r"\s+(?:city|town|district|regional|municipal|village)\s+(?:administration|"
+    r"executive\s+(?:power|committee)|council|hall|municipality)\b"
+)
 # Russian venues in the prepositional case after "в"/"на" ("в здании Общественной палаты
 # Российской Федерации", "в Информационном центре ООН", "в гостинице «Москва»"): the
 # venue noun, with capitalized words or a quoted name around it.
@@ -280,7 +287,9 @@ def venues(text: str) -> list[Mention]:
     for match in BUILDING_OF.finditer(text):
         chunk = CAP_CHUNK.match(text, match.end())
         if chunk is not None:
-            found.append(_mention(text, chunk.start(), chunk.end(), "venue", "venues"))
+            government = LOCAL_GOVERNMENT.match(text, chunk.end())
+            end = government.end() if government else chunk.end()
+            found.append(_mention(text, chunk.start(), end, "venue", "venues"))
     return found
 
 

@@ -148,6 +148,12 @@ VENUES = [
         "The launch took place on 4 May 2018 at the Youth Centre “Dom omladine” in Belgrade.",
         {("Youth Centre “Dom omladine”", "venue"), ("Belgrade", "city")},
     ),
+    # a town's administration named in lower case after the town
+    (
+        "The seminar was held on 4 May 2018 in the conference hall of the Vahdat district "
+        "administration.",
+        {("Vahdat district administration", "venue")},
+    ),
     # the street a venue stands on
     (
         "The training was held on 4 May 2017 at the Police Academy on Rustaveli Avenue.",
