@@ -81,6 +81,11 @@ _DATE = (
     rf"{_YEAR}|{_MONTH_DAY}(?:\s*(?:-|–|and|to)\s*(?:{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?))?"
     rf"{_YEAR}|(?:{MONTHS})(?:\s+\d{{4}})?|\d{{4}}|{WEEKDAYS})"
 )
+# A name in the genitive, as after "при поддержке": an acronym, or words in genitive
+# endings ("Европейского союза", "Посольства Великобритании"); "Бюро" (no such ending)
+# begins the subject.
+_RU_GENITIVE_WORD = r"[А-ЯЁа-яё][\w-]*(?:ого|его|ой|ей|ых|их|ов|ев|а|я|ы|и)\b"
+_RU_GENITIVE = rf"(?:[{UPPER}]{{2,}}\b|{_RU_GENITIVE_WORD})(?:\s+{_RU_GENITIVE_WORD})*"
 _RU_DAYS = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s+[а-яё]+)?"
 _PLACE = rf"(?:the\s+)?(?:city\s+of\s+)?[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,2}}"
 # What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",
@@ -97,7 +102,11 @@ _LEAD = (
     rf"|(?i:в|во|на)\s+{RU_VENUE_LEAD}"
     r"|(?i:на)\s+(?:прошлой|этой|минувшей|текущей)\s+неделе|(?i:сегодня|вчера)"
     r"|(?i:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
-    r"|В\s+(?:рамках|ходе|течение)\s+(?:[а-яё]+\s+){1,4})"
+    r"|В\s+(?:рамках|ходе|течение)\s+(?:[а-яё]+\s+){1,4}"
+    # a funder before the subject, with no comma: "При поддержке МОМ Ассоциация юристов
+    # провела семинар" (LABELING.md: funders are not organizers; the subject is)
+    rf"|(?i:при\s+(?:финансовой\s+|технической\s+)?(?:поддержке|содействии))\s+{_RU_GENITIVE}"
+    rf"(?:\s+и\s+{_RU_GENITIVE})*)"
 )
 # Between the subject and its verb: an apposition ("IOM, the UN Migration Agency,",
 # "IOM – the UN Migration Agency –"), a partner or implementer phrase, a funder phrase,
@@ -135,7 +144,7 @@ ACTIVE_HINT = re.compile(
 )
 SUBJECT = re.compile(
     rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-)|(?<=\bwhich\s)|(?<=\bthat\s)|(?<=\bwhere\s))\s*(?:{_LEAD}\s*,?\s*)*"
-    rf"(?P<names>{NAME_LIST})"
+    rf"(?<![\w’'-])(?P<names>{NAME_LIST})"
     rf"{_BETWEEN}{_AUXILIARY}\s+{_ACTIVE}"
 )
 # "was organised in Yerevan on 3 May by UNICEF and IOM": dates, places and adverbs may
@@ -178,7 +187,7 @@ IMPLEMENTERS = re.compile(
 # "круглый стол, организованный МОМ": the Russian participle takes the name directly.
 RU_PASSIVE = re.compile(
     rf"\b(?P<verb>организованн\w*|проведенн\w*|проведённ\w*|организован[аоы]?)\s+"
-    rf"(?P<names>{NAME_LIST})"
+    rf"(?<![\w’'-])(?P<names>{NAME_LIST})"
 )
 # "Конференцию организовали Бюро МОМ и РСМД": Russian puts the subject after the verb
 # when the event opens the sentence; a lower-case word after the verb is its object.

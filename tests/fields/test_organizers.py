@@ -251,6 +251,12 @@ VARIANTS = [
         "The seminar was held from 3 to 5 May 2019 by the State Migration Service.",
         {"State Migration Service"},
     ),
+    # a Russian funder before the subject, with no comma: the subject organized
+    ("При поддержке МОМ Ассоциация юристов провела семинар.", {"Ассоциация юристов"}),
+    (
+        "При финансовой поддержке Европейского союза Бюро МОМ в Москве провело тренинг.",
+        {"Бюро МОМ в Москве"},
+    ),
     # a name ends at its attached acronym, before the body it answers to
     (
         "The seminar was organized by the Agency for Labour Migration (ALM) of the Ministry of "
@@ -311,6 +317,7 @@ NOT_ORGANIZERS = [
     "To date, the Border Guard Centre has trained over 300 officers.",
     "Since 2015 the Ministry of Health trained 500 nurses.",
     "The seminar was held from 3 to 5 May and funded by the European Union.",
+    "При поддержке МОМ в Казани прошёл семинар.",
 ]
 
 
