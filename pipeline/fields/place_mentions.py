@@ -14,6 +14,7 @@ from pipeline.fields.text import UPPER
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
 _CAP_WORD = re.compile(rf"[{UPPER}]")
 # Lower-case words that occur inside place names: "Bosnia and Herzegovina", "Rostov-on-Don".
+POSSESSIVE = re.compile(r"['’]s$")
 NAME_CONNECTORS = frozenset({"and", "of", "on", "upon", "de", "del", "la", "am", "the"})
 ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})  # "St. Petersburg"
 MAX_NAME_WORDS = 5
@@ -281,7 +282,10 @@ def venues(text: str) -> list[Mention]:
         # One word will do ("at the Hofburg"), but not an acronym ("at the OSCE") nor a
         # head word referring back ("at the Palace").
         word = chunk.group().strip().rstrip(".,") if chunk is not None else ""
-        single = " " not in word and bool(ACRONYM.match(word) or VENUE_HEAD.fullmatch(word))
+        # (nor a possessor alone: "at IOM’s office in Tbilisi")
+        single = " " not in word and bool(
+            ACRONYM.match(word) or VENUE_HEAD.fullmatch(word) or POSSESSIVE.search(word)
+        )
         if chunk is not None and not single and lookup(word) is None:
             found.append(_mention(text, chunk.start(), chunk.end(), "venue", "venues"))
     for match in BUILDING_OF.finditer(text):

@@ -154,6 +154,11 @@ VENUES = [
         "administration.",
         {("Vahdat district administration", "venue")},
     ),
+    # a possessor alone names no venue
+    (
+        "The training took place on 4 May 2019 at UNICEF’s office in Tbilisi.",
+        {("Tbilisi", "city")},
+    ),
     # the street a venue stands on
     (
         "The training was held on 4 May 2017 at the Police Academy on Rustaveli Avenue.",
