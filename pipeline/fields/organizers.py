@@ -35,6 +35,10 @@ _ACTIVE = (
     # "IOM teamed up with the Ministry to organize": the partner rule reads the Ministry.
     r"(?:teamed\s+up|partnered|joined\s+forces)(?=\s+with\s+[^.;]{1,200}?\s+to\s+"
     r"(?:organi[sz]e|hold|host|conduct|launch|deliver|run)\b)|"
+    # "IOM Georgia joined the Ministry ... by organizing an exhibition": the one who joined
+    # co-organized too (the helped_organizer rule reads the Ministry).
+    r"joined(?=\s+[^.;]{1,250}?\s+(?:(?:in|by)\s+(?:organi[sz]ing|hosting|holding)|to\s+"
+    r"(?:organi[sz]e|host|hold))\b)|"
     r"convene[sd]?|hold(?:s)?|held|launch(?:es|ed)?|arrange[sd]?|initiate[sd]?|"
     r"br(?:ings?|ought)\s+together|invite[sd]?|"
     r"(?:is|are|was|were|(?:has|have)\s+been)\s+(?:co-)?(?:organi[sz]ing|holding|hosting|"
@@ -217,6 +221,7 @@ ROLE_BY_VERB = {
     "gave": "conductor",
     "initiate": "initiator",
     "co-organi": "co-organizer",
+    "joined": "co-organizer",
 }
 
 

@@ -251,6 +251,12 @@ VARIANTS = [
         "The seminar was held from 3 to 5 May 2019 by the State Migration Service.",
         {"State Migration Service"},
     ),
+    # one who joined another in organizing co-organized it
+    (
+        "IOM Armenia joined the Ministry of Health in celebration of World Health Day by "
+        "organizing a concert.",
+        {"IOM Armenia", "Ministry of Health"},
+    ),
     # a Russian funder before the subject, with no comma: the subject organized
     ("При поддержке МОМ Ассоциация юристов провела семинар.", {"Ассоциация юристов"}),
     (
@@ -318,6 +324,8 @@ NOT_ORGANIZERS = [
     "Since 2015 the Ministry of Health trained 500 nurses.",
     "The seminar was held from 3 to 5 May and funded by the European Union.",
     "При поддержке МОМ в Казани прошёл семинар.",
+    "In 2016 the Republic of Moldova joined the Global Forum on Migration.",
+    "IOM joined the celebrations of World Refugee Day in Baku.",
 ]
 
 
