@@ -17,6 +17,7 @@ import pandas as pd
 
 from pipeline.offices import office_of
 from pipeline.parts import HTML_TYPES
+from pipeline.tables import current_tables
 
 DEFAULT_OFFICES = ("IOM Russia",)
 ALL = "all"
@@ -68,7 +69,9 @@ class Selection:
 
 
 def select(processed: Path, offices: tuple[str, ...] | None = DEFAULT_OFFICES) -> Selection:
-    """The tables in processed/, narrowed to the offices (None: all of them)."""
+    """The tables in processed/, narrowed to the offices (None: all of them); the current
+    generation is resolved once, so every table is of one run."""
+    processed = current_tables(processed)
     items = pd.read_parquet(processed / "items.parquet")
     events = pd.read_parquet(processed / "events.parquet")
     captures = pd.read_parquet(processed / "captures.parquet")

@@ -1,26 +1,34 @@
 """Command line: options and output only; the work is in run.py.
 
-Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL); 3 partial (some
-captures failed or the archive blocked us; they are retried by the next run); 4 another
-run holds the lock on the raw folder, nothing was done.
+Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL, nothing to
+extract, a stored file that cannot be read or written: one line says what to do); 3
+partial (some captures failed, the archive blocked us, or lost captures wait to be fetched
+again; the next run retries them); 4 another run holds the lock on the raw folder or on
+--out, nothing was done.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from pipeline import __version__, run
+from pipeline.archive.harvest import LEDGER_NAME
+from pipeline.archive.ledger import damaged
 from pipeline.citation import FORMATS as CITE_FORMATS
 from pipeline.cite import cite_command
-from pipeline.config import load_settings
-from pipeline.errors import ConfigError, Locked
+from pipeline.config import Settings, load_settings
+from pipeline.errors import ConfigError, Locked, PipelineError
 from pipeline.evaluate import evaluate_command
 from pipeline.query import query_command
 from pipeline.review import review_command
@@ -31,6 +39,8 @@ COMMANDS = {
     "fetch": "download each discovered capture's original bytes (id_) into WARC files",
     "extract": "read the WARC files and write the Parquet tables",
     "run": "discover, fetch and extract: the scheduled job",
+    "verify": "read every stored WARC record and check its digest; damaged or missing "
+    "captures are fetched again by the next fetch",
     "evaluate": "compare the tables with hand-labeled items: precision, recall, F1",
     "query": "run SQL over the tables with DuckDB (views named after the tables)",
     "cite": "print a citation of an item: office, title, and its archived capture",
@@ -168,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(args.config, **{k: getattr(args, k) for k in SETTING_NAMES})
     except ConfigError as exc:
-        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        say(str(exc))
         return EXIT_FAILED
     if args.command == "evaluate":
         return evaluate_command(
@@ -180,12 +190,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return review_command(settings.out_dir)
     if args.command == "cite":
         return cite_command(settings.out_dir, args.item_id, args.cite_format)
+    if args.command == "extract" and not settings.raw_dir.is_dir() and not settings.warc_files:
+        say(
+            f"the raw folder {settings.raw_dir} does not exist and no --warc was given: "
+            "nothing to extract (check --raw-dir)"
+        )
+        return EXIT_FAILED
+    bars = ProgressBars(enabled=sys.stderr.isatty() and not args.quiet and not args.log_json)
     try:
-        with run.exclusive(settings.raw_dir):
+        with run.exclusive_folders(settings, args.command), bars.logging():
             summary = Summary(command=args.command)
-            bars = ProgressBars(
-                enabled=sys.stderr.isatty() and not args.quiet and not args.log_json
-            )
             if args.command in ("discover", "fetch", "run"):
                 run.discover_and_fetch(
                     settings,
@@ -196,13 +210,30 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             if args.command in ("extract", "run"):
                 run.extract(settings, summary, rebuild=args.rebuild, progress=bars.update)
-            bars.close()
+            if args.command == "verify":
+                run.check_store(settings, summary, full=True)
             run.record_run(settings, summary)
     except Locked as exc:
-        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        say(str(exc))
         return EXIT_LOCKED
+    except PipelineError as exc:
+        say(str(exc))
+        return EXIT_FAILED
+    except sqlite3.DatabaseError as exc:  # damage the ledger's first pages did not show
+        say(str(damaged(settings.raw_dir / LEDGER_NAME, exc)))
+        return EXIT_FAILED
+    except OSError as exc:
+        say(os_error(exc, settings))
+        return EXIT_FAILED
+    finally:
+        bars.close()
     print(json.dumps(summary.as_dict(), sort_keys=True, default=str))
     return summary.exit_code
+
+
+def say(message: str) -> None:
+    """An error the user can act on: one line on stderr, whatever the message held."""
+    print(f"iom-pipeline: {' '.join(message.split())}", file=sys.stderr)
 
 
 class ProgressBars:
@@ -225,6 +256,31 @@ class ProgressBars:
     def close(self) -> None:
         for bar in self.bars.values():
             bar.close()
+        self.bars.clear()
+
+    def logging(self) -> AbstractContextManager[None]:
+        """Log lines through tqdm.write while bars are drawn, so a line never tears a bar."""
+        if not self.enabled:
+            return nullcontext()
+        return logging_redirect_tqdm(loggers=[logging.getLogger("pipeline")])
+
+
+# What to do about an OSError, by its errno: the disk, the permissions, or the path.
+_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def os_error(exc: OSError, settings: Settings) -> str:
+    """One line for a file the run could not read or write."""
+    where = exc.filename or settings.out_dir
+    what = exc.strerror or str(exc)
+    if exc.errno in _FULL:
+        advice = "free some space (or give --out another folder) and run again"
+    elif exc.errno in _NOT_WRITABLE:
+        advice = "make it writable (or give --out / --raw-dir another folder) and run again"
+    else:
+        advice = "check the path and run again"
+    return f"cannot use {where}: {what}; {advice}"
 
 
 def _configure_logging(quiet: bool, as_json: bool) -> None:

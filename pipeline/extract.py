@@ -10,6 +10,7 @@ beside the parts (fieldcache.py).
 
 from __future__ import annotations
 
+import heapq
 import logging
 import shutil
 from collections import Counter
@@ -18,16 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import tables
 from pipeline.corrections import Correction, Orphan
 from pipeline.corrections import apply as apply_corrections
+from pipeline.errors import StoredDataError
 from pipeline.events import item_tables
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
-from pipeline.parts import HTML_TYPES, Part, cached_part, prune
-from pipeline.records import Item, ItemSighting, Progress, no_progress
+from pipeline.parts import HTML_TYPES, Part, cached_part, failure, prune
+from pipeline.records import Item, ItemSighting, Progress, no_progress, parse_timestamp
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +63,10 @@ def extract(
     progress: Progress = no_progress,
     aliases: Mapping[str, str] | None = None,
     corrections: list[Correction] | None = None,
+    fetch_failures: list[dict[str, Any]] | None = None,
 ) -> Extraction:
+    """The tables of these WARC files, made current in out/ as one generation (with
+    failures.parquet: what extraction could not read, then fetch_failures)."""
     cache = out / PARTS_FOLDER
     if rebuild:
         shutil.rmtree(cache, ignore_errors=True)
@@ -75,7 +81,16 @@ def extract(
         result.failures += part.failures
     prune(cache, parts)
     fields = FieldCache(cache / CACHE_NAME, use_cached=not rebuild, aliases=aliases)
-    assemble(parts, out, run_id, result, fields, corrections or [])
+    generation = tables.Generation(out, run_id)
+    try:
+        assemble(parts, generation.path, run_id, result, fields, corrections or [])
+        orphans = [orphan.failure_row() for orphan in result.orphans]
+        failures = [*result.failures, *orphans, *(fetch_failures or [])]
+        tables.write_table(generation.path, "failures", timestamped_failures(failures), run_id)
+        generation.commit()
+    except BaseException:
+        generation.abandon()
+        raise
     fields.save()
     result.fields_computed, result.fields_cached = fields.computed, fields.cached
     return result
@@ -89,23 +104,55 @@ def assemble(
     fields: FieldCache,
     corrections: list[Correction] | None = None,
 ) -> None:
-    captures = _first_of_each(parts, "captures", CAPTURE_KEY)
+    """The tables, each sorted by its key: the same archive gives the same tables whatever
+    order its captures were fetched or its files listed in."""
+    captures = sorted(_first_of_each(parts, "captures", CAPTURE_KEY), key=_capture_order)
     tables.write_table(out, "captures", captures, run_id)
     result.captures = len(captures)
-    _write_documents(parts, out, run_id, result)
+    _write_documents(parts, out, run_id, result, _earliest_readable(captures))
     items = merge(_seen(parts, captures))
     replay_urls = {
         (row["url"], row["timestamp"].strftime("%Y%m%d%H%M%S"), row["digest"]): row["replay_url"]
         for row in captures
     }
-    rows = item_tables(items, fields.rows, replay_urls)
+
+    def rows_of(item: Item) -> dict[str, list[dict[str, Any]]]:
+        # One item whose text breaks a field rule is that item's failure row, not the
+        # end of the run; nothing is cached for it, so a later run reads it again.
+        try:
+            return fields.rows(item)
+        except Exception as exc:
+            log.warning("cannot read the fields of %s: %s", item.url, exc)
+            first = item.captures[0] if item.captures else (item.url, None, None)
+            result.failures.append(failure("fields", item.url, exc, timestamp=first[1]))
+            return {}
+
+    ordered = sorted(items, key=lambda i: (i.first_seen, i.item_id))
+    rows = item_tables(ordered, rows_of, replay_urls)
     # After the field cache, never in it: a correction applies to every build's rows.
     result.orphans = apply_corrections(rows, corrections or [], fields.aliases)
     result.corrections_applied = len(corrections or []) - len(result.orphans)
+    rows["item_captures"].sort(key=lambda r: (r["item_id"], r["timestamp"], r["url"], r["digest"]))
+    for name in tables.FIELD_TABLES:
+        rows[name].sort(key=lambda r: r["item_id"])  # stable: an item's rows keep their order
     for name, table_rows in rows.items():
         tables.write_table(out, name, table_rows, run_id)
     result.items = len(items)
     result.events_dated = sum(1 for e in rows["events"] if e["start_date"])
+
+
+def _capture_order(row: dict[str, Any]) -> tuple:
+    return (row["timestamp"], row["url"], row["digest"], row["warc_file"], row["warc_offset"])
+
+
+def _earliest_readable(captures: list[dict[str, Any]]) -> dict[str, tuple[Any, str]]:
+    """digest -> (timestamp, url) of the earliest readable capture of that payload: a
+    document's first capture, whichever record of it holds the payload."""
+    earliest: dict[str, tuple[Any, str]] = {}
+    for row in captures:  # sorted by timestamp: the first one seen is the earliest
+        if row["status"] == 200 and row["mime"] in HTML_TYPES:
+            earliest.setdefault(row["digest"], (row["timestamp"], row["url"]))
+    return earliest
 
 
 def merged_items(parts: list[Part]) -> list[Item]:
@@ -136,16 +183,29 @@ def _first_of_each(parts: list[Part], name: str, key: tuple[str, ...]) -> list[d
     return rows
 
 
-def _write_documents(parts: list[Part], out: Path, run_id: str, result: Extraction) -> None:
-    """Streamed batch by batch: page texts are the bulk of the data."""
+def _write_documents(
+    parts: list[Part],
+    out: Path,
+    run_id: str,
+    result: Extraction,
+    earliest: dict[str, tuple[Any, str]],
+) -> None:
+    """Streamed batch by batch (page texts are the bulk of the data): each part's
+    documents are sorted by digest, so one merge of them gives every digest once, in
+    order, without holding the table."""
     writer = tables.TableWriter(out, "documents", run_id)
-    digests: set[str] = set()
-    for part in parts:
-        for row in _rows(part.table("documents")):
-            if row["digest"] not in digests:
-                digests.add(row["digest"])
-                result.repairs.update(row["repairs"])
-                writer.append(row)
+    last: str | None = None
+    # Small batches: the merge holds one batch of every part at once, and a collection
+    # fetched weekly for years has hundreds of parts.
+    streams = [_rows(part.table("documents"), batch_size=16) for part in parts]
+    for row in heapq.merge(*streams, key=lambda r: r["digest"]):
+        if row["digest"] == last:
+            continue
+        last = row["digest"]
+        if row["digest"] in earliest:
+            row["first_timestamp"], row["url"] = earliest[row["digest"]]
+        result.repairs.update(row["repairs"])
+        writer.append(row)
     writer.close()
     result.documents = writer.rows
 
@@ -167,7 +227,23 @@ def _sightings_by_digest(parts: list[Part]) -> dict[str, list[ItemSighting]]:
     return by_digest
 
 
-def _rows(path: Path) -> Iterator[dict[str, Any]]:
+def _rows(path: Path, batch_size: int = 512) -> Iterator[dict[str, Any]]:
     """A part's rows, a batch at a time: never a whole table of texts in memory."""
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=512):
-        yield from batch.to_pylist()
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=batch_size)
+        for batch in batches:
+            yield from batch.to_pylist()
+    except (OSError, pa.ArrowException) as exc:
+        raise StoredDataError(
+            f"the cached part {path.parent} is damaged ({exc}): run again with --rebuild"
+        ) from exc
+
+
+def timestamped_failures(failures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Parts and the ledger keep a capture's time as its 14-digit text; the table holds a
+    timestamp like every other."""
+    return [
+        {**row, "timestamp": parse_timestamp(ts) if isinstance(ts, str) else ts}
+        for row in failures
+        for ts in [row.get("timestamp")]
+    ]

@@ -19,17 +19,22 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline import tables, warc
 from pipeline.citation import replay_url
 from pipeline.decode import decode_payload
-from pipeline.errors import PipelineError
+from pipeline.errors import WarcError
 from pipeline.records import StoredCapture, parse_timestamp
 from pipeline.segment import segment
 
 log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# No news item is this long (the longest of the sample's is 3,000 characters); a page
+# segmented into one item of megabytes (a 30 MB page of paragraphs) would make merging
+# and the field rules hold gigabytes, so such items are left out and recorded.
+MAX_ITEM_CHARS = 100_000
 SUMMARY = "part.json"
 SIGHTINGS = pa.schema(
     [
@@ -76,13 +81,25 @@ def cached_part(path: Path, display_name: str, cache: Path) -> tuple[Part, bool]
     """The part for a WARC file, made now unless a whole one is cached: (part, made)."""
     folder = cache / part_key(path)
     if (folder / SUMMARY).exists():
-        return _load(folder), False
+        part = _load(folder)
+        if part is not None:
+            return part, False
     return make_part(path, display_name, folder), True
 
 
-def _load(folder: Path) -> Part:
-    summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
-    return Part(folder, summary["failures"])
+def _load(folder: Path) -> Part | None:
+    """A cached part, or None when it is damaged (it is made again): its summary must
+    parse and each table's footer read. Damage deeper in a table shows in assembly,
+    which then says to run with --rebuild."""
+    try:
+        summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
+        failures = summary["failures"]
+        for name in ("captures", "documents", "sightings"):
+            pq.read_metadata(folder / f"{name}.parquet")
+    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException) as exc:
+        log.warning("the cached part %s is damaged (%s): reading its WARC file again", folder, exc)
+        return None
+    return Part(folder, failures)
 
 
 def make_part(path: Path, display_name: str, folder: Path) -> Part:
@@ -100,16 +117,33 @@ def make_part(path: Path, display_name: str, folder: Path) -> Part:
     try:
         for stored in warc.iter_stored(path, display_name):
             reader.read(stored)
-    except PipelineError as exc:
-        log.error("%s", exc)
-        failures.append(failure("extract", display_name, exc))
+    except Exception as exc:  # whatever a file holds, it is one failure row
+        log.error("%s: %s", display_name, exc)
+        offset = exc.offset if isinstance(exc, WarcError) else None
+        failures.append(
+            failure("extract", display_name, exc, warc_file=display_name, offset=offset)
+        )
     for writer in writers.values():
         writer.close()
+    _sort_by(writers["documents"].final, "digest")  # assembly merges parts in this order
     summary = {"warc": display_name, "failures": failures + reader.failures}
     (partial / SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     partial.rename(folder)
     return Part(folder, summary["failures"])
+
+
+def _sort_by(path: Path, column: str) -> None:
+    """Rewrite one part's table sorted by column (one WARC file's rows: bounded by it)."""
+    table = pq.read_table(path)
+    sorted_table = table.sort_by(column)
+    partial = path.with_name(f".{path.name}.sorting")
+    pq.write_table(sorted_table, partial)
+    partial.replace(path)
+
+
+class ItemTooLong(Exception):
+    """Items longer than any news item: left out of the item tables."""
 
 
 class _Reader:
@@ -134,8 +168,21 @@ class _Reader:
         self.digests.add(stored.digest)
         try:
             self._document(stored)
-        except PipelineError as exc:
-            self.failures.append(failure("decode", stored.url, exc, stored.timestamp))
+        except Exception as exc:  # one hostile payload is one failure row
+            # Not only PipelineError: a page declaring charset=idna once raised UnicodeError
+            # in decoding and ended every run. The part is cached by the code's fingerprint,
+            # so the payload is read again once the code changes.
+            log.warning("cannot read %s %s: %s", stored.url, stored.timestamp, exc)
+            self.failures.append(
+                failure(
+                    "decode",
+                    stored.url,
+                    exc,
+                    timestamp=stored.timestamp,
+                    warc_file=stored.warc_file,
+                    offset=stored.warc_offset,
+                )
+            )
 
     def _document(self, stored: StoredCapture) -> None:
         assert stored.payload is not None
@@ -155,20 +202,47 @@ class _Reader:
                 "text": page.text,
             }
         )
+        too_long = [s for s in page.items if len(s.text) > MAX_ITEM_CHARS]
         for sighting in page.items:
-            self.writers["sightings"].append({"digest": stored.digest, **vars(sighting)})
+            if len(sighting.text) <= MAX_ITEM_CHARS:
+                self.writers["sightings"].append({"digest": stored.digest, **vars(sighting)})
+        if too_long:
+            longest = max(len(s.text) for s in too_long)
+            self.failures.append(
+                failure(
+                    "decode",
+                    stored.url,
+                    ItemTooLong(
+                        f"{len(too_long)} items of up to {longest:,} characters left out "
+                        f"(a news item has at most {MAX_ITEM_CHARS:,}); the page's text is "
+                        "in documents"
+                    ),
+                    timestamp=stored.timestamp,
+                    warc_file=stored.warc_file,
+                    offset=stored.warc_offset,
+                )
+            )
 
 
 def failure(
-    stage: str, what: str, exc: PipelineError, timestamp: str | None = None
+    stage: str,
+    what: str,
+    exc: BaseException,
+    *,
+    timestamp: str | None = None,
+    warc_file: str | None = None,
+    offset: int | None = None,
 ) -> dict[str, Any]:
-    """A failures row; the timestamp (of a capture) is kept as text, the part's JSON."""
+    """A row of failures.parquet for what could not be read; the timestamp (of a capture)
+    is kept as text, as the part's JSON holds it."""
     return {
         "stage": stage,
         "url": what,
         "timestamp": timestamp,
         "error_class": type(exc).__name__,
-        "error": str(exc),
+        "error": str(exc) or repr(exc),
+        "warc_file": warc_file,
+        "warc_offset": offset,
     }
 
 

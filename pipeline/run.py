@@ -1,6 +1,7 @@
-"""Composes the stages: discovery and fetching (archive/harvest.py), extraction
-(extract.py), the run lock and the runs table. Errors the pipeline knows (PipelineError)
-are recorded and the run goes on; programming errors are not caught."""
+"""Composes the stages: discovery and fetching (archive/harvest.py), the ledger's check
+against the WARC files (archive/integrity.py), extraction (extract.py), the run locks and
+the runs table. What one capture, item or file raises is recorded and the run goes on;
+what stops the whole run (bad settings, a damaged ledger) is one line from cli.py."""
 
 from __future__ import annotations
 
@@ -10,19 +11,20 @@ import json
 import logging
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import __version__, tables, warc
-from pipeline.archive.harvest import LEDGER_NAME, Stages
+from pipeline.archive import integrity
+from pipeline.archive.harvest import LEDGER_NAME, WARC_FOLDER, Stages
 from pipeline.archive.ledger import Ledger
 from pipeline.config import Settings
 from pipeline.corrections import read_corrections
-from pipeline.errors import Blocked, Locked
+from pipeline.errors import Blocked, Locked, NothingToExtract, StoredDataError
 from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
-from pipeline.records import Progress, no_progress, parse_timestamp
+from pipeline.records import Progress, no_progress
 from pipeline.summary import Summary
 
 log = logging.getLogger(__name__)
@@ -32,13 +34,28 @@ LOCK_NAME = ".iom-pipeline.lock"
 
 @contextmanager
 def exclusive(raw_dir: Path) -> Iterator[None]:
-    """One run at a time per raw folder: scheduled runs must never overlap."""
+    """One run at a time per folder: scheduled runs must never overlap."""
     raw_dir.mkdir(parents=True, exist_ok=True)
     with open(raw_dir / LOCK_NAME, "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise Locked(f"another run is using {raw_dir} (lock {raw_dir / LOCK_NAME})") from exc
+        yield
+
+
+@contextmanager
+def exclusive_folders(settings: Settings, command: str) -> Iterator[None]:
+    """The raw folder and the tables' folder, both: two extracts from different raw
+    folders into one --out deleted each other's parts when only raw/ was locked. An
+    extract does not create a raw folder that is not there (its WARC files are all
+    given with --warc, or there is nothing to extract: extract() says so)."""
+    folders = [settings.out_dir]
+    if command != "extract" or settings.raw_dir.is_dir():
+        folders.insert(0, settings.raw_dir)
+    with ExitStack() as stack:
+        for folder in dict.fromkeys(f.resolve() for f in folders):
+            stack.enter_context(exclusive(folder))
         yield
 
 
@@ -85,7 +102,38 @@ def discover_and_fetch(
     finally:
         summary.requests = stages.session.requests_sent
         summary.live_429s = stages.session.live_429s
+        summary.awaiting_fetch = stages.ledger.awaiting_refetch()
         stages.close()
+
+
+def check_store(settings: Settings, summary: Summary, *, full: bool = False) -> None:
+    """The ledger against the WARC files (integrity.py): files left open are closed,
+    captures whose bytes are gone go back to fetching; with full, every record's digest
+    is checked too (`verify`)."""
+    folder = settings.raw_dir / WARC_FOLDER
+    ledger_path = settings.raw_dir / LEDGER_NAME
+    if not ledger_path.exists():
+        if full:
+            raise StoredDataError(
+                f"there is no ledger at {ledger_path}: nothing was fetched into "
+                f"{settings.raw_dir} yet (run fetch first, or check --raw-dir)"
+            )
+        if folder.is_dir():
+            warc.recover_open_files(folder)
+        return
+    ledger = Ledger(ledger_path)
+    try:
+        check = integrity.verify if full else integrity.reconcile
+        summary.refetch += sum(lost.captures for lost in check(ledger, folder))
+        summary.awaiting_fetch = ledger.awaiting_refetch()
+    finally:
+        ledger.close()
+    if summary.awaiting_fetch:
+        log.warning(
+            "%d stored captures are missing from their WARC files and will be fetched "
+            "again by the next fetch or run",
+            summary.awaiting_fetch,
+        )
 
 
 def warc_inputs(settings: Settings) -> list[tuple[Path, str]]:
@@ -108,8 +156,20 @@ def extract(
     progress: Progress = no_progress,
 ) -> None:
     started = time.monotonic()
+    check_store(settings, summary)
+    inputs = warc_inputs(settings)
+    if not inputs:
+        left_out = ", ".join(f"{settings.raw_dir / d}/" for d in settings.skip_dirs)
+        message = (
+            f"no WARC files under {settings.raw_dir} (left out: {left_out}) and none given "
+            f"with --warc; the tables in {settings.out_dir} are left as they were"
+        )
+        if summary.command == "extract":
+            raise NothingToExtract(message)
+        log.warning("%s", message)  # a run that fetched nothing yet (blocked, say)
+        return
     result = extract_tables(
-        warc_inputs(settings),
+        inputs,
         settings.out_dir,
         summary.run_id,
         rebuild=rebuild,
@@ -118,6 +178,7 @@ def extract(
         if settings.organization_aliases
         else None,
         corrections=read_corrections(settings.corrections) if settings.corrections else None,
+        fetch_failures=fetch_failures(settings),
     )
     summary.captures = result.captures
     summary.documents = result.documents
@@ -132,8 +193,6 @@ def extract(
     for orphan in result.orphans:
         # Kept in the file: the researcher decides whether it is still wanted.
         log.warning("correction %s found nothing to correct: %s", orphan.correction, orphan.reason)
-    orphan_rows = [orphan.failure_row() for orphan in result.orphans]
-    write_failures(settings, [*result.failures, *orphan_rows], summary.run_id)
     log.info(
         "extracted %d items from %d captures in %.1fs (%d WARC files read, %d cached; "
         "fields read for %d items, %d cached)",
@@ -147,29 +206,24 @@ def extract(
     )
 
 
-def write_failures(settings: Settings, extract_failures: list[dict], run_id: str) -> None:
-    """failures.parquet: captures the ledger could not fetch, and what extraction could
-    not read; the next run retries the former."""
-    # Parts keep a capture's time as its 14-digit text (they are JSON); the table a timestamp.
-    rows = [
-        {**row, "timestamp": parse_timestamp(row["timestamp"]) if row.get("timestamp") else None}
-        for row in extract_failures
-    ]
+def fetch_failures(settings: Settings) -> list[dict]:
+    """Rows of failures.parquet for the captures the ledger could not fetch; the next run
+    retries them."""
     ledger_path = settings.raw_dir / LEDGER_NAME
-    if ledger_path.exists():
-        ledger = Ledger(ledger_path)
-        try:
-            rows += [
-                {
-                    "stage": "fetch",
-                    "url": url,
-                    "timestamp": parse_timestamp(timestamp) if timestamp else None,
-                    "error_class": kind,
-                    "error": error,
-                    "attempts": attempts,
-                }
-                for url, timestamp, kind, error, attempts in ledger.failures()
-            ]
-        finally:
-            ledger.close()
-    tables.write_table(settings.out_dir, "failures", rows, run_id)
+    if not ledger_path.exists():
+        return []
+    ledger = Ledger(ledger_path)
+    try:
+        return [
+            {
+                "stage": "fetch",
+                "url": url,
+                "timestamp": timestamp,
+                "error_class": kind,
+                "error": error,
+                "attempts": attempts,
+            }
+            for url, timestamp, kind, error, attempts in ledger.failures()
+        ]
+    finally:
+        ledger.close()

@@ -34,10 +34,16 @@ class Summary:
     extract_failures: int = 0
     corrections_applied: int = 0
     corrections_orphaned: int = 0  # in the corrections file, finding nothing: reported, kept
+    # Captures the ledger held whose WARC bytes were missing, cut short or damaged: turned
+    # back to "to fetch" (a fetch in the same run gets them again).
+    refetch: int = 0
+    # Of those, captures still not stored again when the run ended.
+    awaiting_fetch: int = 0
 
     @property
     def exit_code(self) -> int:
-        return EXIT_PARTIAL if self.blocked or self.failed or self.extract_failures else EXIT_OK
+        partial = self.blocked or self.failed or self.extract_failures or self.awaiting_fetch
+        return EXIT_PARTIAL if partial else EXIT_OK
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "failed": dict(self.failed), "repairs": dict(self.repairs)}

@@ -2,18 +2,24 @@
 
 Column names here are what researchers and notebooks rely on; change them only with a
 new SCHEMA_VERSION. Files are written to a temporary name and renamed into place, so a
-crash mid-write leaves the previous table intact.
+crash mid-write leaves the previous table intact; the tables of one run are written into
+a generation folder of their own and made current together (`Generation`), so a reader
+sees every table of one run, never two runs' tables side by side.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "2"
 # Milliseconds: what a Parquet file stores and gives back (it has no unit of seconds), so
@@ -256,13 +262,25 @@ SCHEMAS: dict[str, pa.Schema] = {
         (
             "stage",
             pa.string(),
-            "fetch, decode, extract, or correct (a correction that found nothing)",
+            "fetch, decode (a payload could not be decoded or segmented), extract (a WARC"
+            " file could not be read whole), fields (an item's fields could not be read) or"
+            " correct (a correction that found nothing)",
         ),
-        ("url", pa.string(), "the capture's URL, or the WARC file that could not be read"),
+        (
+            "url",
+            pa.string(),
+            "the capture's or item's URL, or the WARC file that could not be read",
+        ),
         ("timestamp", TS, "the capture's time (UTC), if a capture failed"),
-        ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, RateLimited"),
+        ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, UnicodeError"),
         ("error", pa.string(), "the error's message"),
         ("attempts", pa.int32(), "fetch attempts so far; the next run tries again"),
+        ("warc_file", pa.string(), "the WARC file holding what could not be read"),
+        (
+            "warc_offset",
+            pa.int64(),
+            "the offset of its record in that file (null when the whole file failed)",
+        ),
         required=("stage", "error_class"),
     ),
     "runs": _schema(
@@ -325,6 +343,68 @@ class TableWriter:
         self._batch.clear()
 
 
+GENERATIONS = ".generations"
+CURRENT = "current"
+# Tables of a generation; runs.parquet accumulates across runs beside them.
+GENERATION_TABLES = tuple(name for name in SCHEMAS if name != "runs")
+PARTIAL = ".partial"
+
+
+class Generation:
+    """The tables of one run: written into out/.generations/RUN.partial, then made current
+    by one atomic rename of the out/current link. out/NAME.parquet are links through
+    out/current, so readers that open the usual paths keep working; readers that need
+    several tables of one run read from `current_tables(out)` resolved once."""
+
+    def __init__(self, out_dir: Path, run_id: str) -> None:
+        self.out_dir = out_dir
+        self.run_id = run_id
+        root = out_dir / GENERATIONS
+        for stale in root.glob(f"*{PARTIAL}"):  # a killed run's half-made generation
+            shutil.rmtree(stale, ignore_errors=True)
+        self.final = root / run_id
+        self.path = root / f"{run_id}{PARTIAL}"
+        self.path.mkdir(parents=True)
+
+    def commit(self) -> Path:
+        os.rename(self.path, self.final)
+        _link(self.out_dir / CURRENT, Path(GENERATIONS) / self.run_id)
+        for name in GENERATION_TABLES:
+            path = self.out_dir / f"{name}.parquet"
+            if not path.is_symlink():  # a plain file of an older layout, or none yet
+                _link(path, Path(CURRENT) / f"{name}.parquet")
+        self._prune()
+        return self.final
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def _prune(self) -> None:
+        """Keep the current generation and the one before it (a reader may have resolved
+        it just before the switch); older ones go."""
+        root = self.out_dir / GENERATIONS
+        done = [p for p in root.iterdir() if p.is_dir() and not p.name.endswith(PARTIAL)]
+        done.sort(key=lambda p: p.stat().st_mtime_ns)
+        for old in done[:-2]:
+            if old.name != self.run_id:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _link(path: Path, target: Path) -> None:
+    """Point path at target in one step: a new link renamed over the old entry."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.link")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(target)
+    os.replace(temporary, path)
+
+
+def current_tables(out_dir: Path) -> Path:
+    """The folder holding the current generation's tables, resolved once (out_dir itself
+    for tables written before generations)."""
+    link = out_dir / CURRENT
+    return link.resolve() if link.is_symlink() else out_dir
+
+
 def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]], run_id: str) -> Path:
     writer = TableWriter(out_dir, name, run_id)
     for row in rows:
@@ -335,7 +415,16 @@ def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]], run_id
 def append_row(out_dir: Path, name: str, row: dict[str, Any], run_id: str) -> Path:
     """Add one row to a table that accumulates across runs (runs.parquet)."""
     path = out_dir / f"{name}.parquet"
-    rows = pq.read_table(path).to_pylist() if path.exists() else []
+    rows = []
+    if path.exists():
+        try:
+            rows = pq.read_table(path).to_pylist()
+        except (OSError, pa.ArrowException) as exc:
+            # The runs of the past are kept aside, not lost, and not a reason to fail a
+            # run whose work is done: a new table starts.
+            aside = path.with_name(f"{path.name}.damaged-{run_id}")
+            os.replace(path, aside)
+            log.warning("%s is damaged (%s): moved to %s, a new one starts", path, exc, aside)
     return write_table(out_dir, name, [*rows, row], run_id)
 
 

@@ -12,9 +12,10 @@ from pipeline.archive.harvest import LEDGER_NAME
 from pipeline.archive.ledger import Ledger
 from pipeline.config import Settings
 from pipeline.errors import ArchiveError
+from pipeline.extract import timestamped_failures
 from pipeline.records import Capture
-from pipeline.run import write_failures
-from pipeline.tables import SCHEMAS, data_dictionary
+from pipeline.run import fetch_failures
+from pipeline.tables import SCHEMAS, data_dictionary, write_table
 
 
 def test_every_files_columns_have_the_types_of_the_schema_and_the_dictionary(sample_tables):
@@ -46,8 +47,8 @@ def test_failures_timestamp_is_a_timestamp_like_every_other(tmp_path):
         "error_class": "DecodeError",
         "error": "x",
     }
-    write_failures(settings, [decode_failure], "run")
-    table = pq.read_table(tmp_path / "out" / "failures.parquet")
+    rows = timestamped_failures([*fetch_failures(settings), decode_failure])
+    table = pq.read_table(write_table(tmp_path / "out", "failures", rows, "run"))
     assert table.schema.field("timestamp").type == pa.timestamp("ms", tz="UTC")
     assert sorted(table.column("timestamp").to_pylist()) == [
         datetime(2012, 1, 1, tzinfo=UTC),

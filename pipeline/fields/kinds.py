@@ -51,8 +51,12 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "meeting",
         _kind(
             # a steering committee meets, but "the Committee for Women and Family
-            # Affairs" and "the State Committee on Migration" are organizations
-            r"\bmeeting|\bconsultations?\b|\bplenary|\bsession\b|\bcommittee\b(?!\s+(?:for|on)\b)|"
+            # Affairs" and "the State Committee on Migration" are organizations ("the
+            # Steering Committee on 4 May reviewed" and "... on Migration Statistics met"
+            # still meet)
+            r"\bmeeting|\bconsultations?\b|\bplenary|\bsession\b|"
+            r"\b(?:steering|coordinati\w*|joint)\s+committee\b|"
+            r"\bcommittee\b(?!\s+(?:for|on)\s+(?-i:[A-Z]))|"
             r"встреч|"
             r"совещани|заседани|консультаци"
         ),

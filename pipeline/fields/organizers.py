@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from pipeline.fields.aliases import normalize
+from pipeline.fields.dates import RU_MONTHS
 from pipeline.fields.orgnames import MONTHS, NAME, NAME_LIST, WEEKDAYS, is_organization, split_names
 from pipeline.fields.place_mentions import RU_VENUE_LEAD
 from pipeline.fields.russian import russian_mentions
-from pipeline.fields.text import UPPER, sentences
+from pipeline.fields.text import RU_GENITIVE_END, UPPER, sentences
 from pipeline.records import NamedMention, Organizer, Span
 
 # Russian organizing verbs, active, in every gender and number.
@@ -88,9 +89,14 @@ _DATE = (
 # A name in the genitive, as after "при поддержке": an acronym, or words in genitive
 # endings ("Европейского союза", "Посольства Великобритании"); "Бюро" (no such ending)
 # begins the subject.
-_RU_GENITIVE_WORD = r"[А-ЯЁа-яё][\w-]*(?:ого|его|ой|ей|ых|их|ов|ев|а|я|ы|и)\b"
-_RU_GENITIVE = rf"(?:[{UPPER}]{{2,}}\b|{_RU_GENITIVE_WORD})(?:\s+{_RU_GENITIVE_WORD})*"
-_RU_DAYS = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s+[а-яё]+)?"
+_RU_GENITIVE_WORD = rf"[А-ЯЁа-яё][\w-]*{RU_GENITIVE_END}"
+_RU_GENITIVE = rf"(?:[{UPPER}]{{2,}}\b|{_RU_GENITIVE_WORD}(?:\s+{_RU_GENITIVE_WORD}){{0,2}})"
+# Days with their month, if written ("3", "3 апреля", "15-16 марта"); only a month's name
+# may follow the number, so that "3 по 5 апреля" reads one way only.
+_RU_MONTH = (
+    "(?:" + "|".join("ма[йяе]" if stem == "ма" else rf"{stem}\w*" for stem in RU_MONTHS) + ")"
+)
+_RU_DAYS = rf"\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:\s+{_RU_MONTH})?"
 _PLACE = rf"(?:the\s+)?(?:city\s+of\s+)?[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,2}}"
 # What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",
 # "In November in Odesa, IOM", "this week IOM", "15-16 марта 2017 года в Казани МОМ".
@@ -106,7 +112,7 @@ _LEAD = (
     rf"|(?i:в|во|на)\s+{RU_VENUE_LEAD}"
     r"|(?i:на)\s+(?:прошлой|этой|минувшей|текущей)\s+неделе|(?i:сегодня|вчера)"
     r"|(?i:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
-    r"|В\s+(?:рамках|ходе|течение)\s+(?:[а-яё]+\s+){1,4}"
+    r"|В\s+(?:рамках|ходе|течение)(?:\s+[а-яё]+){1,4}"
     # a funder before the subject, with no comma: "При поддержке МОМ Ассоциация юристов
     # провела семинар" (LABELING.md: funders are not organizers; the subject is)
     rf"|(?i:при\s+(?:финансовой\s+|технической\s+)?(?:поддержке|содействии))\s+{_RU_GENITIVE}"
@@ -131,6 +137,10 @@ _BETWEEN = (
 )
 # What a fuller name adds to a shorter one of the same body: whose it is, where it sits.
 QUALIFYING_TAIL = re.compile(r" (?:of|in|under|при|в) \S")
+# Characters of one sentence the rules read: a real sentence is shorter, and the subject
+# rule's search from every name start grows with the square of what it reads.
+MAX_SENTENCE = 2000
+MAX_LEADS = 5  # "Сегодня, 3 июня, в пресс-центре ТАСС на Тверском бульваре МОМ провела"
 RUNNING_TOTAL = re.compile(r"\b(?:to date|so far|since (?:its|the|\d))", re.I)
 # A sentence reports the event when it has one of these triggers (the partner and
 # implementer rules' condition).
@@ -147,7 +157,10 @@ ACTIVE_HINT = re.compile(
     re.I,
 )
 SUBJECT = re.compile(
-    rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-)|(?<=\bwhich\s)|(?<=\bthat\s)|(?<=\bwhere\s))\s*(?:{_LEAD}\s*,?\s*)*"
+    # Each lead ends at a comma or a space, never either way ("\s*,?\s*" took a space
+    # two ways, and "в Казани " thirty times took seconds).
+    rf"(?:^|(?<=[,;:–—•(|])|(?<=\s-)|(?<=\bwhich\s)|(?<=\bthat\s)|(?<=\bwhere\s))\s*"
+    rf"(?:{_LEAD}(?:\s*,\s*|\s+)){{0,{MAX_LEADS}}}"
     rf"(?<![\w’'-])(?P<names>{NAME_LIST})"
     rf"{_BETWEEN}{_AUXILIARY}\s+{_ACTIVE}"
 )
@@ -244,7 +257,8 @@ def organizers(text: str, aliases: Mapping[str, str] | None = None) -> list[Orga
     defined = defined_acronyms(text, aliases)
     russian = {m.span.start: m for m in russian_mentions(text) if m.kind == "org"}
     found: dict[str, Organizer] = {}
-    for sentence, offset in sentences(text):
+    for whole, offset in sentences(text):
+        sentence = whole[:MAX_SENTENCE]  # a run-on "sentence" of a whole table: its start
         named = [n for rule in RULES for n in rule(sentence)]
         implementers = any(n.rule == "implementers" for n in named)
         read = [

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
 from pipeline.fields.place_words import EVENT_VERBS, MONTH_NAMES, RU_STREET_HEADS, STREET_HEADS
-from pipeline.fields.text import UPPER
+from pipeline.fields.text import RU_GENITIVE_END, UPPER
 
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
 _CAP_WORD = re.compile(rf"[{UPPER}]")
@@ -106,9 +106,6 @@ _RU_VENUE_NOUN = (
 _RU_NOT_NAME = r"(?!(?:в|во|на|по|с|со|и|у|к|о|об|для|из|от|при|где|за|до|под|над|через)\b)"
 _RU_LOWER_WORD = rf"{_RU_NOT_NAME}[а-яё]+"
 _RU_NAME_WORD = r"(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"])"
-# Endings of words in the genitive, but not of verbs in the past ("прошла", "прошли",
-# "состоялся") nor of adjectives in the nominative ("международная"), which end alike.
-_RU_GENITIVE_END = r"(?:ого|его|ой|ей|ых|их|ов|ев|а|я|и|ы)\b(?<!ла)(?<!ли)(?<!ся)(?<!ая)(?<!яя)"
 # Institutions a building belongs to, named in lower case ("в здании мэрии").
 _RU_INSTITUTION = (
     r"(?:мэрии|администрации|правительства|министерства|университета|посольства|института|"
@@ -128,13 +125,13 @@ def _ru_venue_name(more: str) -> str:
         # "Российском университете дружбы народов (РУДН)"
         # ("Республики Татарстан": a republic's name stays in the nominative)
         rf"(?:\s+(?:Республики\s+[А-ЯЁ][\w-]+|(?:[А-ЯЁ][\w-]*|{_RU_NOT_NAME}[а-яё]+)"
-        rf"{_RU_GENITIVE_END})){{0,3}}"
+        rf"{RU_GENITIVE_END})){{0,3}}"
         rf"(?:\s+\([А-ЯЁ]{{2,}}\))?"
         # "здании Общественной палаты Российской Федерации", "улице Волгина", with a
         # genitive tail ("в здании Уральского гуманитарного института"), never a
         # preposition ("в конференц-зале РСМД на Ильинке")
         rf"|(?i:{_RU_VENUE_NOUN})(?:(?:\s+{_RU_LOWER_WORD}){{0,2}}\s+{_RU_NAME_WORD}){more}"
-        rf"(?:\s+{_RU_NOT_NAME}[а-яё]+{_RU_GENITIVE_END}){{0,2}}"
+        rf"(?:\s+{_RU_NOT_NAME}[а-яё]+{RU_GENITIVE_END}){{0,2}}"
         # "здании мэрии", "учебном корпусе университета": an institution in lower case
         rf"|(?:[а-яё]+\s+)?(?i:{_RU_VENUE_NOUN})\s+{_RU_INSTITUTION}))"
     )

@@ -14,6 +14,13 @@ from pipeline.records import Span
 UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
 LOWER = "".join(c for c in map(chr, range(0x61, 0x530)) if c.islower() and c.isalpha())
 
+# Endings of Russian words in the genitive ("Европейского союза", "Российской Федерации"),
+# but not of verbs in the past ("прошла", "прошли", "состоялся") nor of nominatives that
+# end alike ("международная", "Ассоциация"): a venue's owner, a funder's name.
+RU_GENITIVE_END = (
+    r"(?:ого|его|ой|ей|ых|их|ов|ев|а|я|и|ы)\b(?<!ла)(?<!ли)(?<!ся)(?<!ая)(?<!яя)(?<!ия)"
+)
+
 # A quoted stretch, each kind of quote closed by its own mark: names of events and
 # organizations in quotes are read whole or left out by the field rules.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
@@ -32,7 +39,9 @@ def sentences(text: str) -> Iterator[tuple[str, int]]:
     """(sentence, offset in text) pairs."""
     start = 0
     for boundary in _END.finditer(text):
-        if _ABBREVIATION.search(text[start : boundary.start()]):
+        # Only the last few characters can hold the abbreviation; searching the whole
+        # sentence so far made a page of initials ("A. B. C. ...") quadratic.
+        if _ABBREVIATION.search(text, max(start, boundary.start() - 8), boundary.start()):
             continue
         if text[start : boundary.start()].strip():
             yield text[start : boundary.start()], start

@@ -32,6 +32,8 @@ from pipeline.fields.lang import detect_lang
         ),
         ("", "The Committee for Youth Affairs held a seminar for teachers.", "seminar"),
         ("", "The project's Steering Committee convened in Minsk on 4 May.", "meeting"),
+        ("", "The project Steering Committee on 4 May reviewed the work plan.", "meeting"),
+        ("", "The Steering Committee on Migration Statistics met in Kyiv.", "meeting"),
         (
             "New Report - The Role of Remittances",
             "The following is a summary of a new report",

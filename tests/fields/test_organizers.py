@@ -263,6 +263,15 @@ VARIANTS = [
         "При финансовой поддержке Европейского союза Бюро МОМ в Москве провело тренинг.",
         {"Бюро МОМ в Москве"},
     ),
+    # ... whose name in the nominative is never read as the funder's
+    (
+        "При поддержке МОМ Ассоциация юристов России и Российский Красный Крест провели семинар.",
+        {"Ассоциация юристов России", "Российский Красный Крест"},
+    ),
+    (
+        "При поддержке МОМ Общественная палата Российской Федерации провела круглый стол.",
+        {"Общественная палата Российской Федерации"},
+    ),
     # a name ends at its attached acronym, before the body it answers to
     (
         "The seminar was organized by the Agency for Labour Migration (ALM) of the Ministry of "
