@@ -3,7 +3,9 @@
 Mis-decoded text has shapes that real text in any of IOM's languages lacks: Latin words
 made almost only of accented letters (`Èíòåãðàöèîííûé`), words mixing Latin and Cyrillic
 (`cafй`), Cyrillic words with capitals inside (`пРЙЧЕР`, KOI8-R read as windows-1251),
-control characters. Scores are per word, so one broken link in an English page counts.
+control characters, and symbols where words should be: box-drawing characters
+(`п╢п╬я─п╬`, UTF-8 read as KOI8-R; `╨┐╤Ç`, read as cp437) and math or other symbols touching
+letters (`гЃ¬`). Scores are per word, so one broken link in an English page counts.
 """
 
 from __future__ import annotations
@@ -20,6 +22,27 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # scatter rare ones.
 COMMON_CYRILLIC = frozenset("оеаинтсрвлкмдпуяызьі")
 CYRILLIC_VOWELS = frozenset("аеёиоуыэюяієї")
+# One-letter Russian and Ukrainian words, and the capitals that start initials (`А. С.`):
+# a lone letter outside these is a symbol read in a Cyrillic code page (`€` -> `Ђ`,
+# `£` -> `Ј` under windows-1251).
+CYRILLIC_ONE_LETTER = frozenset("абвжзийкосуяі" + "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯІЇЄҐ")
+# Box-drawing and block elements: pseudo-graphics no web page writes in running text, and
+# what UTF-8 becomes when read as KOI8-R, cp866 or cp437.
+BOX_DRAWING = re.compile("[\u2500-\u259f]")
+# Non-ASCII math, modifier and other symbols (Unicode categories Sm, Sk, So) touching a
+# letter; the marks that do follow or precede words (`25°C`, `IOM®`, `№5`, `Company™`,
+# `©2016`) are left out, and currency signs (Sc) are never counted.
+_ALLOWED_BY_LETTERS = "©®™°№"
+_SYMBOLS = "".join(
+    re.escape(chr(cp))
+    for cp in range(0xA0, 0x2C00)
+    if unicodedata.category(chr(cp)) in ("Sm", "Sk", "So")
+    and chr(cp) not in _ALLOWED_BY_LETTERS
+    and not 0x2500 <= cp <= 0x259F
+)
+SYMBOL_BY_LETTER = re.compile(f"(?<=[^\\W\\d_])[{_SYMBOLS}]|[{_SYMBOLS}](?=[^\\W\\d_])")
+# A Cyrillic letter glued between digits: `5×10` read as windows-1251 (`5Ч10`).
+CYRILLIC_BETWEEN_DIGITS = re.compile("\\d[\u0400-\u04ff]\\d")
 
 
 @dataclass(frozen=True)
@@ -62,6 +85,8 @@ def _case_ok(word: str) -> bool:
 
 
 def _cyrillic_word_ok(word: str) -> bool:
+    if len(word) == 1:
+        return word in CYRILLIC_ONE_LETTER
     if not _case_ok(word):
         return False
     lower = word.lower()
@@ -88,14 +113,34 @@ def score(text: str) -> Score:
     words = NON_ASCII_WORD.findall(text)
     good = sum(map(word_is_plausible, words))
     controls = len(CONTROL.findall(text))
-    bad = len(words) - good + controls
-    return Score(words=len(words) + controls, good=good, bad=bad)
+    symbols = symbol_clutter(text)
+    bad = len(words) - good + controls + symbols
+    return Score(words=len(words) + controls + symbols, good=good, bad=bad)
+
+
+def symbol_clutter(text: str) -> int:
+    """Symbols where words should be: box drawing anywhere, other symbols touching letters,
+    Cyrillic letters glued between digits."""
+    if text.isascii():
+        return 0
+    return (
+        len(BOX_DRAWING.findall(text))
+        + len(SYMBOL_BY_LETTER.findall(text))
+        + len(CYRILLIC_BETWEEN_DIGITS.findall(text))
+    )
 
 
 def penalty(text: str) -> float:
     """Lower is better: implausible non-ASCII words, control and replacement characters."""
     result = score(text)
     return result.bad + 3 * text.count("\ufffd")
+
+
+def word_penalty(text: str) -> int:
+    """Implausible non-ASCII words and control characters only: symbols and replacement
+    characters left out."""
+    words = NON_ASCII_WORD.findall(text)
+    return len(words) - sum(map(word_is_plausible, words)) + len(CONTROL.findall(text))
 
 
 def cyrillic_letter_quality(text: str) -> float:
