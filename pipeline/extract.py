@@ -20,7 +20,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from pipeline import tables
+from pipeline import tables, warc
 from pipeline.events import item_tables
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
@@ -55,6 +55,7 @@ def extract(
     rebuild: bool = False,
     progress: Progress = no_progress,
     aliases: Mapping[str, str] | None = None,
+    max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES,
 ) -> Extraction:
     cache = out / PARTS_FOLDER
     if rebuild:
@@ -62,7 +63,7 @@ def extract(
     result = Extraction()
     parts = []
     for done, (path, name) in enumerate(inputs, start=1):
-        part, made = cached_part(path, name, cache)
+        part, made = cached_part(path, name, cache, max_body_bytes)
         progress("read WARC files", done, len(inputs))
         parts.append(part)
         result.parts_made += made

@@ -116,6 +116,7 @@ def extract(
         aliases=read_aliases(settings.organization_aliases)
         if settings.organization_aliases
         else None,
+        max_body_bytes=settings.max_body_bytes,
     )
     summary.captures = result.captures
     summary.documents = result.documents

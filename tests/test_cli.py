@@ -124,3 +124,36 @@ def test_extract_leaves_the_bundled_sample_out_of_a_real_collection(tmp_path, ca
         cli.main(["extract", "--raw-dir", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     )
     assert '"captures": 0' in capsys.readouterr().out
+
+
+def test_extract_over_an_arc_a_truncated_and_a_good_warc_keeps_every_readable_record(
+    tmp_path, capsys
+):
+    bad = Path(__file__).parent / "fixtures" / "bad"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("old-collection.arc", "truncated.warc.gz", "good.warc.gz"):
+        (raw / name).write_bytes((bad / name).read_bytes())
+    out = tmp_path / "out"
+    code = cli.main(["extract", "--raw-dir", str(raw), "--out", str(out), "--quiet"])
+    capsys.readouterr()
+    assert code == 3  # partial: the undated ARC record and the cut WARC record failed
+    captures = pq.read_table(out / "captures.parquet").to_pylist()
+    assert sorted((c["warc_file"], c["url"].rsplit("/", 1)[1]) for c in captures) == [
+        ("good.warc.gz", "a.html"),
+        ("good.warc.gz", "b.html"),
+        ("old-collection.arc", "koi8.html"),
+        ("old-collection.arc", "news.html"),
+        ("old-collection.arc", "seminar.html"),
+        ("truncated.warc.gz", "t1.html"),
+        ("truncated.warc.gz", "t2.html"),
+    ]
+    arc_dates = {c["url"]: c["timestamp"].year for c in captures if "iom.ru" in c["url"]}
+    assert set(arc_dates.values()) == {2004}
+    failures = pq.read_table(out / "failures.parquet").to_pylist()
+    failed = sorted((f["url"], f["error"]) for f in failures)
+    assert [url for url, _ in failed] == ["old-collection.arc", "truncated.warc.gz"]
+    assert "no capture date" in failed[0][1] and "cut short" in failed[1][1]
+    documents = pq.read_table(out / "documents.parquet").to_pylist()
+    seminar = next(d for d in documents if d["url"].endswith("seminar.html"))
+    assert "Международной организации по миграции" in seminar["text"]
