@@ -1,6 +1,7 @@
 """Mojibake repair: ftfy for UTF-8 read as a single-byte code page (Latin and Cyrillic
 ones, once or in layers), our own re-reading for UTF-8 read as the Cyrillic code pages ftfy
-does not try (KOI8-R, cp866, MacCyrillic, ISO-8859-5), and our own span-wise repair for
+does not try (KOI8-R, cp866, MacCyrillic, ISO-8859-5) or tries only where its pattern fires
+(windows-1251: `РњРѕСЃРєРІР°` is `Москва`), and our own span-wise repair for
 Cyrillic single-byte code pages (windows-1251, KOI8-R, cp866) read as Latin-1 or
 windows-1252, which ftfy does not attempt (`Èíòåãðàöèîííûé` -> `Интеграционный`).
 
@@ -218,27 +219,29 @@ def _better(fixed: str, original: str) -> bool:
 
 
 def _cyrillic_utf8_layer(stretch: str) -> tuple[str, list[str]]:
-    """UTF-8 read as windows-1251, KOI8-R, cp866, MacCyrillic or ISO-8859-5, run by run: each run of
-    the code page's characters must be whole UTF-8 and read better than before."""
+    """UTF-8 read as windows-1251, KOI8-R, cp866, MacCyrillic or ISO-8859-5, run by run:
+    each word of a run of the code page's characters that is whole UTF-8 is re-read, and
+    the run must then read better than before."""
     for codec, (lead, run, name) in CYRILLIC_UTF8.items():
-        if not lead.search(stretch) or not _fits(stretch, codec):
+        if not lead.search(stretch):
             continue
         changed = False
 
         def reread(match: re.Match[str], codec: str = codec) -> str:
             nonlocal changed
             original = match.group(0)
-            try:
-                fixed = original.encode(codec).decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                return original
+            # Word by word (UTF-8 never holds a space byte): a run may hold real Cyrillic
+            # words beside the mojibake, or two kinds of it (`РњРѕСЃРєРІРµ. п╢п╬я─п╬пЁп╣`).
+            fixed = " ".join(_utf8_in(word, codec) for word in original.split(" "))
             # These code pages are Cyrillic ones: the UTF-8 they hide is Cyrillic text and
             # punctuation, never Latin letters (`├┤a┼┐` line art is no `ôaſ`) or symbols.
             # It must read better, or be a layer hiding another: several characters of the
             # run were one UTF-8 sequence each (`РїВ°` -> `п°`, KOI8-R read as windows-1251).
             better = plausibility.penalty(fixed) < plausibility.penalty(original)
-            if not (better or len(original) - len(fixed) >= MIN_HIDDEN_LAYER) or not all(
-                map(_cyrillic_or_punctuation, fixed)
+            if (
+                fixed == original
+                or not (better or len(original) - len(fixed) >= MIN_HIDDEN_LAYER)
+                or not all(map(_cyrillic_or_punctuation, fixed))
             ):
                 return original
             changed = True
@@ -250,14 +253,13 @@ def _cyrillic_utf8_layer(stretch: str) -> tuple[str, list[str]]:
     return stretch, []
 
 
-def _fits(stretch: str, codec: str) -> bool:
-    """Every character of the stretch is one of the code page's: a whole reading in it, not
-    a few of its characters amid another's (`╨┐╤Ç` is cp437, not cp866)."""
+def _utf8_in(word: str, codec: str) -> str:
+    """The word's characters re-read as the UTF-8 bytes they are in the code page, if they
+    are whole UTF-8; else the word."""
     try:
-        stretch.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
+        return word.encode(codec).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return word
 
 
 def _cyrillic_or_punctuation(ch: str) -> bool:

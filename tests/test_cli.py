@@ -136,12 +136,13 @@ def test_extract_over_an_arc_a_truncated_and_a_good_warc_keeps_every_readable_re
         (raw / name).write_bytes((bad / name).read_bytes())
     out = tmp_path / "out"
     code = cli.main(["extract", "--raw-dir", str(raw), "--out", str(out), "--quiet"])
-    capsys.readouterr()
+    out_text = capsys.readouterr().out
     assert code == 3  # partial: the undated ARC record and the cut WARC record failed
     captures = pq.read_table(out / "captures.parquet").to_pylist()
     assert sorted((c["warc_file"], c["url"].rsplit("/", 1)[1]) for c in captures) == [
         ("good.warc.gz", "a.html"),
         ("good.warc.gz", "b.html"),
+        ("good.warc.gz", "c.html"),
         ("old-collection.arc", "koi8.html"),
         ("old-collection.arc", "news.html"),
         ("old-collection.arc", "seminar.html"),
@@ -157,3 +158,7 @@ def test_extract_over_an_arc_a_truncated_and_a_good_warc_keeps_every_readable_re
     documents = pq.read_table(out / "documents.parquet").to_pylist()
     seminar = next(d for d in documents if d["url"].endswith("seminar.html"))
     assert "Международной организации по миграции" in seminar["text"]
+    mojibake = next(d for d in documents if d["url"].endswith("c.html"))
+    assert "Семинар в Москве. Участники из Казани" in mojibake["text"]
+    assert mojibake["repairs"] == ["utf8-as-cp1251", "utf8-as-koi8r"]
+    assert '"utf8-as-koi8r": 1' in out_text and '"utf8-as-cp1251": 1' in out_text

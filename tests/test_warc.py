@@ -119,9 +119,13 @@ def test_a_gzip_bomb_record_is_a_failure_and_the_next_record_is_read():
 
 
 def test_the_payload_bound_applies_after_decompression():
-    captures, errors = _read("good.warc.gz", max_body_bytes=120)
-    assert [c.url.rsplit("/", 1)[1] for c in captures] == ["b.html"]  # 115 bytes; a is 158
-    assert len(errors) == 1
+    sizes = {c.url.rsplit("/", 1)[1]: len(c.payload) for c in _read("good.warc.gz")[0]}
+    bound = sizes["b.html"]
+    captures, errors = _read("good.warc.gz", max_body_bytes=bound)
+    assert [c.url.rsplit("/", 1)[1] for c in captures] == ["b.html"]
+    assert len(errors) == 2 and all(
+        size > bound for name, size in sizes.items() if name != "b.html"
+    )
 
 
 def test_junk_is_one_failure():
@@ -131,7 +135,7 @@ def test_junk_is_one_failure():
 
 def test_every_record_of_a_whole_file_is_read_without_failures(sample_records):
     captures, errors = _read("good.warc.gz")
-    assert len(captures) == 2 and errors == []
+    assert len(captures) == 3 and errors == []
 
 
 def test_the_fixtures_are_those_the_tool_makes(tmp_path, monkeypatch):

@@ -4,7 +4,7 @@
 
 - `old-collection.arc`: an ARC v1 file (as older collections hold), three captures with
   their own dates, and a fourth whose date is impossible (`00000000000000`).
-- `good.warc.gz`: two whole captures.
+- `good.warc.gz`: three whole captures, one of them a page of stored mojibake.
 - `truncated.warc.gz`: three other captures, the file cut inside the third.
 - `bomb.warc.gz`: a capture whose gzip Content-Encoding inflates past the 50 MB bound,
   then a whole capture.
@@ -113,6 +113,16 @@ def main() -> None:
     good = [
         capture("a.html", "2016-11-03T10:27:00Z", "Тренинг", "Тренинг прошёл в Москве.", "utf-8"),
         capture("b.html", "2016-11-04T10:27:00Z", "Training", "A training in Kazan.", "cp1251"),
+        # Mojibake stored as such: UTF-8 Russian read as windows-1251, and as KOI8-R.
+        capture(
+            "c.html",
+            "2016-11-05T10:27:00Z",
+            "Mojibake",
+            "Семинар в Москве".encode().decode("cp1251")
+            + ". "
+            + "Участники из Казани".encode().decode("koi8_r"),
+            "utf-8",
+        ),
     ]
     (FOLDER / "good.warc.gz").write_bytes(warc(good))
     three = [
