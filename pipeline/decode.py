@@ -77,6 +77,9 @@ CANONICAL = {
     "iso8859-15": "iso-8859-15",
     "iso8859-16": "iso-8859-16",
 }
+NOT_CHARSETS = frozenset(
+    {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "mbcs", "oem"}
+)
 # Web labels Python's codec lookup does not know (WHATWG encoding standard).
 WEB_LABELS = {
     "x-mac-cyrillic": "mac-cyrillic",
@@ -130,10 +133,14 @@ def normalize_charset(name: str | None) -> str | None:
     label = name.strip().lower()
     label = WEB_LABELS.get(label, label)
     try:
-        canonical = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
-    return CANONICAL.get(canonical, canonical)
+    # A page may declare any codec Python knows: those that are no charset of web pages
+    # (`idna`, `punycode`, `undefined`, `unicode_escape`, `rot13`) are no declaration.
+    if info.name in NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return CANONICAL.get(info.name, info.name)
 
 
 def declared_charsets(body: bytes, content_type: str | None) -> tuple[str | None, str | None]:
@@ -218,7 +225,7 @@ class _Readings:
         if charset not in self._scores:
             try:
                 text = self.sample.decode(charset, "replace")
-            except LookupError:
+            except (LookupError, UnicodeError):  # a codec that is no charset
                 self._scores[charset] = (float("inf"), 1.0, 1)
             else:
                 quality = plausibility.cyrillic_letter_quality(text)

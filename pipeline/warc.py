@@ -345,7 +345,9 @@ def _read_record(
         stream = record.content_stream()
         try:
             payload = stream.read(max_body_bytes + 1)
-        except zlib.error as exc:  # a Content-Encoding that does not decompress
+        # A Content-Encoding that does not decompress: zlib.error for gzip and deflate,
+        # brotli's own error for br (warcio picks the decoder by the header).
+        except Exception as exc:
             return WarcError(
                 f"record at offset {iterator.offset}: payload does not decompress ({exc})",
                 path=name,

@@ -169,3 +169,12 @@ def test_box_drawing_and_symbols_where_words_should_be_count_against_a_reading()
     assert plausibility.penalty("─╒╗═ ╨┐╤Ç") > plausibility.penalty("привет мир")
     assert plausibility.penalty("п╢п╬я─п╬пЁп╣") >= 5
     assert plausibility.penalty("25°C, IOM®, №5, ©2016, 5×10") == 0
+
+
+@pytest.mark.parametrize(
+    "label", ["idna", "punycode", "undefined", "unicode_escape", "rot13", "base64", "utf-7"]
+)
+def test_a_codec_that_is_no_charset_is_no_declaration(label):
+    body = f"<p>{LONGER_RUSSIAN}</p>".encode("windows-1251")
+    decoded = decode_payload(body, f"text/html; charset={label}")
+    assert LONGER_RUSSIAN in decoded.text and decoded.charset_used == "windows-1251"
