@@ -22,7 +22,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import tables
+from pipeline import tables, warc
 from pipeline.corrections import Correction, Orphan
 from pipeline.corrections import apply as apply_corrections
 from pipeline.errors import StoredDataError
@@ -64,6 +64,7 @@ def extract(
     aliases: Mapping[str, str] | None = None,
     corrections: list[Correction] | None = None,
     fetch_failures: list[dict[str, Any]] | None = None,
+    max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES,
 ) -> Extraction:
     """The tables of these WARC files, made current in out/ as one generation (with
     failures.parquet: what extraction could not read, then fetch_failures)."""
@@ -73,7 +74,7 @@ def extract(
     result = Extraction()
     parts = []
     for done, (path, name) in enumerate(inputs, start=1):
-        part, made = cached_part(path, name, cache)
+        part, made = cached_part(path, name, cache, max_body_bytes)
         progress("read WARC files", done, len(inputs))
         parts.append(part)
         result.parts_made += made

@@ -71,20 +71,27 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def part_key(path: Path) -> str:
+def part_key(path: Path, max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES) -> str:
     stat = path.stat()
     identity = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{code_fingerprint()}"
+    if max_body_bytes != warc.DEFAULT_MAX_BODY_BYTES:
+        identity += f"|{max_body_bytes}"  # another bound reads other records
     return hashlib.sha1(identity.encode()).hexdigest()[:20]
 
 
-def cached_part(path: Path, display_name: str, cache: Path) -> tuple[Part, bool]:
+def cached_part(
+    path: Path,
+    display_name: str,
+    cache: Path,
+    max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES,
+) -> tuple[Part, bool]:
     """The part for a WARC file, made now unless a whole one is cached: (part, made)."""
-    folder = cache / part_key(path)
+    folder = cache / part_key(path, max_body_bytes)
     if (folder / SUMMARY).exists():
         part = _load(folder)
         if part is not None:
             return part, False
-    return make_part(path, display_name, folder), True
+    return make_part(path, display_name, folder, max_body_bytes), True
 
 
 def _load(folder: Path) -> Part | None:
@@ -102,7 +109,12 @@ def _load(folder: Path) -> Part | None:
     return Part(folder, failures)
 
 
-def make_part(path: Path, display_name: str, folder: Path) -> Part:
+def make_part(
+    path: Path,
+    display_name: str,
+    folder: Path,
+    max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES,
+) -> Part:
     partial = folder.with_name(f".{folder.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -114,10 +126,24 @@ def make_part(path: Path, display_name: str, folder: Path) -> Part:
     # Our own WARC files name the archive their captures came from; others are local input.
     reader = _Reader(writers, warc.warcinfo(path).get("archive"))
     failures = []
+    # Each record that cannot be read (damaged, undated, too large, or the rest of a file
+    # cut short) is a failure row of its own; every other record is read.
     try:
-        for stored in warc.iter_stored(path, display_name):
-            reader.read(stored)
-    except Exception as exc:  # whatever a file holds, it is one failure row
+        for stored in warc.iter_records(path, display_name, max_body_bytes=max_body_bytes):
+            if isinstance(stored, WarcError):
+                log.error("%s: %s", display_name, stored)
+                failures.append(
+                    failure(
+                        "extract",
+                        display_name,
+                        stored,
+                        warc_file=display_name,
+                        offset=stored.offset,
+                    )
+                )
+            else:
+                reader.read(stored)
+    except Exception as exc:  # whatever else a file holds, it is one failure row
         log.error("%s: %s", display_name, exc)
         offset = exc.offset if isinstance(exc, WarcError) else None
         failures.append(

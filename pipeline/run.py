@@ -179,6 +179,7 @@ def extract(
         else None,
         corrections=read_corrections(settings.corrections) if settings.corrections else None,
         fetch_failures=fetch_failures(settings),
+        max_body_bytes=settings.max_body_bytes,
     )
     summary.captures = result.captures
     summary.documents = result.documents

@@ -79,7 +79,10 @@ SCHEMAS: dict[str, pa.Schema] = {
             "repairs",
             # Parquet names a list's values "element": so does the schema, as files read back.
             pa.list_(pa.field("element", pa.string())),
-            "kinds of mojibake repaired in the title and kept text, e.g. cp1251-as-latin1",
+            "kinds of mojibake repaired in the title and kept text, named <what it was>-as-<what "
+            "it was read as>: utf8-as-cp1251, utf8-as-koi8r, cp1251-as-latin1, ...; "
+            "-x2 when two layers of one kind were undone, utf8-mixed for UTF-8 sequences fixed "
+            "one by one",
         ),
         ("title", pa.string(), "the page's <title>"),
         ("lang", pa.string(), "en, ru, or null when too little text"),

@@ -7,6 +7,7 @@ record and closed by the next run.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import logging
@@ -17,19 +18,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from cdxj_indexer.main import write_cdx_index
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.warcwriter import WARCWriter
 
 from pipeline import __version__
 from pipeline.archive.replay import Memento, sha1_base32
 from pipeline.errors import WarcError
-from pipeline.records import StoredCapture
+from pipeline.records import StoredCapture, parse_timestamp
 
 log = logging.getLogger(__name__)
 
@@ -324,38 +325,154 @@ def write_index(folder: Path) -> Path:
     return index
 
 
+# ARC files, the format before WARC, are still what many older collections hold.
+ARCHIVE_PATTERNS = ("*.warc.gz", "*.warc", "*.arc.gz", "*.arc")
+# The bound on one payload after every decompression (the record's gzip member, a
+# Content-Encoding): a gzip bomb of a few kilobytes must not fill memory.
+DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024
+# Line breaks a writer may leave after the last record.
+TRAILING_SLACK = 4
+# No web page was captured before the web: an earlier date is a missing one (warcio reads
+# an ARC date of zeros as 1900).
+FIRST_CAPTURE_YEAR = 1991
+# What warcio raises on damaged input: a cut gzip member (EOFError, zlib.error as
+# OSError), junk where a record header belongs (ArchiveLoadFailed, ValueError), headers it
+# cannot parse (StatusAndHeadersParserException).
+UNREADABLE = (
+    ArchiveLoadFailed,
+    EOFError,
+    OSError,
+    ValueError,
+    StatusAndHeadersParserException,
+    zlib.error,
+)
+
+
 def find_warcs(folder: Path) -> list[Path]:
-    patterns = ("*.warc.gz", "*.warc")
-    return sorted({p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()})
+    return sorted({p for pattern in ARCHIVE_PATTERNS for p in folder.rglob(pattern) if p.is_file()})
 
 
 def iter_stored(path: Path, display_name: str | None = None) -> Iterator[StoredCapture]:
-    """Every response and revisit record of a WARC file, with its position.
+    """Every readable response and revisit record of a WARC or ARC file, with its position.
 
-    A file that breaks partway raises WarcError after yielding the records before the break.
+    Raises WarcError, after yielding every readable record, if any record or the rest of
+    the file could not be read (iter_records reports each of them instead).
+    """
+    first_error = None
+    for item in iter_records(path, display_name):
+        if isinstance(item, WarcError):
+            first_error = first_error or item
+        else:
+            yield item
+    if first_error is not None:
+        raise first_error
+
+
+def iter_records(
+    path: Path,
+    display_name: str | None = None,
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> Iterator[StoredCapture | WarcError]:
+    """Every response and revisit record of a WARC or ARC file, or a WarcError for each
+    one that cannot be read: damaged, undated, or larger than max_body_bytes once
+    decompressed. A file that breaks partway (cut short, junk) ends with one WarcError
+    for the rest of it, after the records before the break.
+
+    ARC records are read as WARC ones by warcio (`arc2warc`), with their own capture dates.
     """
     name = display_name or str(path)
-    with open(path, "rb") as fh:
-        iterator = ArchiveIterator(fh)
-        try:
+    offset = end = 0
+    try:
+        with open(path, "rb") as fh:
+            if not _looks_like_an_archive(fh):
+                yield WarcError("not a WARC or ARC file", path=name)
+                return
+            iterator = ArchiveIterator(fh, arc2warc=True)
             for record in iterator:
-                if record.rec_type not in ("response", "revisit"):
-                    continue
-                # Read the payload before asking for the offset: warcio's get_record_offset()
-                # skips to the record's end, after which the payload reads as empty.
-                payload = record.content_stream().read() if record.rec_type == "response" else None
-                offset = iterator.get_record_offset()
-                if payload is not None and _damaged(record, payload):
-                    raise WarcError(
-                        f"record at offset {offset} is cut short or damaged",
-                        path=name,
-                        offset=offset,
-                    )
-                stored = _stored_capture(record, payload, name, offset)
-                if stored is not None:
-                    yield stored
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            raise WarcError(f"unreadable WARC: {exc}", path=name) from exc
+                offset = iterator.offset
+                if record.rec_type in ("response", "revisit"):
+                    yield _read_record(iterator, record, name, max_body_bytes)
+                end = iterator.get_record_offset() + iterator.get_record_length()
+            size = os.fstat(fh.fileno()).st_size
+    except UNREADABLE as exc:
+        yield WarcError(
+            f"unreadable after offset {offset}: {_describe(exc)}", path=name, offset=offset
+        )
+        return
+    # warcio ends quietly where a file is cut inside a record's headers: what is left
+    # after the last whole record is a record lost.
+    if size > end + TRAILING_SLACK:
+        yield WarcError(
+            f"cut short or damaged after offset {end}: {size - end} bytes unreadable",
+            path=name,
+            offset=end,
+        )
+
+
+def _looks_like_an_archive(fh: BinaryIO) -> bool:
+    """A WARC file starts with `WARC/`, an ARC file with `filedesc://`, either of them
+    plain or gzipped; warcio would read junk as ARC records one line at a time."""
+    head = fh.read(2)
+    fh.seek(0)
+    if head == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=fh) as unzipped:
+                head = unzipped.read(16)
+        except (OSError, EOFError, zlib.error):
+            head = b""
+        fh.seek(0)
+    else:
+        head = fh.read(16)
+        fh.seek(0)
+    return head.lstrip().startswith((b"WARC/", b"filedesc://"))
+
+
+def _read_record(
+    iterator: ArchiveIterator, record: ArcWarcRecord, name: str, max_body_bytes: int
+) -> StoredCapture | WarcError:
+    """One record -> a capture, or the reason it cannot be one. Exceptions that break the
+    file itself propagate; those of this record alone become its WarcError."""
+    payload = None
+    if record.rec_type == "response":
+        # Read the payload before asking for the offset: warcio's get_record_offset() skips
+        # to the record's end, after which the payload reads as empty. One byte past the
+        # bound tells a payload that is too large.
+        stream = record.content_stream()
+        try:
+            payload = stream.read(max_body_bytes + 1)
+        # A Content-Encoding that does not decompress: zlib.error for gzip and deflate,
+        # brotli's own error for br (warcio picks the decoder by the header).
+        except Exception as exc:
+            return WarcError(
+                f"record at offset {iterator.offset}: payload does not decompress ({exc})",
+                path=name,
+                offset=iterator.offset,
+            )
+    offset = iterator.get_record_offset()
+    if payload is not None and len(payload) > max_body_bytes:
+        return WarcError(
+            f"record at offset {offset}: payload larger than max_body_bytes "
+            f"({max_body_bytes}) once decompressed",
+            path=name,
+            offset=offset,
+        )
+    if payload is not None and _damaged(record, payload):
+        return WarcError(
+            f"record at offset {offset} is cut short or damaged", path=name, offset=offset
+        )
+    try:
+        stored = _stored_capture(record, payload, name, offset)
+    except ValueError as exc:
+        return WarcError(f"record at offset {offset}: {exc}", path=name, offset=offset)
+    if stored is None:
+        return WarcError(f"record at offset {offset} has no HTTP headers", path=name, offset=offset)
+    return stored
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
 
 
 def _damaged(record: ArcWarcRecord, payload: bytes) -> bool:
@@ -384,9 +501,16 @@ def _stored_capture(
         digest = sha1_base32(payload)
     content_type = http.get_header("Content-Type")
     status = http.get_statuscode()
+    url = headers.get_header("WARC-Target-URI")
+    if not url:
+        raise ValueError("no target URI")
+    timestamp = timestamp14(headers.get_header("WARC-Date") or "")
+    # ValueError for a missing or impossible date (`year 0 is out of range`).
+    if parse_timestamp(timestamp).year < FIRST_CAPTURE_YEAR:
+        raise ValueError(f"no capture date ({timestamp})")
     return StoredCapture(
-        url=headers.get_header("WARC-Target-URI"),
-        timestamp=timestamp14(headers.get_header("WARC-Date") or ""),
+        url=url,
+        timestamp=timestamp,
         digest=digest,
         mime=(content_type or "").split(";", 1)[0].strip().lower(),
         status=int(status) if status and status.isdigit() else None,

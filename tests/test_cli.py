@@ -140,3 +140,41 @@ def test_a_missing_warc_path_is_one_line_and_creates_nothing(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "nowhere.warc.gz: no such file" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_extract_over_an_arc_a_truncated_and_a_good_warc_keeps_every_readable_record(
+    tmp_path, capsys
+):
+    bad = Path(__file__).parent / "fixtures" / "bad"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("old-collection.arc", "truncated.warc.gz", "good.warc.gz"):
+        (raw / name).write_bytes((bad / name).read_bytes())
+    out = tmp_path / "out"
+    code = cli.main(["extract", "--raw-dir", str(raw), "--out", str(out), "--quiet"])
+    out_text = capsys.readouterr().out
+    assert code == 3  # partial: the undated ARC record and the cut WARC record failed
+    captures = pq.read_table(out / "captures.parquet").to_pylist()
+    assert sorted((c["warc_file"], c["url"].rsplit("/", 1)[1]) for c in captures) == [
+        ("good.warc.gz", "a.html"),
+        ("good.warc.gz", "b.html"),
+        ("good.warc.gz", "c.html"),
+        ("old-collection.arc", "koi8.html"),
+        ("old-collection.arc", "news.html"),
+        ("old-collection.arc", "seminar.html"),
+        ("truncated.warc.gz", "t1.html"),
+        ("truncated.warc.gz", "t2.html"),
+    ]
+    arc_dates = {c["url"]: c["timestamp"].year for c in captures if "iom.ru" in c["url"]}
+    assert set(arc_dates.values()) == {2004}
+    failures = pq.read_table(out / "failures.parquet").to_pylist()
+    failed = sorted((f["url"], f["error"]) for f in failures)
+    assert [url for url, _ in failed] == ["old-collection.arc", "truncated.warc.gz"]
+    assert "no capture date" in failed[0][1] and "cut short" in failed[1][1]
+    documents = pq.read_table(out / "documents.parquet").to_pylist()
+    seminar = next(d for d in documents if d["url"].endswith("seminar.html"))
+    assert "Международной организации по миграции" in seminar["text"]
+    mojibake = next(d for d in documents if d["url"].endswith("c.html"))
+    assert "Семинар в Москве. Участники из Казани" in mojibake["text"]
+    assert mojibake["repairs"] == ["utf8-as-cp1251", "utf8-as-koi8r"]
+    assert '"utf8-as-koi8r": 1' in out_text and '"utf8-as-cp1251": 1' in out_text
