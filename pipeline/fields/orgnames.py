@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pipeline.fields.dates import MONTH_NAMES
 from pipeline.fields.dates import WEEKDAYS as WEEKDAY_NAMES
 from pipeline.fields.gazetteer import lookup
-from pipeline.fields.text import QUOTED, UPPER
+from pipeline.fields.text import QUOTED, RU_NOT_NAME_WORDS, UPPER
 
 MONTHS = "|".join(name.title() for name in MONTH_NAMES)
 WEEKDAYS = WEEKDAY_NAMES.title()
@@ -62,8 +62,7 @@ _RU_LOWER = (
     # "в сотрудничестве с", "в рамках": a phrase after the name, never a word of it.
     r"(?!(?:сотрудничеств|рамках|ходе|целях|течение|партнерств|партнёрств)\w*)"
     r"(?:дел\b|(?:совет|комитет|кабинет|институт|университет|центр|фонд|департамент|"
-    r"отдел|союз|суд|парламент)\w*|(?!(?:в|во|с|со|на|для|из|от|к|о|об|а|но|что|как|совместно|при|также|который"
-    r"|которая|которое|которые)\b)[а-яё]+\b"
+    rf"отдел|союз|суд|парламент)\w*|(?!(?:{RU_NOT_NAME_WORDS})\b)[а-яё]+\b"
     r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть))"
 )
 # Lower-case heads inside English names: "the Bibliomist programme", "Aga-Khan Humanities

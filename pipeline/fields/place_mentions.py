@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
 from pipeline.fields.place_words import EVENT_VERBS, MONTH_NAMES, RU_STREET_HEADS, STREET_HEADS
-from pipeline.fields.text import RU_GENITIVE_END, UPPER
+from pipeline.fields.text import RU_GENITIVE_END, RU_NOT_NAME_WORDS, UPPER
 
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
 _CAP_WORD = re.compile(rf"[{UPPER}]")
@@ -103,7 +103,7 @@ _RU_VENUE_NOUN = (
     rf"корпусе|{RU_STREET_HEADS})"
 )
 # Lower-case words a venue's name runs through, but not a preposition ("... ООН в Москве").
-_RU_NOT_NAME = r"(?!(?:в|во|на|по|с|со|и|у|к|о|об|для|из|от|при|где|за|до|под|над|через)\b)"
+_RU_NOT_NAME = rf"(?!(?:{RU_NOT_NAME_WORDS})\b)"
 _RU_LOWER_WORD = rf"{_RU_NOT_NAME}[а-яё]+"
 _RU_NAME_WORD = r"(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"])"
 # Institutions a building belongs to, named in lower case ("в здании мэрии").

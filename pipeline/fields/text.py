@@ -21,6 +21,13 @@ RU_GENITIVE_END = (
     r"(?:ого|его|ой|ей|ых|их|ов|ев|а|я|и|ы)\b(?<!ла)(?<!ли)(?<!ся)(?<!ая)(?<!яя)(?<!ия)"
 )
 
+# Russian prepositions and the words that, like them, begin no word of a name: a name in
+# lower case runs through other words, never through these ("... ООН в Москве").
+RU_NOT_NAME_WORDS = (
+    "в|во|на|по|с|со|и|у|к|о|об|для|из|от|при|где|за|до|под|над|через|а|но|что|как|"
+    "совместно|также|который|которая|которое|которые"
+)
+
 # A quoted stretch, each kind of quote closed by its own mark: names of events and
 # organizations in quotes are read whole or left out by the field rules.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
