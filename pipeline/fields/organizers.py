@@ -96,7 +96,7 @@ _RU_GENITIVE = rf"(?:[{UPPER}]{{2,}}\b|{_RU_GENITIVE_WORD}(?:\s+{_RU_GENITIVE_WO
 _RU_MONTH = (
     "(?:" + "|".join("ма[йяе]" if stem == "ма" else rf"{stem}\w*" for stem in RU_MONTHS) + ")"
 )
-_RU_DAYS = rf"\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:\s+{_RU_MONTH})?"
+_RU_DAYS = rf"\d{{1,2}}(?:\s*(?:[-–]|и)\s*\d{{1,2}})?(?:\s+{_RU_MONTH})?"
 _PLACE = rf"(?:the\s+)?(?:city\s+of\s+)?[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,2}}"
 # What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",
 # "In November in Odesa, IOM", "this week IOM", "15-16 марта 2017 года в Казани МОМ".

@@ -257,6 +257,8 @@ VARIANTS = [
         "organizing a concert.",
         {"IOM Armenia", "Ministry of Health"},
     ),
+    # two days joined by "и" before the subject
+    ("21 и 22 октября 2020 года Бюро МОМ в Москве провело вебинар.", {"Бюро МОМ в Москве"}),
     # a Russian funder before the subject, with no comma: the subject organized
     ("При поддержке МОМ Ассоциация юристов провела семинар.", {"Ассоциация юристов"}),
     (
