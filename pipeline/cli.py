@@ -1,6 +1,7 @@
 """Command line: options and output only; the work is in run.py.
 
-Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL); 3 partial (some
+Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL, an archive that
+cannot be reached on the first request); 3 partial (some
 captures failed or the archive blocked us; they are retried by the next run); 4 another
 run holds the lock on the raw folder, nothing was done.
 """
@@ -17,8 +18,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline import __version__, run
+from pipeline.archive import status
 from pipeline.config import load_settings
-from pipeline.errors import ConfigError, Locked
+from pipeline.errors import ConfigError, Locked, Unreachable
 from pipeline.evaluate import evaluate_command
 from pipeline.query import query_command
 from pipeline.summary import EXIT_FAILED, EXIT_LOCKED, Summary
@@ -30,6 +32,7 @@ COMMANDS = {
     "run": "discover, fetch and extract: the scheduled job",
     "evaluate": "compare the tables with hand-labeled items: precision, recall, F1",
     "query": "run SQL over the tables with DuckDB (views named after the tables)",
+    "status": "what the ledger knows: captures, failures, pending retries, cool-down, last runs",
 }
 
 
@@ -49,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
                 "--rebuild",
                 action="store_true",
                 help="read every WARC file and every item's fields again, ignoring the cache",
+            )
+        if name == "status":
+            command.add_argument("--json", action="store_true", help="print it as JSON")
+            command.add_argument(
+                "--clear-cooldown",
+                action="store_true",
+                help="end the cool-down after a block now (the next run asks the archive again)",
             )
         if name == "query":
             command.add_argument("sql", help="SQL over views named after the tables")
@@ -154,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
+    if args.command == "status":
+        return status_command(settings.raw_dir, settings.out_dir, args.json, args.clear_cooldown)
     try:
         with run.exclusive(settings.raw_dir):
             summary = Summary(command=args.command)
@@ -175,8 +187,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Locked as exc:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
         return EXIT_LOCKED
+    except Unreachable as exc:
+        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     print(json.dumps(summary.as_dict(), sort_keys=True, default=str))
     return summary.exit_code
+
+
+def status_command(raw_dir: Path, out_dir: Path, as_json: bool, clear_cooldown: bool) -> int:
+    if clear_cooldown:
+        until = status.clear(raw_dir)
+        print(
+            f"cool-down until {until} cleared" if until else "no cool-down to clear",
+            file=sys.stderr,
+        )
+    found = status.read_status(raw_dir, out_dir)
+    print(status.as_json(found) if as_json else status.render(found))
+    return 0
 
 
 class ProgressBars:

@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline import __version__, tables, warc
 from pipeline.archive.harvest import LEDGER_NAME, Stages
 from pipeline.archive.ledger import Ledger
+from pipeline.archive.session import Timing
 from pipeline.config import Settings
 from pipeline.errors import Blocked, Locked
 from pipeline.extract import extract as extract_tables
@@ -52,7 +53,9 @@ def record_run(settings: Settings, summary: Summary) -> None:
         "started": summary.started,
         "finished": datetime.now(UTC),
         "version": __version__,
-        "settings": json.dumps(dataclasses.asdict(settings), default=str, sort_keys=True),
+        "settings": json.dumps(
+            dataclasses.asdict(settings.redacted()), default=str, sort_keys=True
+        ),
         "counts": json.dumps(counts, sort_keys=True, default=str),
         "exit_code": summary.exit_code,
     }
@@ -66,12 +69,16 @@ def discover_and_fetch(
     discover: bool = True,
     fetch: bool = True,
     progress: Progress = no_progress,
+    timing: Timing | None = None,
 ) -> None:
-    stages = Stages(settings, progress=progress)
+    stages = Stages(settings, progress=progress, timing=timing)
     try:
         until = stages.cooling_down()
         if until:
-            summary.blocked = f"cooling down after a block until {until}"
+            summary.blocked = (
+                f"cooling down after a block until {until} "
+                "(`iom-pipeline status --clear-cooldown` ends it)"
+            )
             log.warning("%s", summary.blocked)
             return
         try:
@@ -140,24 +147,29 @@ def extract(
 
 
 def write_failures(settings: Settings, extract_failures: list[dict], run_id: str) -> None:
-    """failures.parquet: captures the ledger could not fetch, and what extraction could
-    not read; the next run retries the former."""
+    """failures.parquet: CDX queries and rows discovery could not use, captures the ledger
+    could not fetch, and what extraction could not read; the next run retries the
+    queries and captures."""
     rows = list(extract_failures)
     ledger_path = settings.raw_dir / LEDGER_NAME
     if ledger_path.exists():
         ledger = Ledger(ledger_path)
         try:
-            rows += [
-                {
-                    "stage": "fetch",
-                    "url": url,
-                    "timestamp": timestamp,
-                    "error_class": kind,
-                    "error": error,
-                    "attempts": attempts,
-                }
-                for url, timestamp, kind, error, attempts in ledger.failures()
-            ]
+            for stage, found in (
+                ("discover", ledger.discover_failures()),
+                ("fetch", ledger.failures()),
+            ):
+                rows += [
+                    {
+                        "stage": stage,
+                        "url": url,
+                        "timestamp": timestamp,
+                        "error_class": kind,
+                        "error": error,
+                        "attempts": attempts,
+                    }
+                    for url, timestamp, kind, error, attempts in found
+                ]
         finally:
             ledger.close()
     tables.write_table(settings.out_dir, "failures", rows, run_id)
