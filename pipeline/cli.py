@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from pipeline import __version__, run
 from pipeline.archive import status
+from pipeline.archive.session import Timing
 from pipeline.config import load_settings
 from pipeline.errors import ConfigError, Locked, Unreachable
 from pipeline.evaluate import evaluate_command
@@ -150,7 +151,8 @@ SETTING_NAMES = (
 )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, timing: Timing | None = None) -> int:
+    """The command line; `timing` (the clock and sleep of every wait) is for tests."""
     args = build_parser().parse_args(argv)
     _configure_logging(args.quiet, args.log_json)
     try:
@@ -179,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     discover=args.command != "fetch",
                     fetch=args.command != "discover",
                     progress=bars.update,
+                    timing=timing,
                 )
             if args.command in ("extract", "run"):
                 run.extract(settings, summary, rebuild=args.rebuild, progress=bars.update)

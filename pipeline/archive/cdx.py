@@ -23,12 +23,14 @@ from pipeline.archive.session import ArchiveSession
 from pipeline.archive.validate import shown
 from pipeline.errors import (
     ArchiveError,
+    Blocked,
     CdxCycle,
     CdxStalled,
     DeadlineExceeded,
     Excluded,
     InvalidValue,
     MalformedCdx,
+    Unreachable,
 )
 from pipeline.records import Capture
 
@@ -329,7 +331,8 @@ FIRST_ARCHIVE_YEAR = 1996
 def worth_splitting(error: ArchiveError) -> bool:
     """5xx answers and timeouts get better with smaller queries; 403 or 404 do not, nor
     does an archive that lies (bad JSON, resume keys that cycle or stall) or trickles."""
-    if isinstance(error, CdxCycle | CdxStalled | MalformedCdx | DeadlineExceeded | InvalidValue):
+    never = (CdxCycle, CdxStalled, MalformedCdx, DeadlineExceeded, InvalidValue)
+    if isinstance(error, never + (Blocked, Unreachable)):
         return False
     return error.status is None or error.status >= 500
 
