@@ -332,7 +332,7 @@ def worth_splitting(error: ArchiveError) -> bool:
     """5xx answers and timeouts get better with smaller queries; 403 or 404 do not, nor
     does an archive that lies (bad JSON, resume keys that cycle or stall) or trickles."""
     never = (CdxCycle, CdxStalled, MalformedCdx, DeadlineExceeded, InvalidValue)
-    if isinstance(error, never + (Blocked, Unreachable)):
+    if isinstance(error, (*never, Blocked, Unreachable)):
         return False
     return error.status is None or error.status >= 500
 
