@@ -289,7 +289,7 @@ class WaybackServer:
             return 200, {"Content-Type": "application/json"}, self.faults.cdx_raw
         elif hostile is not None:
             return 200, {"Content-Type": "application/json", "X-Fault": hostile}, b""
-        body = json.dumps(table, ensure_ascii=False).encode("utf-8", errors="surrogatepass")
+        body = json.dumps(table).encode("ascii")
         return 200, {"Content-Type": "application/json"}, body
 
     @staticmethod
