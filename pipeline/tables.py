@@ -197,7 +197,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ),
     ),
     "failures": _schema(
-        ("stage", pa.string(), "fetch, decode or extract"),
+        ("stage", pa.string(), "discover, fetch, decode or extract"),
         ("url", pa.string(), "the capture's URL, or the WARC file that could not be read"),
         ("timestamp", pa.string(), "the capture's 14-digit timestamp, if a capture failed"),
         ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, RateLimited"),

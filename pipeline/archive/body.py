@@ -86,6 +86,25 @@ def read_body(
         )
     inflater = _Inflater(encodings[0]) if encodings else None
     out = bytearray()
+    try:
+        _read_into(out, response, inflater, max_bytes, deadline, clock, prefix_only)
+    except BaseException:
+        # An error's traceback keeps this frame alive until it is collected: it must not
+        # keep 50 MB of a body we refused along with it.
+        out.clear()
+        raise
+    return bytes(out[:max_bytes]) if prefix_only else bytes(out)
+
+
+def _read_into(
+    out: bytearray,
+    response: requests.Response,
+    inflater: _Inflater | None,
+    max_bytes: int,
+    deadline: float,
+    clock: Callable[[], float],
+    prefix_only: bool,
+) -> None:
     received = 0
     raw = response.raw
     try:
@@ -104,11 +123,13 @@ def read_body(
             else:
                 pending = chunk
                 while pending and not inflater.finished and len(out) <= max_bytes:
-                    piece, pending = inflater.feed(pending, max_bytes + 1 - len(out))
+                    # At most a chunk's worth at a time: a bomb never lands in one piece.
+                    room = min(CHUNK * 4, max_bytes + 1 - len(out))
+                    piece, pending = inflater.feed(pending, room)
                     out += piece
             if len(out) > max_bytes or received > max_bytes:
                 if prefix_only:
-                    return bytes(out[:max_bytes])
+                    return
                 raise TooLarge(
                     f"body over {max_bytes} bytes (decoded) after {received} bytes read",
                     url=response.url,
@@ -120,8 +141,7 @@ def read_body(
     expected = response.headers.get("Content-Length", "")
     if expected.isdigit() and int(expected) != received:
         raise TruncatedBody(f"body has {received} of {expected} bytes", url=response.url)
-    if inflater is not None and received and not inflater.finished:
+    if inflater is not None and received and not inflater.finished and not prefix_only:
         raise TruncatedBody(
             f"{inflater.encoding} body cut after {received} bytes", url=response.url
         )
-    return bytes(out)

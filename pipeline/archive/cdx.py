@@ -30,6 +30,7 @@ from pipeline.errors import (
     Excluded,
     InvalidValue,
     MalformedCdx,
+    TooLarge,
     Unreachable,
 )
 from pipeline.records import Capture
@@ -330,8 +331,11 @@ FIRST_ARCHIVE_YEAR = 1996
 
 def worth_splitting(error: ArchiveError) -> bool:
     """5xx answers and timeouts get better with smaller queries; 403 or 404 do not, nor
-    does an archive that lies (bad JSON, resume keys that cycle or stall) or trickles."""
-    never = (CdxCycle, CdxStalled, MalformedCdx, DeadlineExceeded, InvalidValue)
+    does an archive that lies (bad JSON, resume keys that cycle or stall), trickles or
+    sends more than the byte cap."""
+    # A page is at most cdx_page_size rows: an answer over the byte cap is a bomb or
+    # endless, whatever the query's size.
+    never = (CdxCycle, CdxStalled, MalformedCdx, DeadlineExceeded, InvalidValue, TooLarge)
     if isinstance(error, (*never, Blocked, Unreachable)):
         return False
     return error.status is None or error.status >= 500

@@ -275,9 +275,11 @@ class Stages:
                 error = exc
                 self.timing.sleep(self.session.retry.delay(attempt))
             except PipelineError as exc:
-                return exc
+                # Kept until recorded: without its traceback, so without the frames (and
+                # the body buffers) it passed through.
+                return exc.with_traceback(None)
         assert error is not None
-        return error
+        return error.with_traceback(None)
 
     def _record(
         self,

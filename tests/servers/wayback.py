@@ -62,7 +62,7 @@ class Faults:
     seed: int = 11
     always_429_after: int | None = None  # every request after the first N gets a 429
     block_after_requests: int | None = None  # connections refused after N requests, for good
-    # Hostile CDX answers: "bomb" (gzip of 1 GB), "endless", "trickle", "new_key" (a fresh
+    # Hostile CDX answers: "bomb" (gzip of 256 MB), "endless", "trickle", "new_key" (a fresh
     # resume key and the same rows on every page), "raw" (cdx_raw as the body).
     cdx_hostile: str | None = None
     cdx_hostile_times: int | None = None  # how many CDX answers get it (None: all)
@@ -104,7 +104,7 @@ class Log:
 
 
 @cache
-def gzip_bomb(size: int = 1 << 30) -> bytes:
+def gzip_bomb(size: int = 1 << 28) -> bytes:
     """gzip of `size` zero bytes: about a thousandth of that on the wire."""
     packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     block = bytes(1 << 20)
@@ -264,7 +264,8 @@ class WaybackServer:
             if h.timestamp >= start.ljust(14, "0")
             and (not end or h.timestamp <= end.ljust(14, "9"))
         ]
-        resume = query.get("resumeKey", [""])[0]
+        hostile = self.cdx_hostile()
+        resume = query.get("resumeKey", [""])[0] if hostile != "new_key" else ""
         if resume:
             resume_key, resume_ts = resume.rsplit(" ", 1)
             rows = [h for h in rows if (h.urlkey, h.timestamp) >= (resume_key, resume_ts)]
@@ -282,7 +283,6 @@ class WaybackServer:
             table[1:1] = self.faults.cdx_extra_rows
         if rest and query.get("showResumeKey", [""])[0] == "true":
             table += [[], [f"{rest[0].urlkey} {rest[0].timestamp}"]]
-        hostile = self.cdx_hostile()
         if hostile == "new_key":
             table = [names, *table[1 : 1 + limit_rows], [], [f"key-{time.monotonic_ns()}"]]
         elif hostile == "raw":
