@@ -8,6 +8,7 @@ object per line and no resume keys (it answers the whole query in one streamed r
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import logging
@@ -315,15 +316,16 @@ def _capture(row: dict[str, object], now: datetime) -> Capture:
     )
 
 
-def check_capture(capture: Capture, now: datetime | None = None) -> None:
+def checked_capture(capture: Capture, now: datetime | None = None) -> Capture:
     """A capture from the ledger (perhaps written by an older version that believed
-    anything): InvalidValue if it is not one we would accept from the archive today."""
+    anything) as we would accept it from the archive today: its URL made safe;
+    InvalidValue if it cannot be."""
     now = now or _now()
     validate.token(capture.urlkey, "urlkey", allow_empty=False)
     validate.timestamp(capture.timestamp, now)
-    if validate.capture_url(capture.url) != capture.url:
-        raise InvalidValue(f"URL is not safe as it is: {shown(capture.url)}")
     validate.digest(capture.digest)
+    safe = validate.capture_url(capture.url)
+    return capture if safe == capture.url else dataclasses.replace(capture, url=safe)
 
 
 FIRST_ARCHIVE_YEAR = 1996

@@ -184,7 +184,7 @@ class Stages:
         wanted: list[Capture] = []
         for capture in self.ledger.pending():
             try:
-                cdx.check_capture(capture)
+                capture = cdx.checked_capture(capture)
             except InvalidValue as exc:
                 # Only an older version's ledger can hold one: never sent, never stored.
                 self.ledger.mark_skipped(capture, f"not fetched: {exc}")

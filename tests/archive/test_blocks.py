@@ -8,6 +8,7 @@ import json
 import pytest
 
 from pipeline import cli
+from pipeline.archive.ratelimit import RateLimiter
 from tests.archive.support import (
     VirtualTime,
     assert_every_capture_stored_once_and_verified,
@@ -146,3 +147,23 @@ def test_status_counts_what_the_ledger_holds(server, tmp_path, capsys):
 def test_status_without_a_ledger_says_so(tmp_path, capsys):
     assert "no ledger" in status(tmp_path, capsys)
     assert not (tmp_path / "raw" / "ledger.sqlite").exists()
+
+
+def test_the_rate_halves_on_429s_and_recovers_slowly():
+    """Multiplicative decrease at most once a minute, down to an eighth; additive
+    recovery of an eighth of the configured rate per quiet minute."""
+    now = [0.0]
+    limiter = RateLimiter(480, clock=lambda: now[0], sleep=lambda s: None)
+    rates = []
+    for _ in range(5):
+        limiter.slow_down()
+        limiter.slow_down()  # twice within the minute counts once
+        rates.append(limiter.per_minute)
+        now[0] += 60
+    assert rates == [240, 120, 60, 60, 60]
+    recovered = []
+    for _ in range(9):
+        limiter.recover()
+        recovered.append(limiter.per_minute)
+        now[0] += 30  # half a minute: every other call recovers
+    assert recovered == [120, 120, 180, 180, 240, 240, 300, 300, 360]
