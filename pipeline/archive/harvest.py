@@ -72,8 +72,12 @@ class Stages:
             settings.replay_rate, clock=self.timing.clock, sleep=self.timing.sleep
         )
         self.ledger = Ledger(settings.raw_dir / LEDGER_NAME)
+        self.session.blocked_before = self.ledger.get_state("blocked_archive") == self.archive_key
+        self._blocked = False
 
     def close(self) -> None:
+        if self.session.answered and not self._blocked:
+            self.ledger.set_state("blocked_archive", None)  # it answers us again
         self.ledger.close()
 
     def cooling_down(self) -> str | None:
@@ -321,6 +325,8 @@ class Stages:
         until = (datetime.now(UTC) + timedelta(minutes=self.settings.cooldown_minutes)).isoformat()
         self.ledger.set_state("cooldown_until", until)
         self.ledger.set_state("cooldown_reason", str(error))
+        self.ledger.set_state("blocked_archive", self.archive_key)
+        self._blocked = True
         summary.blocked = (
             f"{error} (next run not before {until}; `iom-pipeline status` shows it, "
             "`status --clear-cooldown` clears it)"

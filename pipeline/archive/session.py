@@ -93,6 +93,9 @@ class ArchiveSession:
         self.requests_sent = 0
         self.live_429s = 0
         self._answered = False  # has the archive answered anything in this run?
+        # Set when this archive blocked us before: then a refusal on the first request is
+        # its firewall still at work, not a mistyped address.
+        self.blocked_before = False
         self._streak_429 = 0
         self._streak_started: float | None = None
         self._refused = 0
@@ -139,6 +142,10 @@ class ArchiveSession:
         raise ArchiveError(
             f"gave up after {self.retry.attempts} attempts: {last_error}", url=url, status=status
         )
+
+    @property
+    def answered(self) -> bool:
+        return self._answered
 
     def read(
         self, response: requests.Response, max_bytes: int, *, prefix_only: bool = False
@@ -201,7 +208,7 @@ class ArchiveSession:
         limiter.slow_down()
 
     def _note_refused(self, url: str, exc: Exception) -> None:
-        if not self._answered:
+        if not self._answered and not self.blocked_before:
             raise Unreachable(
                 f"cannot connect to the archive at {_origin(url)} ({_reason(exc)}); "
                 "check --archive-url",

@@ -167,3 +167,13 @@ def test_the_rate_halves_on_429s_and_recovers_slowly():
         recovered.append(limiter.per_minute)
         now[0] += 30  # half a minute: every other call recovers
     assert recovered == [120, 120, 180, 180, 240, 240, 300, 300, 360]
+
+
+def test_a_refusal_on_the_first_request_after_a_block_is_still_a_block(server, tmp_path, capsys):
+    """Once this archive has blocked us, its firewall refusing the next run's first
+    request is the block going on (exit 3, a new cool-down), not a wrong address."""
+    server.faults = Faults(block_after_requests=12)
+    code, _ = run(server, tmp_path, capsys, timing=VirtualTime().timing, cooldown_minutes=0)
+    assert code == 3
+    code, summary = run(server, tmp_path, capsys, timing=VirtualTime().timing, cooldown_minutes=0)
+    assert code == 3 and "refused" in summary["blocked"]

@@ -212,6 +212,7 @@ class WaybackServer:
             self._requests += 1
             n = self._requests
         if self.faults.block_after_requests is not None and n > self.faults.block_after_requests:
+            self.refuse_listening()
             return "refuse"
         if self.faults.always_429_after is not None and n > self.faults.always_429_after:
             return "429"
@@ -424,9 +425,8 @@ def _handler(server: WaybackServer) -> type[BaseHTTPRequestHandler]:
             self._send(404, {}, b"not found")
 
         def _refuse(self) -> None:
-            """As close to a firewall's refusal as a listening server gets: the connection
-            is reset before any answer (the client sees no status line)."""
-            server.refuse_listening()
+            """The connection reset before any answer (the client sees no status line); new
+            connections are refused while the server does not listen."""
             self.connection.setsockopt(
                 socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
             )
