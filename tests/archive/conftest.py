@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.archive.support import SAMPLE
-from tests.servers.wayback import WaybackServer
+pytest.register_assert_rewrite("tests.archive.support")
+
+from tests.archive.support import SAMPLE  # noqa: E402
+from tests.servers.wayback import WaybackServer  # noqa: E402
 
 
 @pytest.fixture

@@ -215,3 +215,23 @@ def test_our_warcs_get_a_cdxj_index_pywb_can_use(server, tmp_path, capsys):
     assert lines == sorted(lines)
     indexed = {json.loads(line.split(" ", 2)[2])["url"] for line in lines}
     assert indexed == {url for url, _, _ in expected_captures(server)}
+
+
+def test_runs_within_one_second_never_overwrite_each_others_warc_files(tmp_path):
+    """WARC names carry the second a run started; a second run in the same second must
+    not rename its file onto the first run's."""
+    from pipeline.archive.replay import Memento
+    from pipeline.records import Capture
+
+    def memento(n: int) -> Memento:
+        capture = Capture("k", f"2016010100000{n}", f"http://a/{n}", "text/html", 200, "D")
+        return Memento(capture, "r", capture.timestamp, 200, "OK", [], b"x%d" % n, None)
+
+    folder = tmp_path / "warcs"
+    for n in range(2):
+        store = warc.WarcStore(folder, {})
+        store._stamp = "20160101000000"  # both runs in the same second
+        store.write(memento(n), revisit_of=None)
+        store.close()
+    urls = sorted(s.url for p in warc.find_warcs(folder) for s in warc.iter_stored(p))
+    assert urls == ["http://a/0", "http://a/1"]
