@@ -1,10 +1,10 @@
 """Command line: options and output only; the work is in run.py.
 
 Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL, nothing to
-extract, a stored file that cannot be read or written: one line says what to do); 3
-partial (some captures failed, the archive blocked us, or lost captures wait to be fetched
-again; the next run retries them); 4 another run holds the lock on the raw folder or on
---out, nothing was done.
+extract, an archive that cannot be reached on the first request, a stored file that
+cannot be read or written: one line says what to do); 3 partial (some captures failed,
+the archive blocked us, or lost captures wait to be fetched again; the next run retries
+them); 4 another run holds the lock on the raw folder or on --out, nothing was done.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from pipeline import __version__, run
+from pipeline.archive import status
 from pipeline.archive.harvest import LEDGER_NAME
 from pipeline.archive.ledger import damaged
+from pipeline.archive.session import Timing
 from pipeline.citation import FORMATS as CITE_FORMATS
 from pipeline.cite import cite_command
 from pipeline.config import Settings, load_settings
@@ -45,6 +47,7 @@ COMMANDS = {
     "query": "run SQL over the tables with DuckDB (views named after the tables)",
     "cite": "print a citation of an item: office, title, and its archived capture",
     "review": "write a static site for checking the values against their text (processed/review/)",
+    "status": "what the ledger knows: captures, failures, pending retries, cool-down, last runs",
 }
 
 
@@ -64,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
                 "--rebuild",
                 action="store_true",
                 help="read every WARC file and every item's fields again, ignoring the cache",
+            )
+        if name == "status":
+            command.add_argument("--json", action="store_true", help="print it as JSON")
+            command.add_argument(
+                "--clear-cooldown",
+                action="store_true",
+                help="end the cool-down after a block now (the next run asks the archive again)",
             )
         if name == "query":
             command.add_argument("sql", help="SQL over views named after the tables")
@@ -172,7 +182,8 @@ SETTING_NAMES = (
 )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, timing: Timing | None = None) -> int:
+    """The command line; `timing` (the clock and sleep of every wait) is for tests."""
     args = build_parser().parse_args(argv)
     _configure_logging(args.quiet, args.log_json)
     try:
@@ -186,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
+    if args.command == "status":
+        return status_command(settings.raw_dir, settings.out_dir, args.json, args.clear_cooldown)
     if args.command == "review":
         return review_command(settings.out_dir)
     if args.command == "cite":
@@ -207,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     discover=args.command != "fetch",
                     fetch=args.command != "discover",
                     progress=bars.update,
+                    timing=timing,
                 )
             if args.command in ("extract", "run"):
                 run.extract(settings, summary, rebuild=args.rebuild, progress=bars.update)
@@ -216,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Locked as exc:
         say(str(exc))
         return EXIT_LOCKED
-    except PipelineError as exc:
+    except PipelineError as exc:  # Unreachable among them: a settings error, no cool-down
         say(str(exc))
         return EXIT_FAILED
     except sqlite3.DatabaseError as exc:  # damage the ledger's first pages did not show
@@ -234,6 +248,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 def say(message: str) -> None:
     """An error the user can act on: one line on stderr, whatever the message held."""
     print(f"iom-pipeline: {' '.join(message.split())}", file=sys.stderr)
+
+
+def status_command(raw_dir: Path, out_dir: Path, as_json: bool, clear_cooldown: bool) -> int:
+    if clear_cooldown:
+        until = status.clear(raw_dir)
+        print(
+            f"cool-down until {until} cleared" if until else "no cool-down to clear",
+            file=sys.stderr,
+        )
+    found = status.read_status(raw_dir, out_dir)
+    print(status.as_json(found) if as_json else status.render(found))
+    return 0
 
 
 class ProgressBars:

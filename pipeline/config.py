@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from pipeline.corrections import read_corrections
 from pipeline.errors import ConfigError
@@ -32,11 +33,17 @@ class Settings:
     replay_rate: float = 480.0
     concurrency: int = 2
     cdx_page_size: int = 5000
-    timeout: float = 60.0
-    max_body_bytes: int = 50 * 1024 * 1024
+    # Pages one CDX query may take in a run; the ledger keeps its resume key, so the next
+    # run goes on from there.
+    max_cdx_pages: int = 1000
+    timeout: float = 60.0  # seconds a connection or one read may wait
+    deadline: float = 300.0  # seconds a whole request may take, its body included
+    max_body_bytes: int = 50 * 1024 * 1024  # CDX and replay bodies, decoded
     contact: str = ""
     # The Wayback Machine's 429s rarely carry Retry-After; a minute is what it asks for.
     pause_on_429: float = 60.0
+    # 429s still coming this long after their pauses (doubling from pause_on_429) are a block.
+    block_after_minutes: float = 5.0
     retry_backoff: float = 2.0  # seconds before the first retry; doubles after each
     # After a block the Wayback Machine refuses connections for an hour, doubling on repeat.
     cooldown_minutes: float = 60.0
@@ -46,6 +53,10 @@ class Settings:
     # A researcher's corrections of the field tables (CSV: item_id,table,action,field,
     # value,note), applied whenever the tables are built (corrections.py).
     corrections: Path | None = None
+
+    def redacted(self) -> Settings:
+        """These settings as they may be written down: no credentials in the archive URL."""
+        return replace(self, archive_url=redact_url(self.archive_url))
 
     @property
     def user_agent(self) -> str:
@@ -161,9 +172,27 @@ def _coerce(values: dict[str, Any]) -> Settings:
     return replace(Settings(), **converted)
 
 
+def redact_url(url: str) -> str:
+    """A URL without the user name and password it may hold."""
+    try:
+        parts = urlsplit(url)
+        if parts.username is None and parts.password is None:
+            return url
+        host = parts.netloc.rsplit("@", 1)[-1]
+        return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    except ValueError:
+        return "(a URL that does not parse)"
+
+
 def validate(settings: Settings) -> Settings:
     if not settings.archive_url.startswith(("http://", "https://")):
-        raise ConfigError(f"archive URL must be http(s): {settings.archive_url!r}")
+        raise ConfigError(f"archive URL must be http(s): {redact_url(settings.archive_url)!r}")
+    try:
+        _ = urlsplit(settings.archive_url).port
+    except ValueError as exc:
+        raise ConfigError(
+            f"archive URL does not parse ({exc}): {redact_url(settings.archive_url)!r}"
+        ) from exc
     for name in ("from_timestamp", "to_timestamp"):
         value = getattr(settings, name)
         if value is not None and not _TIMESTAMP_PREFIX.match(str(value)):
@@ -178,7 +207,7 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError("rates are requests per minute and must be positive")
     if settings.concurrency < 1:
         raise ConfigError("concurrency must be at least 1")
-    for name in ("timeout", "max_body_bytes", "cdx_page_size"):
+    for name in ("timeout", "deadline", "max_body_bytes", "max_cdx_pages", "cdx_page_size"):
         if getattr(settings, name) <= 0:
             raise ConfigError(f"setting {name} must be positive, got {getattr(settings, name)!r}")
     for path in settings.warc_files:

@@ -52,6 +52,10 @@ class CdxCycle(ArchiveError):
     """The CDX server returned a resume key it had already returned."""
 
 
+class MalformedCdx(ArchiveError):
+    """A CDX answer that is not the JSON its dialect promises."""
+
+
 class Locked(PipelineError):
     """Another run holds the lock on the raw folder."""
 
@@ -76,3 +80,21 @@ class StoredDataError(PipelineError):
 
 class NothingToExtract(PipelineError):
     """extract found no WARC file: replacing the tables with empty ones would lose them."""
+
+
+class Unreachable(ArchiveError):
+    """No connection to the archive on the first request of a run: a settings error (a
+    mistyped --archive-url or nothing listening), never a block."""
+
+
+class DeadlineExceeded(ArchiveError):
+    """A request took longer in all than its deadline (a trickling or endless answer)."""
+
+
+class InvalidValue(ArchiveError):
+    """A value in the archive's answer that cannot be believed (a timestamp that is no
+    date, a URL with control characters, a row of the wrong shape)."""
+
+
+class CdxStalled(ArchiveError):
+    """A CDX query whose resume keys do not advance, or that reached its page cap."""

@@ -19,6 +19,7 @@ from pipeline import __version__, tables, warc
 from pipeline.archive import integrity
 from pipeline.archive.harvest import LEDGER_NAME, WARC_FOLDER, Stages
 from pipeline.archive.ledger import Ledger
+from pipeline.archive.session import Timing
 from pipeline.config import Settings
 from pipeline.corrections import read_corrections
 from pipeline.errors import Blocked, Locked, NothingToExtract, StoredDataError
@@ -70,7 +71,9 @@ def record_run(settings: Settings, summary: Summary) -> None:
         "started": summary.started,
         "finished": datetime.now(UTC),
         "version": __version__,
-        "settings": json.dumps(dataclasses.asdict(settings), default=str, sort_keys=True),
+        "settings": json.dumps(
+            dataclasses.asdict(settings.redacted()), default=str, sort_keys=True
+        ),
         "counts": json.dumps(counts, sort_keys=True, default=str),
         "exit_code": summary.exit_code,
     }
@@ -84,12 +87,16 @@ def discover_and_fetch(
     discover: bool = True,
     fetch: bool = True,
     progress: Progress = no_progress,
+    timing: Timing | None = None,
 ) -> None:
-    stages = Stages(settings, progress=progress)
+    stages = Stages(settings, progress=progress, timing=timing)
     try:
         until = stages.cooling_down()
         if until:
-            summary.blocked = f"cooling down after a block until {until}"
+            summary.blocked = (
+                f"cooling down after a block until {until} "
+                "(`iom-pipeline status --clear-cooldown` ends it)"
+            )
             log.warning("%s", summary.blocked)
             return
         try:
@@ -167,7 +174,10 @@ def extract(
         if summary.command == "extract":
             raise NothingToExtract(message)
         log.warning("%s", message)  # a run that fetched nothing yet (blocked, say)
-        return
+        if (tables.current_tables(settings.out_dir) / "items.parquet").exists():
+            return
+        # No tables yet: empty ones, so that failures.parquet says why (a CDX query that
+        # failed, captures that could not be fetched).
     result = extract_tables(
         inputs,
         settings.out_dir,
@@ -208,8 +218,9 @@ def extract(
 
 
 def fetch_failures(settings: Settings) -> list[dict]:
-    """Rows of failures.parquet for the captures the ledger could not fetch; the next run
-    retries them."""
+    """Rows of failures.parquet for the CDX queries and rows discovery could not use and
+    the captures the ledger could not fetch; the next run retries the queries and
+    captures."""
     ledger_path = settings.raw_dir / LEDGER_NAME
     if not ledger_path.exists():
         return []
@@ -217,14 +228,18 @@ def fetch_failures(settings: Settings) -> list[dict]:
     try:
         return [
             {
-                "stage": "fetch",
+                "stage": stage,
                 "url": url,
                 "timestamp": timestamp,
                 "error_class": kind,
                 "error": error,
                 "attempts": attempts,
             }
-            for url, timestamp, kind, error, attempts in ledger.failures()
+            for stage, found in (
+                ("discover", ledger.discover_failures()),
+                ("fetch", ledger.failures()),
+            )
+            for url, timestamp, kind, error, attempts in found
         ]
     finally:
         ledger.close()

@@ -265,14 +265,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         (
             "stage",
             pa.string(),
-            "fetch, decode (a payload could not be decoded or segmented), extract (a WARC"
-            " file could not be read whole), fields (an item's fields could not be read) or"
-            " correct (a correction that found nothing)",
+            "discover (a CDX row or answer that could not be believed), fetch, decode (a"
+            " payload could not be decoded or segmented), extract (a WARC file could not be"
+            " read whole), fields (an item's fields could not be read) or correct (a"
+            " correction that found nothing)",
         ),
         (
             "url",
             pa.string(),
-            "the capture's or item's URL, or the WARC file that could not be read",
+            "the capture's or item's URL, the CDX query, or the WARC file that could not be read",
         ),
         ("timestamp", TS, "the capture's time (UTC), if a capture failed"),
         ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, UnicodeError"),

@@ -101,8 +101,7 @@ class WarcStore:
 
     def _current(self) -> tuple[WARCWriter, io.BufferedWriter]:
         if self._writer is None or self._fh is None:
-            self._sequence += 1
-            name = f"iom-{self._stamp}-{self._sequence:05d}.warc.gz{OPEN_SUFFIX}"
+            name = self._next_name()
             self._path = self.folder / name
             self._fh = open(self._path, "xb")  # noqa: SIM115 - kept open across writes
             self._writer = WARCWriter(self._fh, gzip=True)
@@ -115,6 +114,18 @@ class WarcStore:
                 self._writer.create_warcinfo_record(name.removesuffix(OPEN_SUFFIX), info)
             )
         return self._writer, self._fh
+
+    def _next_name(self) -> str:
+        """A name no file holds: two runs within one second share the stamp, and a rename
+        onto a closed file of the earlier run would lose its records."""
+        while True:
+            self._sequence += 1
+            name = f"iom-{self._stamp}-{self._sequence:05d}.warc.gz"
+            if (
+                not (self.folder / name).exists()
+                and not (self.folder / (name + OPEN_SUFFIX)).exists()
+            ):
+                return name + OPEN_SUFFIX
 
     def _capture_record(
         self, writer: WARCWriter, memento: Memento, revisit_of: tuple[str, str] | None

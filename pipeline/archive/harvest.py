@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import UTC, datetime, timedelta
@@ -16,9 +15,17 @@ from pipeline.archive.cdx import in_scope
 from pipeline.archive.ledger import Ledger
 from pipeline.archive.ratelimit import RateLimiter
 from pipeline.archive.replay import Memento, fetch_memento
-from pipeline.archive.session import ArchiveSession, RetryPolicy
+from pipeline.archive.session import ArchiveSession, RetryPolicy, Timing
+from pipeline.archive.validate import is_timestamp
 from pipeline.config import Settings
-from pipeline.errors import ArchiveError, Blocked, PipelineError, TruncatedBody
+from pipeline.errors import (
+    ArchiveError,
+    Blocked,
+    InvalidValue,
+    PipelineError,
+    TruncatedBody,
+    Unreachable,
+)
 from pipeline.records import Capture, Progress, no_progress, parse_timestamp
 from pipeline.summary import Summary
 
@@ -40,55 +47,78 @@ class Stages:
         cdx_limiter: RateLimiter | None = None,
         replay_limiter: RateLimiter | None = None,
         progress: Progress = no_progress,
+        timing: Timing | None = None,
     ) -> None:
         self.settings = settings
         self.progress = progress
+        self.timing = timing or Timing()
         self.archive = cdx.Archive.from_url(settings.archive_url)
+        # The ledger, the WARC files and the logs name the archive without credentials.
+        self.archive_key = self.archive.public_url
         self.session = session or ArchiveSession(
             settings.user_agent,
             timeout=settings.timeout,
             retry=RetryPolicy(backoff_base=settings.retry_backoff),
             pause_on_429=settings.pause_on_429,
+            block_after=settings.block_after_minutes * 60,
+            deadline=settings.deadline,
+            auth=self.archive.credentials,
+            timing=self.timing,
         )
-        self.cdx_limiter = cdx_limiter or RateLimiter(settings.cdx_rate)
-        self.replay_limiter = replay_limiter or RateLimiter(settings.replay_rate)
+        self.cdx_limiter = cdx_limiter or RateLimiter(
+            settings.cdx_rate, clock=self.timing.clock, sleep=self.timing.sleep
+        )
+        self.replay_limiter = replay_limiter or RateLimiter(
+            settings.replay_rate, clock=self.timing.clock, sleep=self.timing.sleep
+        )
         self.ledger = Ledger(settings.raw_dir / LEDGER_NAME)
+        self.session.blocked_before = self.ledger.get_state("blocked_archive") == self.archive_key
+        self._blocked = False
 
     def close(self) -> None:
+        if self.session.answered and not self._blocked:
+            self.ledger.set_state("blocked_archive", None)  # it answers us again
         self.ledger.close()
 
     def cooling_down(self) -> str | None:
-        until = self.ledger.get_state("cooldown_until")
-        if until and datetime.fromisoformat(until) > datetime.now(UTC):
-            return until
-        return None
+        return cooldown_until(self.ledger)
 
     def discover(self, summary: Summary) -> None:
         """Every pattern's captures; a pattern the archive cannot answer is recorded as
-        incomplete (with where it stopped) and the others go on."""
+        incomplete (with where it stopped, and a row of failures) and the others go on."""
         for pattern in self.settings.url_patterns:
-            state = self.ledger.query_state(self.settings.archive_url, pattern)
+            state = self.ledger.query_state(self.archive_key, pattern)
             from_ts = self.settings.from_timestamp
-            if state.complete and state.last_timestamp and not from_ts:
+            if (
+                state.complete
+                and state.last_timestamp
+                and not from_ts
+                # An older ledger may hold a last timestamp no archive should have given.
+                and is_timestamp(state.last_timestamp, datetime.now(UTC))
+            ):
                 # Scheduled reruns ask only for what is new, with a day of overlap.
                 from_ts = _day_before(state.last_timestamp)
             if state.complete:
-                self.ledger.restart_query(self.settings.archive_url, pattern)
+                self.ledger.restart_query(self.archive_key, pattern)
             try:
                 self._discover(pattern, pattern, from_ts, self.settings.to_timestamp, summary)
-            except Blocked:
+            except (Blocked, Unreachable):
                 raise
             except PipelineError as exc:
-                log.error("discovery of %s stopped: %s", pattern, exc)
-                summary.failed[f"cdx {type(exc).__name__}"] += 1
+                self._query_failed(pattern, exc, summary)
             log.info("discovered %s: %d new captures so far", pattern, summary.discovered_new)
+
+    def _query_failed(self, key: str, exc: PipelineError, summary: Summary) -> None:
+        log.error("discovery of %s stopped: %s", key, exc)
+        summary.failed[f"cdx {type(exc).__name__}"] += 1
+        self.ledger.record_discover_failure(self.archive_key, key, type(exc).__name__, str(exc))
 
     def _discover(
         self, pattern: str, key: str, from_ts: str | None, to_ts: str | None, summary: Summary
     ) -> None:
         """One query, walked page by page; when the archive keeps failing it (5xx,
         timeouts), the same query by year, then by month."""
-        archive = self.settings.archive_url
+        archive = self.archive_key
         state = self.ledger.query_state(archive, key)
         try:
             pages = cdx.iter_pages(
@@ -97,6 +127,8 @@ class Stages:
                 pattern,
                 self.cdx_limiter,
                 page_size=self.settings.cdx_page_size,
+                max_bytes=self.settings.max_body_bytes,
+                max_pages=self.settings.max_cdx_pages,
                 from_timestamp=from_ts,
                 to_timestamp=to_ts,
                 resume_key=None if state.complete else state.resume_key,
@@ -105,6 +137,7 @@ class Stages:
                 summary.discovered_new += self.ledger.save_page(
                     archive, key, page.captures, page.resume_key
                 )
+                self._rejected(key, page.rejected, summary)
         except ArchiveError as exc:
             windows = cdx.narrower_windows(from_ts, to_ts)
             if not cdx.worth_splitting(exc) or not windows:
@@ -115,15 +148,51 @@ class Stages:
                 exc,
                 "year" if len(windows[0][0]) == 4 else "month",
             )
+            whole = True
             for start, end in windows:
-                self._discover(pattern, f"{pattern} [{start}-{end}]", start, end, summary)
-            self.ledger.save_page(archive, key, [], None)
+                window = f"{pattern} [{start}-{end}]"
+                try:
+                    self._discover(pattern, window, start, end, summary)
+                except (Blocked, Unreachable):
+                    raise
+                except PipelineError as window_error:
+                    # One window the archive cannot answer; the others still can.
+                    self._query_failed(window, window_error, summary)
+                    whole = False
+            if whole:
+                self.ledger.save_page(archive, key, [], None)
+        if self.ledger.query_state(archive, key).complete:
+            self.ledger.clear_query_failure(archive, key)
+
+    def _rejected(self, key: str, rejected: list[cdx.Rejected], summary: Summary) -> None:
+        """CDX rows we did not believe: a failure row each; counted the first time only,
+        so an archive that keeps serving one bad row does not fail every later run."""
+        for row in rejected:
+            new = self.ledger.record_discover_failure(
+                self.archive_key,
+                key,
+                row.error_class,
+                f"{row.error} (row {row.value})",
+                value=row.value,
+                url=row.url,
+                timestamp=row.timestamp,
+            )
+            if new:
+                log.warning("CDX row not used (%s): %s", row.error, row.value)
+                summary.failed[f"cdx row {row.error_class}"] += 1
 
     def fetch(self, summary: Summary) -> None:
         folder = self.settings.raw_dir / WARC_FOLDER
         summary.refetch += sum(lost.captures for lost in integrity.reconcile(self.ledger, folder))
         wanted: list[Capture] = []
         for capture in self.ledger.pending():
+            try:
+                capture = cdx.checked_capture(capture)
+            except InvalidValue as exc:
+                # Only an older version's ledger can hold one: never sent, never stored.
+                self.ledger.mark_skipped(capture, f"not fetched: {exc}")
+                summary.skipped += 1
+                continue
             if not in_scope(capture.url, self.settings.url_patterns):
                 self.ledger.mark_skipped(capture, "outside the configured URL patterns")
                 summary.skipped += 1
@@ -136,7 +205,7 @@ class Stages:
         store = warc.WarcStore(
             folder,
             {
-                "archive": self.settings.archive_url,
+                "archive": self.archive_key,
                 "patterns": list(self.settings.url_patterns),
                 "run_id": summary.run_id,
             },
@@ -178,7 +247,7 @@ class Stages:
                         following = next(queue, None)
                         if following is not None:
                             running.append((pool.submit(self._fetch_one, following), following))
-            except Blocked:
+            except (Blocked, Unreachable):
                 for future, _ in running:
                     future.cancel()
                 raise
@@ -195,15 +264,17 @@ class Stages:
                     self.replay_limiter,
                     max_bytes=self.settings.max_body_bytes,
                 )
-            except Blocked:
+            except (Blocked, Unreachable):
                 raise
             except TruncatedBody as exc:
                 error = exc
-                time.sleep(self.session.retry.delay(attempt))
+                self.timing.sleep(self.session.retry.delay(attempt))
             except PipelineError as exc:
-                return exc
+                # Kept until recorded: without its traceback, so without the frames (and
+                # the body buffers) it passed through.
+                return exc.with_traceback(None)
         assert error is not None
-        return error
+        return error.with_traceback(None)
 
     def _record(
         self,
@@ -230,14 +301,43 @@ class Stages:
             outcome.served_timestamp,
             written.end,
             revisit_of is not None,
+            outcome.note,
         )
         summary.fetched += 1
 
     def block(self, summary: Summary, error: Blocked) -> None:
         until = (datetime.now(UTC) + timedelta(minutes=self.settings.cooldown_minutes)).isoformat()
         self.ledger.set_state("cooldown_until", until)
-        summary.blocked = f"{error} (next run not before {until})"
+        self.ledger.set_state("cooldown_reason", str(error))
+        self.ledger.set_state("blocked_archive", self.archive_key)
+        self._blocked = True
+        summary.blocked = (
+            f"{error} (next run not before {until}; `iom-pipeline status` shows it, "
+            "`status --clear-cooldown` clears it)"
+        )
         log.error("stopping: %s", summary.blocked)
+
+
+def cooldown_until(ledger: Ledger, now: datetime | None = None) -> str | None:
+    """When the cool-down after a block ends, if it has not ended; a value that is no
+    date (a hand-edited ledger) counts as none."""
+    until = ledger.get_state("cooldown_until")
+    if not until:
+        return None
+    try:
+        moment = datetime.fromisoformat(until)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return until if moment > (now or datetime.now(UTC)) else None
+
+
+def clear_cooldown(ledger: Ledger) -> str | None:
+    """End a cool-down deliberately; return when it would have ended."""
+    until = cooldown_until(ledger)
+    ledger.set_state("cooldown_until", None)
+    return until
 
 
 def _day_before(timestamp: str) -> str:

@@ -33,6 +33,14 @@ CREATE TABLE IF NOT EXISTS queries (
     PRIMARY KEY (archive, pattern)
 );
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT);
+-- What discovery could not use: a query that failed (value '') or a CDX row we did not
+-- believe (value: the row, shown safely). Added in schema 2; older ledgers gain it on open.
+CREATE TABLE IF NOT EXISTS discover_failures (
+    archive TEXT NOT NULL, pattern TEXT NOT NULL, value TEXT NOT NULL,
+    url TEXT, timestamp TEXT, error_class TEXT NOT NULL, error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (archive, pattern, value)
+);
 """
 
 
@@ -141,12 +149,25 @@ class Ledger:
         served_timestamp: str,
         end: int | None = None,
         revisit: bool | None = None,
+        note: str | None = None,
     ) -> None:
+        """Stored; a note (what had to be assumed, e.g. a Memento-Datetime that is no
+        date) stays in the error column of the stored row, with error_class 'note'."""
         self.db.execute(
-            "UPDATE captures SET state='stored', attempts=attempts+1, error=NULL, "
-            "error_class=NULL, warc_file=?, warc_offset=?, digest_match=?, served_timestamp=?, "
+            "UPDATE captures SET state='stored', attempts=attempts+1, error=?, "
+            "error_class=?, warc_file=?, warc_offset=?, digest_match=?, served_timestamp=?, "
             "warc_end=?, revisit=? WHERE urlkey=? AND timestamp=? AND digest=?",
-            (warc_file, offset, digest_match, served_timestamp, end, revisit, *capture.key),
+            (
+                note,
+                "note" if note else None,
+                warc_file,
+                offset,
+                digest_match,
+                served_timestamp,
+                end,
+                revisit,
+                *capture.key,
+            ),
         )
 
     def mark_stored_if_pending(
@@ -275,6 +296,53 @@ class Ledger:
         return self.db.execute(
             "SELECT url, timestamp, error_class, error, attempts FROM captures "
             "WHERE state='failed' ORDER BY timestamp"
+        ).fetchall()
+
+    def record_discover_failure(
+        self,
+        archive: str,
+        pattern: str,
+        error_class: str,
+        error: str,
+        *,
+        value: str = "",
+        url: str | None = None,
+        timestamp: str | None = None,
+    ) -> bool:
+        """Record what discovery could not use; True if it was not recorded before."""
+        known = self.db.execute(
+            "SELECT 1 FROM discover_failures WHERE archive=? AND pattern=? AND value=?",
+            (archive, pattern, value),
+        ).fetchone()
+        self.db.execute(
+            "INSERT INTO discover_failures (archive, pattern, value, url, timestamp, "
+            "error_class, error) VALUES (?,?,?,?,?,?,?) ON CONFLICT(archive, pattern, value) "
+            "DO UPDATE SET attempts=attempts+1, error_class=excluded.error_class, "
+            "error=excluded.error",
+            (
+                archive,
+                pattern,
+                value,
+                url if url is not None else pattern,
+                timestamp,
+                error_class,
+                error,
+            ),
+        )
+        return known is None
+
+    def clear_query_failure(self, archive: str, pattern: str) -> None:
+        """A query that has now been answered whole is no longer a failure."""
+        self.db.execute(
+            "DELETE FROM discover_failures WHERE archive=? AND pattern=? AND value=''",
+            (archive, pattern),
+        )
+
+    def discover_failures(self) -> list[tuple[str, str | None, str, str, int]]:
+        """(url or query, timestamp, error_class, error, attempts), like failures()."""
+        return self.db.execute(
+            "SELECT url, timestamp, error_class, error, attempts FROM discover_failures "
+            "ORDER BY pattern, value"
         ).fetchall()
 
     def get_state(self, name: str) -> str | None:

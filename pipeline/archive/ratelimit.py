@@ -13,6 +13,8 @@ class RateLimiter:
     `pause(seconds)` holds every caller (a live 429 pauses the whole run) and
     `slow_down()` halves the rate, at most once a minute and never below an eighth of
     the configured rate, so a run of 429s slows the run without stalling it.
+    `recover()` (after each answer that is not a 429) gives back an eighth of the
+    configured rate per quiet minute: multiplicative decrease, slow additive recovery.
     """
 
     def __init__(
@@ -23,6 +25,7 @@ class RateLimiter:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.per_minute = per_minute
+        self.configured = per_minute
         self.floor = per_minute / 8
         self._last_slow_down: float | None = None
         self._clock = clock
@@ -54,3 +57,13 @@ class RateLimiter:
                 return
             self._last_slow_down = now
             self.per_minute = max(self.floor, self.per_minute * factor)
+
+    def recover(self) -> None:
+        with self._lock:
+            if self.per_minute >= self.configured:
+                return
+            now = self._clock()
+            if self._last_slow_down is not None and now - self._last_slow_down < 60:
+                return
+            self._last_slow_down = now
+            self.per_minute = min(self.configured, self.per_minute + self.configured / 8)

@@ -13,16 +13,18 @@ import logging
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import requests
 import urllib3
 
+from pipeline.archive import validate
 from pipeline.archive.cdx import Archive
 from pipeline.archive.ratelimit import RateLimiter
 from pipeline.archive.session import ArchiveSession
-from pipeline.errors import ArchiveError, Excluded, NotArchived, TooLarge, TruncatedBody
+from pipeline.archive.validate import shown
+from pipeline.errors import ArchiveError, Excluded, InvalidValue, NotArchived, TooLarge
 from pipeline.records import Capture
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ class Memento:
     headers: list[tuple[str, str]]  # the original HTTP headers, rebuilt
     body: bytes
     archive_src: str | None
+    note: str | None = None  # what we had to assume (a Memento-Datetime that is no date)
 
     @property
     def payload_digest(self) -> str:
@@ -68,61 +71,74 @@ def fetch_memento(
     *,
     max_bytes: int,
 ) -> Memento:
-    url = archive.replay_url(capture.timestamp, capture.url)
+    url = archive.replay_url(capture.timestamp, validate.capture_url(capture.url))
+    _check_in_replay_path(archive, url)
     for _ in range(MAX_NEARBY_HOPS + 1):
         response = session.get(url, limiter)
         if "Memento-Datetime" in response.headers:
-            return _memento(capture, url, response, max_bytes)
-        next_url = _nearby_redirect(archive, capture, response)
-        if next_url is None:
-            error = _archive_refusal(url, response)
+            return _memento(session, capture, url, response, max_bytes)
+        try:
+            next_url = _nearby_redirect(archive, capture, response)
+            if next_url is None:
+                raise _archive_refusal(session, url, response)
+            _check_in_replay_path(archive, next_url)
+        finally:
             response.close()
-            raise error
-        response.close()
         log.info("archive redirects %s to a nearby capture %s", url, next_url)
         url = next_url
     raise ArchiveError("too many redirects between nearby captures", url=url)
 
 
-def _memento(capture: Capture, url: str, response: requests.Response, max_bytes: int) -> Memento:
+def _check_in_replay_path(archive: Archive, url: str) -> None:
+    """The URL as urllib3 will send it (dot segments removed) must stay under the replay
+    prefix: a capture's URL never addresses another part of the archive."""
+    sent = urllib3.util.parse_url(url)
+    prefix = urllib3.util.parse_url(archive.replay_prefix + "/")
+    if sent.host != prefix.host or not (sent.path or "").startswith(prefix.path or "/"):
+        raise InvalidValue(f"replay URL leaves the replay path: {shown(url)}", url=url)
+
+
+def _memento(
+    session: ArchiveSession,
+    capture: Capture,
+    url: str,
+    response: requests.Response,
+    max_bytes: int,
+) -> Memento:
     with response:
-        body = read_body(response, max_bytes)
+        body = session.read(response, max_bytes)
     body = _undo_mislabeled_gzip(body, capture, max_bytes)
-    served = parsedate_to_datetime(response.headers["Memento-Datetime"])
+    note = None
+    try:
+        served = validate.memento_datetime(
+            response.headers.get("Memento-Datetime"), datetime.now(UTC)
+        )
+    except InvalidValue as exc:
+        # The capture is still the one we asked for; its time is the one the CDX gave.
+        served = capture.timestamp
+        note = f"{exc}; the requested timestamp is used"
+        log.warning("%s %s: %s", capture.timestamp, capture.url, note)
     return Memento(
         capture=capture,
         replay_url=url,
-        served_timestamp=served.strftime("%Y%m%d%H%M%S"),
+        served_timestamp=served,
         status=response.status_code,
         reason=response.reason or "",
         headers=original_headers(response.headers.items(), len(body)),
         body=body,
-        archive_src=response.headers.get("X-Archive-Src"),
+        archive_src=_header_value(response.headers.get("X-Archive-Src")),
+        note=note,
     )
 
 
-def read_body(response: requests.Response, max_bytes: int) -> bytes:
-    """The payload, refusing a body cut short or larger than the cap.
-
-    iter_content removes only an encoding the archive added for transport (an unprefixed
-    Content-Encoding); the site's own, passed as X-Archive-Orig-Content-Encoding, stays.
-    It also serves the body requests already read for a 3xx (historical redirects).
-    """
-    chunks: list[bytes] = []
-    size = 0
+def _header_value(value: str | None) -> str | None:
+    """A header value we copy into a WARC record: printable, or not at all."""
+    if value is None:
+        return None
     try:
-        for chunk in response.iter_content(65536):
-            size += len(chunk)
-            if size > max_bytes:
-                raise TooLarge(f"body over {max_bytes} bytes", url=response.url)
-            chunks.append(chunk)
-    except (urllib3.exceptions.HTTPError, requests.RequestException, OSError) as exc:
-        raise TruncatedBody(f"body cut after {size} bytes: {exc}", url=response.url) from exc
-    expected = response.headers.get("Content-Length")
-    transport_encoded = "Content-Encoding" in response.headers
-    if expected and expected.isdigit() and int(expected) != size and not transport_encoded:
-        raise TruncatedBody(f"body has {size} of {expected} bytes", url=response.url)
-    return b"".join(chunks)
+        return validate.token(value, "header")
+    except InvalidValue:
+        return None
 
 
 def _undo_mislabeled_gzip(body: bytes, capture: Capture, max_bytes: int) -> bytes:
@@ -177,11 +193,13 @@ def _strip_scheme(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
-def _archive_refusal(url: str, response: requests.Response) -> ArchiveError:
+def _archive_refusal(
+    session: ArchiveSession, url: str, response: requests.Response
+) -> ArchiveError:
     if response.status_code == 404:
         return NotArchived("not archived", url=url, status=404)
     if response.status_code == 403 or (
-        response.status_code == 200 and "excluded" in response.text[:5000].lower()
+        response.status_code == 200 and b"excluded" in _prefix(session, response).lower()
     ):
         return Excluded("URL excluded from the archive", url=url, status=response.status_code)
     return ArchiveError(
@@ -189,3 +207,11 @@ def _archive_refusal(url: str, response: requests.Response) -> ArchiveError:
         url=url,
         status=response.status_code,
     )
+
+
+def _prefix(session: ArchiveSession, response: requests.Response) -> bytes:
+    """The first few KB of an archive's own page (enough to tell an exclusion notice)."""
+    try:
+        return session.read(response, 5000, prefix_only=True)
+    except ArchiveError:
+        return b""

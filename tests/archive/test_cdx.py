@@ -73,7 +73,7 @@ def test_pywb_json_lines():
         "digest": ROW[5],
         "length": "-",
     }
-    (capture,) = parse_pywb_lines(json.dumps(line) + "\n\n")
+    (capture,) = parse_pywb_lines(json.dumps(line) + "\n\n").captures
     assert (capture.status, capture.length, capture.url) == (301, None, ROW[2])
 
 

@@ -6,115 +6,29 @@ import gzip
 import io
 import json
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline import cli, warc
+from pipeline import warc
 from pipeline.archive.ratelimit import RateLimiter
 from pipeline.archive.replay import sha1_base32
+from tests.archive.support import (
+    OLD_SITE,
+    ROOT,
+    SAMPLE,
+    assert_every_capture_stored_once_and_verified,
+    expected_captures,
+    ledger,
+    run,
+    run_args,
+)
 from tests.servers.wayback import Faults, WaybackServer
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-SAMPLE = ROOT / "raw" / "sample" / "iom-sample.warc.gz"
-OLD_SITE = "moscow.iom.int/old/*"
-
-
-@pytest.fixture
-def server():
-    started = WaybackServer([SAMPLE]).start()
-    yield started
-    started.stop()
-
-
-def config(tmp_path: Path, **overrides: object) -> Path:
-    """Settings for a local server: small CDX pages, short pauses, no cool-down."""
-    values = {
-        "cdx_page_size": 7,
-        "pause_on_429": 1,
-        "retry_backoff": 0.05,
-        "cooldown_minutes": 0,
-        "timeout": 1,
-        "cdx_rate": 6000,
-        "replay_rate": 6000,
-        **overrides,
-    }
-    lines = ["[pipeline]"] + [f"{k} = {json.dumps(v)}" for k, v in values.items()]
-    path = tmp_path / "settings.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
-
-
-def run_args(
-    server: WaybackServer, tmp_path: Path, *patterns: str, **overrides: object
-) -> list[str]:
-    urls = [arg for pattern in (patterns or (OLD_SITE,)) for arg in ("--url", pattern)]
-    return [
-        "run",
-        "--config",
-        str(config(tmp_path, **overrides)),
-        "--archive-url",
-        server.base,
-        *urls,
-        "--raw-dir",
-        str(tmp_path / "raw"),
-        "--out",
-        str(tmp_path / "out"),
-        "--quiet",
-    ]
-
-
-def run(
-    server: WaybackServer, tmp_path: Path, capsys, *patterns: str, **overrides: object
-) -> tuple[int, dict]:
-    code = cli.main(run_args(server, tmp_path, *patterns, **overrides))
-    return code, json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-
-
-def expected_captures(server: WaybackServer) -> set[tuple[str, str, str]]:
-    return {
-        (h.url, h.timestamp, h.digest)
-        for h in server.held
-        if h.url.startswith("http://moscow.iom.int/old/")
-        and ((h.mime == "text/html" and h.status == 200) or 300 <= h.status < 400)
-    }
-
-
-def stored(tmp_path: Path) -> list[tuple[str, str, str]]:
-    """Every capture held in our WARC files, once per record."""
-    found = []
-    for path in warc.find_warcs(tmp_path / "raw" / "warcs"):
-        for record in warc.iter_provenance(path):
-            found.append((record.url, record.requested_timestamp, record.cdx_digest))
-    return found
-
-
-def ledger(tmp_path: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(tmp_path / "raw" / "ledger.sqlite") as db:
-        return db.execute(sql).fetchall()
-
-
-def assert_every_capture_stored_once_and_verified(server, tmp_path):
-    held = stored(tmp_path)
-    assert sorted(held) == sorted(expected_captures(server))
-    assert ledger(
-        tmp_path, "SELECT count(*) FROM captures WHERE state='stored' AND digest_match IS NOT 1"
-    ) == [(0,)]
-    for path in warc.find_warcs(tmp_path / "raw" / "warcs"):
-        check = subprocess.run(
-            [sys.executable, "-m", "warcio.cli", "check", str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert check.returncode == 0, check.stdout
 
 
 def test_undisturbed_run_walks_resume_keys_and_stores_everything(server, tmp_path, capsys):
@@ -301,3 +215,23 @@ def test_our_warcs_get_a_cdxj_index_pywb_can_use(server, tmp_path, capsys):
     assert lines == sorted(lines)
     indexed = {json.loads(line.split(" ", 2)[2])["url"] for line in lines}
     assert indexed == {url for url, _, _ in expected_captures(server)}
+
+
+def test_runs_within_one_second_never_overwrite_each_others_warc_files(tmp_path):
+    """WARC names carry the second a run started; a second run in the same second must
+    not rename its file onto the first run's."""
+    from pipeline.archive.replay import Memento
+    from pipeline.records import Capture
+
+    def memento(n: int) -> Memento:
+        capture = Capture("k", f"2016010100000{n}", f"http://a/{n}", "text/html", 200, "D")
+        return Memento(capture, "r", capture.timestamp, 200, "OK", [], b"x%d" % n, None)
+
+    folder = tmp_path / "warcs"
+    for n in range(2):
+        store = warc.WarcStore(folder, {})
+        store._stamp = "20160101000000"  # both runs in the same second
+        store.write(memento(n), revisit_of=None)
+        store.close()
+    urls = sorted(s.url for p in warc.find_warcs(folder) for s in warc.iter_stored(p))
+    assert urls == ["http://a/0", "http://a/1"]
