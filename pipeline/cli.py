@@ -22,6 +22,7 @@ from pipeline.cite import cite_command
 from pipeline.config import load_settings
 from pipeline.errors import ConfigError, Locked
 from pipeline.evaluate import evaluate_command
+from pipeline.parallel import SchedulerError
 from pipeline.query import query_command
 from pipeline.review import review_command
 from pipeline.summary import EXIT_FAILED, EXIT_LOCKED, Summary
@@ -54,6 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
                 "--rebuild",
                 action="store_true",
                 help="read every WARC file and every item's fields again, ignoring the cache",
+            )
+            command.add_argument(
+                "--workers",
+                metavar="N|auto",
+                help="read the WARC files on N local processes (auto: one per core; "
+                "default 1; more than 1 needs the 'parallel' extra, Dask)",
+            )
+            command.add_argument(
+                "--scheduler",
+                metavar="ADDRESS",
+                help="read them on the Dask cluster of this scheduler (tcp://host:8786); "
+                "its workers need iom-pipeline and the files by the same paths",
             )
         if name == "query":
             command.add_argument("sql", help="SQL over views named after the tables")
@@ -159,6 +172,8 @@ SETTING_NAMES = (
     "concurrency",
     "contact",
     "corrections",
+    "workers",
+    "scheduler",
 )
 
 
@@ -166,7 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _configure_logging(args.quiet, args.log_json)
     try:
-        settings = load_settings(args.config, **{k: getattr(args, k) for k in SETTING_NAMES})
+        given = {k: getattr(args, k, None) for k in SETTING_NAMES}  # some are extract's only
+        settings = load_settings(args.config, **given)
     except ConfigError as exc:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -201,6 +217,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Locked as exc:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
         return EXIT_LOCKED
+    except SchedulerError as exc:
+        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     print(json.dumps(summary.as_dict(), sort_keys=True, default=str))
     return summary.exit_code
 

@@ -11,6 +11,7 @@ from typing import Any
 from pipeline.corrections import read_corrections
 from pipeline.errors import ConfigError
 from pipeline.fields.aliases import read_aliases
+from pipeline.parallel import Execution, check_available, parse_workers
 
 DEFAULT_PATTERNS = ("moscow.iom.int/*", "russia.iom.int/*")
 _TIMESTAMP_PREFIX = re.compile(r"^\d{4,14}$")
@@ -46,6 +47,10 @@ class Settings:
     # A researcher's corrections of the field tables (CSV: item_id,table,action,field,
     # value,note), applied whenever the tables are built (corrections.py).
     corrections: Path | None = None
+    # Where extraction's tasks run (parallel.py): local worker processes ("auto" in a
+    # config file or --workers: one per core), or an existing Dask scheduler's address.
+    workers: int = 1
+    scheduler: str | None = None
 
     @property
     def user_agent(self) -> str:
@@ -104,6 +109,8 @@ def _coerce(values: dict[str, Any]) -> Settings:
             converted[key] = Path(converted[key])
     if "warc_files" in converted:
         converted["warc_files"] = tuple(Path(p) for p in converted["warc_files"])
+    if "workers" in converted:
+        converted["workers"] = parse_workers(converted["workers"])
     if "skip_dirs" in converted:
         converted["skip_dirs"] = tuple(converted["skip_dirs"])
     if "url_patterns" in converted:
@@ -129,6 +136,7 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError("rates are requests per minute and must be positive")
     if settings.concurrency < 1:
         raise ConfigError("concurrency must be at least 1")
+    check_available(Execution(settings.workers, settings.scheduler))
     if settings.organization_aliases is not None:
         read_aliases(settings.organization_aliases)  # a bad file fails here, in one line
     if settings.corrections is not None:

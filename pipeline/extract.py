@@ -26,7 +26,8 @@ from pipeline.corrections import apply as apply_corrections
 from pipeline.events import item_tables
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
-from pipeline.parts import HTML_TYPES, Part, cached_part, prune
+from pipeline.parallel import Execution, read_parts
+from pipeline.parts import HTML_TYPES, Part, prune
 from pipeline.records import Item, ItemSighting, Progress, no_progress
 
 log = logging.getLogger(__name__)
@@ -60,19 +61,20 @@ def extract(
     progress: Progress = no_progress,
     aliases: Mapping[str, str] | None = None,
     corrections: list[Correction] | None = None,
+    execution: Execution | None = None,
 ) -> Extraction:
     cache = out / PARTS_FOLDER
     if rebuild:
         shutil.rmtree(cache, ignore_errors=True)
     result = Extraction()
     parts = []
-    for done, (path, name) in enumerate(inputs, start=1):
-        part, made = cached_part(path, name, cache)
-        progress("read WARC files", done, len(inputs))
-        parts.append(part)
-        result.parts_made += made
-        result.parts_cached += not made
-        result.failures += part.failures
+    # One task per WARC file or range of a large one, run where execution says (tasks.py).
+    for outcome in read_parts(inputs, cache, execution or Execution(), progress):
+        if outcome.part is not None:
+            parts.append(outcome.part)
+            result.parts_made += outcome.made
+            result.parts_cached += not outcome.made
+        result.failures += outcome.failures
     prune(cache, parts)
     fields = FieldCache(cache / CACHE_NAME, use_cached=not rebuild, aliases=aliases)
     assemble(parts, out, run_id, result, fields, corrections or [])

@@ -80,12 +80,20 @@ def cached_part(path: Path, display_name: str, cache: Path) -> tuple[Part, bool]
     return make_part(path, display_name, folder), True
 
 
+def load_cached(folder: Path) -> Part | None:
+    """The part in folder if a whole one is there, else None."""
+    return _load(folder) if (folder / SUMMARY).exists() else None
+
+
 def _load(folder: Path) -> Part:
     summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
     return Part(folder, summary["failures"])
 
 
-def make_part(path: Path, display_name: str, folder: Path) -> Part:
+def make_part(
+    path: Path, display_name: str, folder: Path, *, start: int = 0, end: int | None = None
+) -> Part:
+    """The part of a WARC file, or of the records in its byte range [start, end)."""
     partial = folder.with_name(f".{folder.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -98,7 +106,7 @@ def make_part(path: Path, display_name: str, folder: Path) -> Part:
     reader = _Reader(writers, warc.warcinfo(path).get("archive"))
     failures = []
     try:
-        for stored in warc.iter_stored(path, display_name):
+        for stored in warc.iter_stored(path, display_name, start=start, end=end):
             reader.read(stored)
     except PipelineError as exc:
         log.error("%s", exc)

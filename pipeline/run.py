@@ -22,6 +22,7 @@ from pipeline.corrections import read_corrections
 from pipeline.errors import Blocked, Locked
 from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
+from pipeline.parallel import Execution
 from pipeline.records import Progress, no_progress, parse_timestamp
 from pipeline.summary import Summary
 
@@ -118,6 +119,7 @@ def extract(
         if settings.organization_aliases
         else None,
         corrections=read_corrections(settings.corrections) if settings.corrections else None,
+        execution=Execution(settings.workers, settings.scheduler),
     )
     summary.captures = result.captures
     summary.documents = result.documents

@@ -231,13 +231,19 @@ def find_warcs(folder: Path) -> list[Path]:
     return sorted({p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()})
 
 
-def iter_stored(path: Path, display_name: str | None = None) -> Iterator[StoredCapture]:
-    """Every response and revisit record of a WARC file, with its position.
+def iter_stored(
+    path: Path, display_name: str | None = None, *, start: int = 0, end: int | None = None
+) -> Iterator[StoredCapture]:
+    """Every response and revisit record of a WARC file, with its position; with start
+    and end, those of the records in that byte range (both record boundaries, such as
+    gzip member offsets: pipeline/tasks.py).
 
     A file that breaks partway raises WarcError after yielding the records before the break.
     """
     name = display_name or str(path)
-    with open(path, "rb") as fh:
+    with open(path, "rb") as raw:
+        raw.seek(start)
+        fh = raw if end is None else _Window(raw, end)
         iterator = ArchiveIterator(fh)
         try:
             for record in iterator:
@@ -258,6 +264,22 @@ def iter_stored(path: Path, display_name: str | None = None) -> Iterator[StoredC
                     yield stored
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             raise WarcError(f"unreadable WARC: {exc}", path=name) from exc
+
+
+class _Window:
+    """A file read up to a byte offset and no further; tell() stays the file's own, so
+    warcio's record offsets are offsets in the whole file."""
+
+    def __init__(self, fh: io.BufferedReader, end: int) -> None:
+        self.fh = fh
+        self.end = end
+
+    def read(self, size: int = -1) -> bytes:
+        left = max(0, self.end - self.fh.tell())
+        return self.fh.read(left if size < 0 else min(size, left))
+
+    def tell(self) -> int:
+        return self.fh.tell()
 
 
 def _damaged(record: ArcWarcRecord, payload: bytes) -> bool:
