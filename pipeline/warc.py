@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cdxj_indexer.main import write_cdx_index
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
@@ -217,6 +216,10 @@ def iter_provenance(path: Path) -> Iterator[Provenance]:
 
 def write_index(folder: Path) -> Path:
     """index.cdxj beside our WARC files (cdxj-indexer, sorted), so pywb can replay them."""
+    # Imported here: it brings pyamf and more, which every extract process and every
+    # worker would otherwise load for nothing.
+    from cdxj_indexer.main import write_cdx_index
+
     index = folder / INDEX_NAME
     partial = folder / f".{INDEX_NAME}.partial"
     paths = [str(p) for p in sorted(folder.glob("*.warc.gz"))]
