@@ -186,10 +186,16 @@ def _client(execution: Execution) -> Iterator[Any]:
 
 
 def _log_workers(outcomes: list[Outcome]) -> None:
-    """Peak memory of each process that made parts: what a worker needs (docs/scaling.md)."""
-    peaks: dict[str, int] = {}
+    """Peak memory and CPU time of each process that made parts: what a worker needs
+    (docs/scaling.md), and how evenly the work was shared."""
+    by_worker: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
-        peaks[outcome.worker] = max(peaks.get(outcome.worker, 0), outcome.max_rss_kb)
-    for worker, peak in sorted(peaks.items()):
-        tasks = sum(1 for o in outcomes if o.worker == worker)
-        log.info("worker %s: %d tasks, peak RSS %.0f MB", worker, tasks, peak / 1024)
+        by_worker.setdefault(outcome.worker, []).append(outcome)
+    for worker, done in sorted(by_worker.items()):
+        log.info(
+            "worker %s: %d tasks, peak RSS %.0f MB, %.1fs CPU",
+            worker,
+            len(done),
+            max(o.max_rss_kb for o in done) / 1024,
+            max(o.cpu_seconds for o in done),
+        )

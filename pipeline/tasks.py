@@ -71,6 +71,7 @@ class Outcome:
     failures: list[dict[str, Any]] = field(default_factory=list)
     worker: str = ""
     max_rss_kb: int = 0
+    cpu_seconds: float = 0.0  # of the worker process so far, when the task ended
 
 
 def plan(
@@ -119,7 +120,9 @@ def run_task(task: Task) -> Outcome:
         log.exception("task %s failed", task.label)
         outcome = Outcome(task, None, failures=[failure("extract", task.label, exc)])
     outcome.worker = f"{os.uname().nodename}:{os.getpid()}"
-    outcome.max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    outcome.max_rss_kb = usage.ru_maxrss
+    outcome.cpu_seconds = usage.ru_utime + usage.ru_stime
     return outcome
 
 
