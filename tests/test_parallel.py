@@ -203,3 +203,17 @@ def test_a_broken_member_ends_the_cuts_before_it(tmp_path):
 def test_cut_points_make_ranges_of_at_least_the_target():
     assert cut_points([0, 10, 20, 35, 50, 51], 20) == [20, 50]
     assert cut_points([0, 10], 100) == []
+
+
+def test_cut_points_are_kept_beside_the_parts_until_their_file_goes(tmp_path):
+    cache = tmp_path / ".parts"
+    big, small = SAMPLE_WARCS[2], SAMPLE_WARCS[1]  # 700 KB and 66 KB
+    first, _ = plan([(big, "big"), (small, "small")], cache, target_bytes=100_000)
+    (kept,) = cache.glob("*.cuts.json")
+    again, _ = plan([(big, "big"), (small, "small")], cache, target_bytes=100_000)
+    assert again == first
+    starts = [t.start for t in first if t.name == "big"]
+    assert starts[1:] == [t.end for t in first if t.name == "big"][:-1]  # ranges abut
+    assert set(starts) <= set(member_offsets(big))
+    plan([(small, "small")], cache, target_bytes=100_000)
+    assert not kept.exists()
