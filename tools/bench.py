@@ -38,6 +38,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow.parquet as pq
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -56,6 +57,17 @@ BENCH = ROOT / ".bench"
 MIN_RATIO = 8.0  # the whole extract process against trafilatura.extract alone, same pages
 MIN_SPEEDUP = 1.8  # 2 workers against 1, whole processes, on a 2-core machine
 CORPUS_FILES = 8
+TABLES = (
+    "captures",
+    "documents",
+    "items",
+    "item_captures",
+    "events",
+    "organizers",
+    "participants",
+    "places",
+    "failures",
+)
 
 
 def sample_pages() -> list[tuple[str, bytes, str | None]]:
@@ -228,6 +240,7 @@ class ExtractRun:
     main_cpu: float  # of the main process alone
     workers_cpu: float  # of all its workers together
     workers: int = 1
+    out: Path = Path()
 
     @property
     def critical_cpu(self) -> float:
@@ -271,6 +284,7 @@ def run_extract(corpus: Path, workers: int = 1) -> ExtractRun:
         main_cpu,
         children_cpu,
         workers,
+        out,
     )
 
 
@@ -304,7 +318,19 @@ def bench_workers(corpus: Path) -> list[str]:
         f"speed-up of 2 workers: {speedup:.2f}x wall ({verdict}; load average "
         f"{load:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores); "
         f"{critical:.2f}x on the CPU critical path (main process + a worker's share)",
+        f"tables of 2 workers equal those of 1, row for row: {same_tables(one.out, two.out)}",
     ]
+
+
+def same_tables(a: Path, b: Path) -> str:
+    """'yes', or the tables whose rows (sorted) differ."""
+    differ = [
+        name
+        for name in TABLES
+        if sorted(map(repr, pq.read_table(a / f"{name}.parquet").to_pylist()))
+        != sorted(map(repr, pq.read_table(b / f"{name}.parquet").to_pylist()))
+    ]
+    return "yes" if not differ else "NO: " + ", ".join(differ)
 
 
 def bench_trafilatura(corpus: Path, limit: int = 1000) -> tuple[str, float | None]:
