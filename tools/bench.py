@@ -12,7 +12,7 @@ text). Then it measures:
     Parquet) on one core, pages per CPU second (figures per core, that hold on a busy
     machine) and peak memory, on both corpora and on a fifth of the current one;
   - trafilatura.extract on the same pages (CPU time of the calls alone), as a reference
-    line, and how many times faster the whole extract process is (at least 8 times);
+    line, and how many times faster the whole extract process is (flagged under 8 times);
   - extract with 1 and with 2 workers on the current corpus: pages per second of wall
     time of the whole process (the local Dask cluster's start included), the speed-up
     and the peak memory per worker (wall time: read it with the load average printed);
