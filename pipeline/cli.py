@@ -68,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="read every WARC file and every item's fields again, ignoring the cache",
             )
+            command.add_argument(
+                "--workers",
+                metavar="N|auto",
+                help="read the WARC files on N local processes (auto: one per core; "
+                "default 1; more than 1 needs the 'parallel' extra, Dask)",
+            )
+            command.add_argument(
+                "--scheduler",
+                metavar="ADDRESS",
+                help="read them on the Dask cluster of this scheduler (tcp://host:8786); "
+                "its workers need iom-pipeline and the files by the same paths",
+            )
         if name == "status":
             command.add_argument("--json", action="store_true", help="print it as JSON")
             command.add_argument(
@@ -179,6 +191,8 @@ SETTING_NAMES = (
     "concurrency",
     "contact",
     "corrections",
+    "workers",
+    "scheduler",
 )
 
 
@@ -187,7 +201,8 @@ def main(argv: Sequence[str] | None = None, *, timing: Timing | None = None) -> 
     args = build_parser().parse_args(argv)
     _configure_logging(args.quiet, args.log_json)
     try:
-        settings = load_settings(args.config, **{k: getattr(args, k) for k in SETTING_NAMES})
+        given = {k: getattr(args, k, None) for k in SETTING_NAMES}  # some are extract's only
+        settings = load_settings(args.config, **given)
     except ConfigError as exc:
         say(str(exc))
         return EXIT_FAILED

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pipeline.corrections import read_corrections
 from pipeline.errors import ConfigError
 from pipeline.fields.aliases import read_aliases
+from pipeline.parallel import Execution, check_available, parse_workers
 
 DEFAULT_PATTERNS = ("moscow.iom.int/*", "russia.iom.int/*")
 _TIMESTAMP_PREFIX = re.compile(r"^\d{4,14}$")
@@ -53,6 +54,10 @@ class Settings:
     # A researcher's corrections of the field tables (CSV: item_id,table,action,field,
     # value,note), applied whenever the tables are built (corrections.py).
     corrections: Path | None = None
+    # Where extraction's tasks run (parallel.py): local worker processes ("auto" in a
+    # config file or --workers: one per core), or an existing Dask scheduler's address.
+    workers: int = 1
+    scheduler: str | None = None
 
     def redacted(self) -> Settings:
         """These settings as they may be written down: no credentials in the archive URL."""
@@ -147,6 +152,8 @@ def _check_types(values: dict[str, Any]) -> dict[str, Any]:
             continue
         if name == "url_patterns" and isinstance(value, str):
             continue  # one pattern
+        if name == "workers" and isinstance(value, str):
+            continue  # `workers = "auto"` or `--workers 2`: parse_workers reads it
         expected = _CHECKS.get(str(kind))
         if expected is not None and not expected[1](value):
             raise ConfigError(f"setting {name} must be {expected[0]}, got {value!r}: fix it")
@@ -164,6 +171,8 @@ def _coerce(values: dict[str, Any]) -> Settings:
             converted[key] = Path(converted[key])
     if "warc_files" in converted:
         converted["warc_files"] = tuple(Path(p) for p in converted["warc_files"])
+    if "workers" in converted:
+        converted["workers"] = parse_workers(converted["workers"])
     if "skip_dirs" in converted:
         converted["skip_dirs"] = tuple(converted["skip_dirs"])
     if "url_patterns" in converted:
@@ -213,6 +222,7 @@ def validate(settings: Settings) -> Settings:
     for path in settings.warc_files:
         if not path.is_file():
             raise ConfigError(f"--warc {path}: no such file (check the path)")
+    check_available(Execution(settings.workers, settings.scheduler))
     if settings.organization_aliases is not None:
         read_aliases(settings.organization_aliases)  # a bad file fails here, in one line
     if settings.corrections is not None:

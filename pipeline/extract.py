@@ -29,7 +29,8 @@ from pipeline.errors import StoredDataError
 from pipeline.events import item_tables
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
-from pipeline.parts import HTML_TYPES, Part, cached_part, failure, prune
+from pipeline.parallel import Execution, read_parts
+from pipeline.parts import HTML_TYPES, Part, failure, prune
 from pipeline.records import Item, ItemSighting, Progress, no_progress, parse_timestamp
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def extract(
     corrections: list[Correction] | None = None,
     fetch_failures: list[dict[str, Any]] | None = None,
     max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES,
+    execution: Execution | None = None,
 ) -> Extraction:
     """The tables of these WARC files, made current in out/ as one generation (with
     failures.parquet: what extraction could not read, then fetch_failures)."""
@@ -73,13 +75,14 @@ def extract(
         shutil.rmtree(cache, ignore_errors=True)
     result = Extraction()
     parts = []
-    for done, (path, name) in enumerate(inputs, start=1):
-        part, made = cached_part(path, name, cache, max_body_bytes)
-        progress("read WARC files", done, len(inputs))
-        parts.append(part)
-        result.parts_made += made
-        result.parts_cached += not made
-        result.failures += part.failures
+    # One task per WARC file or range of a large one, run where execution says (tasks.py).
+    outcomes = read_parts(inputs, cache, execution or Execution(), progress, max_body_bytes)
+    for outcome in outcomes:
+        if outcome.part is not None:
+            parts.append(outcome.part)
+            result.parts_made += outcome.made
+            result.parts_cached += not outcome.made
+        result.failures += outcome.failures
     prune(cache, parts)
     fields = FieldCache(cache / CACHE_NAME, use_cached=not rebuild, aliases=aliases)
     generation = tables.Generation(out, run_id)

@@ -94,6 +94,11 @@ def cached_part(
     return make_part(path, display_name, folder, max_body_bytes), True
 
 
+def load_cached(folder: Path) -> Part | None:
+    """The part in folder if a whole, undamaged one is there, else None."""
+    return _load(folder) if (folder / SUMMARY).exists() else None
+
+
 def _load(folder: Path) -> Part | None:
     """A cached part, or None when it is damaged (it is made again): its summary must
     parse and each table's footer read. Damage deeper in a table shows in assembly,
@@ -114,7 +119,11 @@ def make_part(
     display_name: str,
     folder: Path,
     max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES,
+    *,
+    start: int = 0,
+    end: int | None = None,
 ) -> Part:
+    """The part of a WARC file, or of the records in its byte range [start, end)."""
     partial = folder.with_name(f".{folder.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -129,7 +138,10 @@ def make_part(
     # Each record that cannot be read (damaged, undated, too large, or the rest of a file
     # cut short) is a failure row of its own; every other record is read.
     try:
-        for stored in warc.iter_records(path, display_name, max_body_bytes=max_body_bytes):
+        records = warc.iter_records(
+            path, display_name, max_body_bytes=max_body_bytes, start=start, end=end
+        )
+        for stored in records:
             if isinstance(stored, WarcError):
                 log.error("%s: %s", display_name, stored)
                 failures.append(

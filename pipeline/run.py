@@ -25,6 +25,7 @@ from pipeline.corrections import read_corrections
 from pipeline.errors import Blocked, Locked, NothingToExtract, StoredDataError
 from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
+from pipeline.parallel import Execution
 from pipeline.records import Progress, no_progress
 from pipeline.summary import Summary
 
@@ -190,6 +191,7 @@ def extract(
         corrections=read_corrections(settings.corrections) if settings.corrections else None,
         fetch_failures=fetch_failures(settings),
         max_body_bytes=settings.max_body_bytes,
+        execution=Execution(settings.workers, settings.scheduler),
     )
     summary.captures = result.captures
     summary.documents = result.documents

@@ -119,7 +119,9 @@ def segment(html: str, page_url: str) -> Page:
     drop_boilerplate(root)
     body = root.find("body")
     blocks = [b for b in _blocks(body if body is not None else root) if b.text]
-    content = [b for b in blocks if not _is_link_list(b)]
+    # Rows of several links and no other words (share buttons, tags, "see also" rows)
+    # are left out wherever they sit; partners named in a sentence are text.
+    content = [b for b in blocks if not b.link_list]
     drafts = _group(content, page_title)
     sightings = [s for i, d in enumerate(drafts) if (s := _sighting(d, i, page_url)) is not None]
     if not sightings:
@@ -165,21 +167,26 @@ def _blocks(root: etree._Element):
     # The elements holding a <time>: a block looks for its date only if it is one of them.
     dated = {a for time in root.iter("time") for a in (time, *time.iterancestors())}
     blocks: list[Block] = []
+    append = blocks.append
     # iterwalk, not recursion: one C-driven pass, a unit's subtree skipped once read. No
     # text lies between blocks any more (block_holders wrapped it), so no "end" events.
     walker = etree.iterwalk(root, events=("start",))
+    skip = walker.skip_subtree
     for _event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
+        # A comment's or entity's tag is a function: in none of the tag sets, as "".
+        tag = el.tag
         if tag in HEADING_TAGS:
-            blocks.append(_block(el, heading=True, has_time=False))
-            walker.skip_subtree()
+            append(_block(el, True, False))
+            skip()
         elif (tag in LEAF_BLOCKS or (tag in CONTAINERS and tag != "body")) and el not in holders:
             # An <li> or <blockquote> holding headings and paragraphs (a listing as a <ul>)
             # is read as the container it is.
-            blocks.append(_block(el, heading=None, has_time=el in dated))
-            walker.skip_subtree()
-        elif el.text and el.text.strip():
-            blocks.append(_loose_text(el.text, el))
+            append(_block(el, None, el in dated))
+            skip()
+        else:
+            text = el.text
+            if text and text.strip():
+                append(_loose_text(text, el))
     return blocks
 
 
@@ -188,23 +195,32 @@ def _loose_text(raw: str, el: etree._Element) -> Block:
     return Block(text, False, el, repairs=repairs, dated=_dated(None, text))
 
 
-def _block(el: etree._Element, *, heading: bool | None, has_time: bool) -> Block:
-    """heading=None: a heading if it looks like a title."""
-    text, repairs = _read(_text_of(el))
+def _block(el: etree._Element, heading: bool | None, has_time: bool) -> Block:
+    """heading=None: a heading if it looks like a title. The common case, a paragraph
+    without links, makes a handful of calls: a page of listing teasers has sixty blocks."""
+    text, repairs = repair(_text_of(el))
+    text = " ".join(text.split())  # _clean, inline: this runs for every block
+    tag = el.tag
     if heading is None:
         heading = _looks_like_title(el, text)
     links = [a for a in el.iter("a") if a.get("href") is not None]
-    # Link texts need repair only where the block's text did (repair costs more than reading).
-    read = _read if repairs else _plain
-    link_texts = [read(_text_of(a))[0] for a in links]
-    link_chars = sum(map(len, link_texts))
-    link_list = len(links) >= 2 and not heading and _only_links(text, link_texts)
-    href = _link_of(el, links) if heading else None
+    if links:
+        # Link texts need repair only where the block's text did (repair costs more).
+        if repairs:
+            link_texts = [_read(_text_of(a))[0] for a in links]
+        else:
+            link_texts = [" ".join(_text_of(a).split()) for a in links]
+        link_chars = sum(map(len, link_texts))
+        link_list = len(links) >= 2 and not heading and _only_links(text, link_texts)
+    else:
+        link_chars, link_list = 0, False
     if heading:
+        href = _link_of(el, links)
         text, date = _heading_date(el, text)
     else:
+        href = None
         date = _date_of(el, text) if has_time else None
-    rank = int(el.tag[1]) if el.tag in HEADING_TAGS else 7
+    rank = int(tag[1]) if tag in HEADING_TAGS else 7
     is_heading = bool(heading and text)
     dated = not is_heading and _dated(date, text)
     return Block(text, is_heading, el, href, link_chars, date, repairs, rank, link_list, dated)
@@ -304,13 +320,6 @@ def _plain(raw: str) -> tuple[str, tuple[str, ...]]:
 def _clean(text: str) -> str:
     """Whitespace runs, no-break spaces included, collapsed to one space."""
     return " ".join(text.split())
-
-
-def _is_link_list(block: Block) -> bool:
-    """Several links and no other words: share buttons, tags, "see also" rows, wherever
-    they sit (an article's share row often comes before its first paragraph). Partners
-    named in a sentence ("<a>UNHCR</a> and <a>UNICEF</a>") are text."""
-    return block.link_list
 
 
 def _is_own_title(heading: Block, page_title: str) -> bool:

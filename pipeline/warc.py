@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from cdxj_indexer.main import write_cdx_index
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
@@ -327,6 +326,10 @@ def iter_provenance(path: Path) -> Iterator[Provenance]:
 
 def write_index(folder: Path) -> Path:
     """index.cdxj beside our WARC files (cdxj-indexer, sorted), so pywb can replay them."""
+    # Imported here: it brings pyamf and more, which every extract process and every
+    # worker would otherwise load for nothing.
+    from cdxj_indexer.main import write_cdx_index
+
     index = folder / INDEX_NAME
     partial = folder / f".{INDEX_NAME}.partial"
     paths = [str(p) for p in sorted(folder.glob("*.warc.gz"))]
@@ -363,14 +366,18 @@ def find_warcs(folder: Path) -> list[Path]:
     return sorted({p for pattern in ARCHIVE_PATTERNS for p in folder.rglob(pattern) if p.is_file()})
 
 
-def iter_stored(path: Path, display_name: str | None = None) -> Iterator[StoredCapture]:
-    """Every readable response and revisit record of a WARC or ARC file, with its position.
+def iter_stored(
+    path: Path, display_name: str | None = None, *, start: int = 0, end: int | None = None
+) -> Iterator[StoredCapture]:
+    """Every readable response and revisit record of a WARC or ARC file, with its position;
+    with start and end, those of the records in that byte range (both record boundaries,
+    such as gzip member offsets: pipeline/tasks.py).
 
     Raises WarcError, after yielding every readable record, if any record or the rest of
     the file could not be read (iter_records reports each of them instead).
     """
     first_error = None
-    for item in iter_records(path, display_name):
+    for item in iter_records(path, display_name, start=start, end=end):
         if isinstance(item, WarcError):
             first_error = first_error or item
         else:
@@ -384,28 +391,32 @@ def iter_records(
     display_name: str | None = None,
     *,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    start: int = 0,
+    end: int | None = None,
 ) -> Iterator[StoredCapture | WarcError]:
-    """Every response and revisit record of a WARC or ARC file, or a WarcError for each
-    one that cannot be read: damaged, undated, or larger than max_body_bytes once
-    decompressed. A file that breaks partway (cut short, junk) ends with one WarcError
-    for the rest of it, after the records before the break.
+    """Every response and revisit record of a WARC or ARC file (or of its byte range
+    [start, end)), or a WarcError for each one that cannot be read: damaged, undated, or
+    larger than max_body_bytes once decompressed. A file that breaks partway (cut short,
+    junk) ends with one WarcError for the rest of it, after the records before the break.
 
     ARC records are read as WARC ones by warcio (`arc2warc`), with their own capture dates.
     """
     name = display_name or str(path)
-    offset = end = 0
+    offset = last_end = start
     try:
-        with open(path, "rb") as fh:
-            if not _looks_like_an_archive(fh):
+        with open(path, "rb") as raw:
+            if start == 0 and not _looks_like_an_archive(raw):
                 yield WarcError("not a WARC or ARC file", path=name)
                 return
+            raw.seek(start)
+            fh = raw if end is None else _Window(raw, end)
             iterator = ArchiveIterator(fh, arc2warc=True)
             for record in iterator:
                 offset = iterator.offset
                 if record.rec_type in ("response", "revisit"):
                     yield _read_record(iterator, record, name, max_body_bytes)
-                end = iterator.get_record_offset() + iterator.get_record_length()
-            size = os.fstat(fh.fileno()).st_size
+                last_end = iterator.get_record_offset() + iterator.get_record_length()
+            size = os.fstat(raw.fileno()).st_size if end is None else end
     except UNREADABLE as exc:
         yield WarcError(
             f"unreadable after offset {offset}: {_describe(exc)}", path=name, offset=offset
@@ -413,11 +424,11 @@ def iter_records(
         return
     # warcio ends quietly where a file is cut inside a record's headers: what is left
     # after the last whole record is a record lost.
-    if size > end + TRAILING_SLACK:
+    if size > last_end + TRAILING_SLACK:
         yield WarcError(
-            f"cut short or damaged after offset {end}: {size - end} bytes unreadable",
+            f"cut short or damaged after offset {last_end}: {size - last_end} bytes unreadable",
             path=name,
-            offset=end,
+            offset=last_end,
         )
 
 
@@ -484,6 +495,22 @@ def _read_record(
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
+
+
+class _Window:
+    """A file read up to a byte offset and no further; tell() stays the file's own, so
+    warcio's record offsets are offsets in the whole file."""
+
+    def __init__(self, fh: io.BufferedReader, end: int) -> None:
+        self.fh = fh
+        self.end = end
+
+    def read(self, size: int = -1) -> bytes:
+        left = max(0, self.end - self.fh.tell())
+        return self.fh.read(left if size < 0 else min(size, left))
+
+    def tell(self) -> int:
+        return self.fh.tell()
 
 
 def _damaged(record: ArcWarcRecord, payload: bytes) -> bool:
