@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+
+import pyarrow.parquet as pq
+import pytest
 
 from pipeline import cli
 from pipeline.review import ItemView, highlight, render_item
+from pipeline.tables import GENERATION_TABLES, current_tables
 
 
 def test_highlights_escape_the_text_and_mark_overlaps_with_both_fields():
@@ -63,3 +68,35 @@ def test_an_item_page_links_only_web_addresses():
     )
     assert 'href="javascript' not in page and "<script>x" not in page
     assert "<code>javascript:alert(1)</code>" in page
+
+
+OLDER = "tables from an older pipeline: run `iom-pipeline extract --rebuild`"
+NEWER = "tables from a newer pipeline (schema version 4, this one reads 3): update iom-pipeline"
+
+
+@pytest.mark.parametrize(
+    ("table", "version", "dropped", "said"),
+    [
+        ("items", "2", ["office"], OLDER),  # before items.office
+        ("items", None, ["office"], OLDER),  # before tables carried a version
+        ("item_captures", "2", [], OLDER),  # same columns, old units
+        ("items", "4", [], NEWER),
+    ],
+)
+@pytest.mark.parametrize("command", ["review", "cite"])
+def test_tables_of_another_schema_version_are_one_line_and_exit_1(
+    sample_tables, tmp_path, capsys, table, version, dropped, said, command
+):
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in GENERATION_TABLES:  # a folder of plain files, as before generations
+        shutil.copyfile(current_tables(sample_tables) / f"{name}.parquet", out / f"{name}.parquet")
+    old = pq.read_table(out / f"{table}.parquet").drop_columns(dropped)
+    metadata = {} if version is None else {"schema_version": version, "table": table}
+    pq.write_table(old.replace_schema_metadata(metadata), out / f"{table}.parquet")
+    item = pq.read_table(out / "items.parquet").column("item_id")[0].as_py()
+    args = {"review": ["review"], "cite": ["cite", item]}[command]
+    assert cli.main([*args, "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"iom-pipeline: {said}\n" and captured.out == ""
+    assert not (out / "review").exists()
