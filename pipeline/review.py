@@ -280,8 +280,9 @@ def _values_table(v: ItemView) -> str:
     adds = _add_lines(v)
     header = (
         "<tr><th>Field</th><th>Value</th><th>Details</th><th>Span</th><th>At</th>"
-        "<th>Rule</th><th>Source</th><th>Correction line (paste into your corrections file, "
-        "edit the value)</th></tr>"
+        "<th>Rule</th><th>Source</th><th>Correction line (paste one into your corrections "
+        "file, edit the value; a value without a span is changed by its remove and add lines "
+        "together)</th></tr>"
     )
     table = f'<table id="values"><thead>{header}</thead><tbody>{"".join(rows)}</tbody></table>'
     if not rows:
@@ -295,11 +296,18 @@ def _correction_lines(item_id: str, table: str, column: str, row: dict[str, Any]
             correction_line(item_id, table, "set", column, row.get(column)),
             correction_line(item_id, table, "remove", column, ""),
         ]
-    else:
-        at = f"{column}@{row['span_start']}" if row.get("span_start") is not None else column
+    elif row.get("span_start") is not None:
+        at = f"{column}@{row['span_start']}"
         lines = [
             correction_line(item_id, table, "set", at, row.get(column)),
             correction_line(item_id, table, "remove", at, row.get(column)),
+        ]
+    else:
+        # A value without a span (one added where the text does not hold it) has no
+        # offset for `set` to find it by: it is removed by its value and added anew.
+        lines = [
+            correction_line(item_id, table, "remove", column, row.get(column)),
+            correction_line(item_id, table, "add", column, row.get(column)),
         ]
     return f'<pre class="correction">{e(chr(10).join(lines))}</pre>'
 
