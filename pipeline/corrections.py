@@ -211,10 +211,10 @@ def _apply_one(
 
 def _changes(c: Correction, column: str, aliases: Mapping[str, str] | None) -> dict[str, Any]:
     """The columns a set, or a remove in events, writes into each row it finds."""
-    if c.action == "remove":
+    value = None if c.action == "remove" else _typed(SCHEMAS[c.table].field(column).type, c.value)
+    if value is None and c.table == "events" and column == "start_date":
         # No date left: nor where it was read (an event row without a date has none).
-        return dict.fromkeys(EVENT_DATE_COLUMNS if column == "start_date" else (column,))
-    value = _typed(SCHEMAS[c.table].field(column).type, c.value)
+        return dict.fromkeys(EVENT_DATE_COLUMNS)
     changes = {column: value}
     if c.table == "organizers" and column == "name" and value:
         changes["name_normalized"] = normalize(value, aliases)

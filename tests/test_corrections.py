@@ -315,12 +315,13 @@ def test_a_corrections_file_without_its_columns_is_one_line_and_exit_1(tmp_path,
     assert "cannot read" in capsys.readouterr().err
 
 
-def test_removing_an_events_date_clears_where_it_was_read():
+@pytest.mark.parametrize("action", ["remove", "set"])
+def test_removing_an_events_date_clears_where_it_was_read(action):
     tables = item_rows()
     tables["events"][0].update(
         start_date="2016-10-31", date_text="31 October", span_start=1, span_end=11, rule="dm"
     )
-    assert apply(tables, [correction("events", "remove", "start_date", "")]) == []
+    assert apply(tables, [correction("events", action, "start_date", "")]) == []
     event = tables["events"][0]
     assert event["event_type"] == "meeting" and event["source"] == "corrected"
     assert [event[k] for k in ("start_date", "date_text", "span_start", "rule")] == [None] * 4
