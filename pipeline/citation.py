@@ -59,6 +59,17 @@ class Citation:
     n_captures: int
     captured: datetime  # the cited capture's time
     replay_url: str  # the cited capture's replay address
+    # When the office published it, if known (YYYY-MM-DD, YYYY-MM or YYYY). The tables
+    # hold no publication date, and the capture's is not one: the archive saw the page
+    # that day, whenever it was published.
+    published: str | None = None
+
+    def published_parts(self) -> list[int] | None:
+        """The publication date as CSL date-parts, None when it is not known."""
+        if not self.published:
+            return None
+        parts = self.published.split("-")
+        return [int(p) for p in parts] if all(p.isdigit() for p in parts) else None
 
 
 def fullest_capture(captures: list[dict[str, Any]], item_url: str) -> dict[str, Any]:
@@ -96,8 +107,14 @@ def bibtex(c: Citation) -> str:
     fields = {
         "author": "{" + _tex(c.office) + "}",  # a body, not a person: braced whole
         "title": "{" + _tex(title) + "}",
-        "year": f"{c.captured:%Y}",
+    }
+    published = c.published_parts()
+    if published:
+        fields["year"] = str(published[0])
+    fields |= {
         "url": c.replay_url,
+        # biblatex's date a URL was seen: the capture's, when the archive saw the page.
+        "urldate": f"{c.captured:%Y-%m-%d}",
         "note": _tex(
             f"Archived capture of {c.url}, captured {c.captured:%Y-%m-%d}; shown by"
             f" {c.n_captures} captures from {c.first_seen:%Y-%m-%d} to {c.last_seen:%Y-%m-%d}"
@@ -115,11 +132,15 @@ def csl_json(c: Citation) -> str:
         "title": title,
         "author": [{"literal": c.office}],
         "URL": c.replay_url,
-        "issued": {"date-parts": [[c.captured.year, c.captured.month, c.captured.day]]},
+        # CSL's "accessed": when the cited copy was seen, i.e. captured by the archive.
+        "accessed": {"date-parts": [[c.captured.year, c.captured.month, c.captured.day]]},
         "archive": urlsplit(c.replay_url).netloc or "WARC file",
         "note": f"Archived capture of {c.url}, captured {c.captured:%Y-%m-%d}; shown by"
         f" {c.n_captures} captures from {c.first_seen:%Y-%m-%d} to {c.last_seen:%Y-%m-%d}",
     }
+    published = c.published_parts()
+    if published:
+        record["issued"] = {"date-parts": [published]}
     return json.dumps([record], ensure_ascii=False, indent=2)
 
 

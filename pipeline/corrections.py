@@ -17,17 +17,24 @@ survives every rerun and `--rebuild`. Actions:
 
 Every field row carries `source`: `extracted`, or `corrected` when a correction made or
 changed it. A correction that finds no item or no value (the text changed, the rules
-improved) or cannot be read is an orphan: reported by the run (a warning, the summary's
-`corrections_orphaned`, a row of failures.parquet) and left in the file for the researcher.
+improved), cannot be read, or would write what the tables cannot hold (nothing in a column
+the schema requires, a date that is no YYYY-MM-DD, YYYY-MM or XXXX-MM-DD, a place kind,
+role, unit or qualifier the extractors never give, a number out of range) is an orphan:
+it changes nothing, is reported by the run (a warning, the summary's
+`corrections_orphaned`, a row of failures.parquet) and is left in the file for the
+researcher. A correction is checked whole before any row changes, so no corrections file
+can make the tables unwritable.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +42,9 @@ import pyarrow as pa
 
 from pipeline.errors import ConfigError
 from pipeline.fields.aliases import normalize
+from pipeline.fields.counts import NOUNS_BY_UNIT, QUALIFIERS
+from pipeline.fields.organizers import ROLE_BY_VERB
+from pipeline.fields.places import PLACE_KINDS
 from pipeline.tables import FIELD_TABLES, SCHEMAS
 
 COLUMNS = ("item_id", "table", "action", "field", "value", "note")
@@ -58,7 +68,23 @@ EVENT_DATE_COLUMNS = (
     "span_end",
     "rule",
 )
-DATE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}(?:-\d{2})?$")
+# The columns holding a date (tables.py: YYYY-MM-DD, YYYY-MM, or XXXX-MM-DD).
+DATE_COLUMNS = ("start_date", "end_date")
+DATE = re.compile(r"^(\d{4}|XXXX)-(\d{2})(?:-(\d{2}))?$")
+# The values a column can hold: what the extractors give, each from its one source.
+ALLOWED: dict[tuple[str, str], frozenset[str]] = {
+    ("places", "kind"): frozenset(PLACE_KINDS),
+    ("participants", "unit"): frozenset(NOUNS_BY_UNIT),
+    ("participants", "qualifier"): frozenset(QUALIFIERS.values()),
+    # "organizer" is the role of a name no verb qualifies (organizers._role's default).
+    ("organizers", "role"): frozenset({"organizer", *ROLE_BY_VERB.values()}),
+}
+# Bounds of numbers beyond their column's type: the extractors never count 0 (counts.py).
+BOUNDS: dict[tuple[str, str], tuple[float, float]] = {
+    ("participants", "count"): (1, 2**63 - 1),
+    ("places", "lat"): (-90.0, 90.0),
+    ("places", "lon"): (-180.0, 180.0),
+}
 _AT = re.compile(r"^(\w+)@(\d+)$")
 
 
@@ -120,7 +146,8 @@ def apply(
     aliases: Mapping[str, str] | None = None,
 ) -> list[Orphan]:
     """Apply the corrections to the tables' rows in place, in the file's order; mark
-    every field row's source; return the corrections that found nothing to correct."""
+    every field row's source; return the corrections that found nothing to correct or
+    would write what the tables cannot hold (those change nothing)."""
     for name in FIELD_TABLES:
         for row in rows[name]:
             row.setdefault("source", EXTRACTED)
@@ -131,6 +158,10 @@ def apply(
             reason = _apply_one(rows, texts, correction, aliases)
         except ValueError as exc:
             reason = str(exc)
+        except Exception as exc:
+            # Checked whole before any row changes, a correction that fails in a way no
+            # check foresaw has changed nothing: it is an orphan, never the end of a build.
+            reason = f"cannot be applied ({type(exc).__name__}: {_first_line(exc)})"
         if reason:
             orphans.append(Orphan(correction, reason))
     return orphans
@@ -142,7 +173,7 @@ def _apply_one(
     c: Correction,
     aliases: Mapping[str, str] | None,
 ) -> str | None:
-    """None when applied, else why not."""
+    """None when applied, else why not (and then nothing changed)."""
     if c.table not in FIELD_TABLES:
         return f"table must be one of {', '.join(FIELD_TABLES)}"
     if c.action not in ACTIONS:
@@ -159,9 +190,7 @@ def _apply_one(
     if c.table == "events":
         targets = mine
     elif at is not None:
-        targets = [
-            r for r in mine if r["span_start"] is not None and r["span_start"] <= at < r["span_end"]
-        ]
+        targets = [r for r in mine if _holds(r, at)]
     elif c.action == "remove":
         targets = [r for r in mine if _text(r.get(column)) == c.value]
     else:
@@ -171,16 +200,25 @@ def _apply_one(
     if c.action == "remove" and c.table != "events":
         rows[c.table] = [r for r in rows[c.table] if not any(r is t for t in targets)]
         return None
-    value = None if c.action == "remove" else _typed(schema.field(column).type, c.value)
+    changes = _changes(c, column, aliases)
+    problem = _unwritable(c.table, changes, [{**row, **changes} for row in targets])
+    if problem:
+        return problem
     for row in targets:
-        if c.action == "remove" and column == "start_date":
-            # No date left: nor where it was read (an event row without a date has none).
-            row.update(dict.fromkeys(EVENT_DATE_COLUMNS))
-        row[column] = value
-        if c.table == "organizers" and column == "name" and value:
-            row["name_normalized"] = normalize(value, aliases)
-        row["source"] = CORRECTED
+        row.update(changes, source=CORRECTED)
     return None
+
+
+def _changes(c: Correction, column: str, aliases: Mapping[str, str] | None) -> dict[str, Any]:
+    """The columns a set, or a remove in events, writes into each row it finds."""
+    value = None if c.action == "remove" else _typed(SCHEMAS[c.table].field(column).type, c.value)
+    if value is None and c.table == "events" and column == "start_date":
+        # No date left: nor where it was read (an event row without a date has none).
+        return dict.fromkeys(EVENT_DATE_COLUMNS)
+    changes = {column: value}
+    if c.table == "organizers" and column == "name" and value:
+        changes["name_normalized"] = normalize(value, aliases)
+    return changes
 
 
 def _add(
@@ -203,13 +241,15 @@ def _add(
         else {"span_start": None, "span_end": None}
     )
     if c.table == "events":  # one row per item: the date goes into it
-        if not DATE.match(c.value):
-            raise ValueError(f"{c.value!r} is not a date: YYYY-MM-DD, YYYY-MM or XXXX-MM-DD")
         if any(row["start_date"] for row in mine):
             return "the event has a date already: use set"
+        changes = {"start_date": value, "year_inferred": False, "source": CORRECTED}
+        changes.update(where, date_text=c.value if found >= 0 else None, rule=None)
+        problem = _unwritable(c.table, changes, [{**row, **changes} for row in mine])
+        if problem:
+            return problem
         for row in mine:
-            row.update({"start_date": value, "year_inferred": False, "source": CORRECTED})
-            row.update(where, date_text=c.value if found >= 0 else None, rule=None)
+            row.update(changes)
         return None if mine else "no event row for the item"
     row: dict[str, Any] = dict.fromkeys(SCHEMAS[c.table].names)
     row.update(ADDED_DEFAULTS[c.table], item_id=c.item_id, source=CORRECTED, **where)
@@ -219,13 +259,73 @@ def _add(
         row["name_normalized"] = normalize(c.value, aliases)
     if c.table == "places":
         row["city"] = c.value
+    problem = _unwritable(c.table, row, [row])
+    if problem:
+        return problem
     rows[c.table].append(row)
     return None
+
+
+def _unwritable(table: str, changes: Mapping[str, Any], rows: list[dict[str, Any]]) -> str | None:
+    """Why the rows, changed so, cannot be written into the table; None when they can."""
+    for column, value in changes.items():
+        problem = _value_problem(table, column, value)
+        if problem:
+            return problem
+    try:  # what the schema's types hold, whatever the checks above did not foresee
+        pa.Table.from_pylist(rows, schema=SCHEMAS[table])
+    except (pa.ArrowException, OverflowError, TypeError, ValueError) as exc:
+        return f"{table} cannot hold it: {_first_line(exc)}"
+    return None
+
+
+def _value_problem(table: str, column: str, value: Any) -> str | None:
+    """Why `value` cannot be the column's; None when it can."""
+    if value is None:
+        if SCHEMAS[table].field(column).nullable:
+            return None
+        return f"{table}.{column} cannot be empty: every row has one"
+    if column in DATE_COLUMNS:
+        return _date_problem(str(value))
+    allowed = ALLOWED.get((table, column))
+    if allowed is not None and value not in allowed:
+        return f"{value!r} is not a {column} the tables hold: one of {', '.join(sorted(allowed))}"
+    low, high = BOUNDS.get((table, column), _type_bounds(SCHEMAS[table].field(column).type))
+    if isinstance(value, int | float) and not isinstance(value, bool) and not low <= value <= high:
+        return f"{value!r} is out of range for {table}.{column}: {low} to {high}"
+    return None
+
+
+def _type_bounds(dtype: pa.DataType) -> tuple[float, float]:
+    if pa.types.is_signed_integer(dtype):
+        return -(2 ** (dtype.bit_width - 1)), 2 ** (dtype.bit_width - 1) - 1
+    if pa.types.is_unsigned_integer(dtype):
+        return 0, 2**dtype.bit_width - 1
+    return -math.inf, math.inf
+
+
+def _date_problem(value: str) -> str | None:
+    match = DATE.match(value)
+    if match:
+        year, month, day = match.groups()
+        if not (year == "XXXX" and day is None):  # a month without a year says nothing
+            try:
+                # A day without a year is a day of some year: 2000 holds every one.
+                date(2000 if year == "XXXX" else int(year), int(month), int(day or 1))
+                return None
+            except ValueError:
+                pass
+    return f"{value!r} is not a date: YYYY-MM-DD, YYYY-MM or XXXX-MM-DD with a real month and day"
 
 
 def _holds(row: dict[str, Any], offset: int) -> bool:
     start, end = row.get("span_start"), row.get("span_end")
     return start is not None and end is not None and start <= offset < end
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _field(field: str) -> tuple[str, int | None]:
@@ -248,9 +348,12 @@ def _typed(dtype: pa.DataType, value: str) -> Any:
             raise ValueError(f"{value!r} is not a whole number") from None
     if pa.types.is_floating(dtype):
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a number") from None
+            number = math.nan
+        if not math.isfinite(number):  # "nan" and "inf" are floats, not coordinates
+            raise ValueError(f"{value!r} is not a number")
+        return number
     if pa.types.is_boolean(dtype):
         if value.lower() not in ("true", "false"):
             raise ValueError(f"{value!r} is not true or false")

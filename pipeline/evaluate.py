@@ -3,7 +3,9 @@
 Each gold item is matched to the written item whose text contains most of the gold
 text's word trigrams; then every field is scored: precision, recall and F1 over the
 labeled values (dates and event types as exact-match accuracy). Scores are given over
-all items, per split, per language and per office (the host the item was published on).
+all items, per split, per language and per office, named as items.office names it (IOM
+Russia, whether the item was labeled from moscow.iom.int, from russia.iom.int or named
+"russia" in a blind set).
 
 The check split is a fixed quarter of the gold items, chosen by a hash of their id, so
 that it stays the same as items are added. Rules are developed against the other items
@@ -15,19 +17,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
 
 from pipeline.events import item_tables
 from pipeline.fields.aliases import normalize as normalize_organizer
 from pipeline.items import WORDS, shingles
+from pipeline.offices import office_of
 from pipeline.records import Item
 from pipeline.tables import current_tables
 
@@ -35,6 +38,8 @@ MIN_MATCH = 0.5
 DUPLICATE_MATCH = 0.8
 FIELDS = ("dates", "event_type", "organizers", "participants", "places")
 CHECK, DEVELOP = "check", "develop"
+# Offices the blind sets name otherwise than by their site's first label on iom.int.
+OFFICE_SITES = {"bosnia": "bih.iom.int", "vienna": "rovienna.iom.int", "geneva": "iom.int"}
 
 
 def split_of(gold_id: str) -> str:
@@ -42,11 +47,26 @@ def split_of(gold_id: str) -> str:
     return CHECK if int(hashlib.sha256(gold_id.encode()).hexdigest()[:8], 16) < 2**30 else DEVELOP
 
 
-def office_of(source_url: str) -> str:
-    """The publishing site of a labeled item (items written without a page name their
-    office instead)."""
-    host = urlsplit(source_url).hostname or ""
-    return host.removeprefix("www.")
+def labeled_office(labeled: dict[str, Any]) -> str:
+    """The office of a labeled item as items.office names it: from its page's URL through
+    offices.csv, else from the office it names (items written without a page)."""
+    if labeled.get("source_url"):
+        return office_of(labeled["source_url"])
+    if labeled.get("office"):
+        return named_office(labeled["office"])
+    return "unknown"
+
+
+def named_office(name: str) -> str:
+    """An office named as the blind sets name it ("russia", "north_macedonia") in
+    items.office's words: its site `NAME.iom.int` (or the one OFFICE_SITES gives) through
+    offices.csv, else "IOM" and the name ("IOM North Macedonia")."""
+    key = "-".join(re.split(r"[\s_-]+", name.strip().lower()))
+    host = OFFICE_SITES.get(key, f"{key}.iom.int")
+    office = office_of(f"https://{host}/")
+    if office != host:
+        return office
+    return " ".join(["IOM", *(word.capitalize() for word in key.split("-"))])
 
 
 @dataclass
@@ -198,7 +218,7 @@ def evaluate(
         result = ItemResult(
             labeled["id"],
             split_of(labeled["id"]),
-            labeled.get("office") or office_of(labeled.get("source_url", "")),
+            labeled_office(labeled),
             labeled.get("lang") or "und",
         )
         wanted = text_shingles(labeled["text"])

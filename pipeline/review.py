@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from pipeline.citation import original_bytes_url
 from pipeline.corrections import correction_line
 from pipeline.errors import ConfigError
+from pipeline.tables import current_tables, version_problem
 
 REVIEW_FOLDER = "review"
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -70,15 +71,21 @@ class ItemView:
 def load_views(out_dir: Path) -> list[ItemView]:
     """Every item of the tables in out_dir with its values and captures."""
     names = ("items", "events", "organizers", "participants", "places", "item_captures")
+    folder = current_tables(out_dir)  # resolved once: every table of one run
+    for name in names:
+        if not (folder / f"{name}.parquet").exists():
+            raise ConfigError(f"no {name} table in {out_dir}: run `iom-pipeline extract` first")
+    problem = version_problem(folder, names)
+    if problem:
+        raise ConfigError(problem)
     tables: dict[str, list[dict[str, Any]]] = {}
     for name in names:
-        path = out_dir / f"{name}.parquet"
-        if not path.exists():
-            raise ConfigError(f"no {name} table in {out_dir}: run `iom-pipeline extract` first")
+        path = folder / f"{name}.parquet"
         try:
             tables[name] = pq.read_table(path).to_pylist()
         except (OSError, pa.ArrowException) as exc:
-            raise ConfigError(f"cannot read {path}: {exc}; run `iom-pipeline extract`") from exc
+            what = str(exc).strip().partition("\n")[0]  # Arrow's message may go on for lines
+            raise ConfigError(f"cannot read {path}: {what}; run `iom-pipeline extract`") from exc
     by_item: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for name in names[1:]:
         for row in tables[name]:
@@ -273,8 +280,9 @@ def _values_table(v: ItemView) -> str:
     adds = _add_lines(v)
     header = (
         "<tr><th>Field</th><th>Value</th><th>Details</th><th>Span</th><th>At</th>"
-        "<th>Rule</th><th>Source</th><th>Correction line (paste into your corrections file, "
-        "edit the value)</th></tr>"
+        "<th>Rule</th><th>Source</th><th>Correction line (paste one into your corrections "
+        "file, edit the value; a value without a span is changed by its remove and add lines "
+        "together)</th></tr>"
     )
     table = f'<table id="values"><thead>{header}</thead><tbody>{"".join(rows)}</tbody></table>'
     if not rows:
@@ -288,11 +296,18 @@ def _correction_lines(item_id: str, table: str, column: str, row: dict[str, Any]
             correction_line(item_id, table, "set", column, row.get(column)),
             correction_line(item_id, table, "remove", column, ""),
         ]
-    else:
-        at = f"{column}@{row['span_start']}" if row.get("span_start") is not None else column
+    elif row.get("span_start") is not None:
+        at = f"{column}@{row['span_start']}"
         lines = [
             correction_line(item_id, table, "set", at, row.get(column)),
             correction_line(item_id, table, "remove", at, row.get(column)),
+        ]
+    else:
+        # A value without a span (one added where the text does not hold it) has no
+        # offset for `set` to find it by: it is removed by its value and added anew.
+        lines = [
+            correction_line(item_id, table, "remove", column, row.get(column)),
+            correction_line(item_id, table, "add", column, row.get(column)),
         ]
     return f'<pre class="correction">{e(chr(10).join(lines))}</pre>'
 

@@ -1,10 +1,12 @@
 """The output contract: every table's pyarrow schema, and writing Parquet safely.
 
-Column names here are what researchers and notebooks rely on; change them only with a
-new SCHEMA_VERSION. Files are written to a temporary name and renamed into place, so a
-crash mid-write leaves the previous table intact; the tables of one run are written into
-a generation folder of their own and made current together (`Generation`), so a reader
-sees every table of one run, never two runs' tables side by side.
+Column names here are what researchers and notebooks rely on; change them, their types
+or their units only with a new SCHEMA_VERSION (`review` and `cite` refuse files of
+another version in one line: `version_problem`). Files are written to a temporary name
+and renamed into place, so a crash mid-write leaves the previous table intact; the
+tables of one run are written into a generation folder of their own and made current
+together (`Generation`), so a reader sees every table of one run, never two runs' tables
+side by side.
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ import pyarrow.parquet as pq
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+# 2: field values carry span_start/span_end into items.text and their rule.
+# 3: timestamps in ms (were s), failures.timestamp a timestamp (was 14-digit text);
+#    items.office, captures/item_captures.replay_url, item_captures.full_text and the
+#    field tables' source added; spans and rules null for a value a correction added.
+SCHEMA_VERSION = "3"
 # Milliseconds: what a Parquet file stores and gives back (it has no unit of seconds), so
 # the schema, the data dictionary and the files say the same.
 TS = pa.timestamp("ms", tz="UTC")
@@ -407,6 +413,28 @@ def current_tables(out_dir: Path) -> Path:
     for tables written before generations)."""
     link = out_dir / CURRENT
     return link.resolve() if link.is_symlink() else out_dir
+
+
+def version_problem(folder: Path, names: Sequence[str]) -> str | None:
+    """One line saying that a table in folder was written under another schema version
+    (its Parquet metadata's `schema_version`, which TableWriter writes), None when every
+    one present is this version's. A table missing or unreadable is the reader's to tell."""
+    for name in names:
+        path = folder / f"{name}.parquet"
+        try:
+            metadata = pq.read_schema(path).metadata or {}
+        except (OSError, pa.ArrowException):
+            continue
+        found = metadata.get(b"schema_version", b"").decode("utf-8", "replace")
+        if found == SCHEMA_VERSION:
+            continue
+        if found.isdigit() and int(found) > int(SCHEMA_VERSION):
+            return (
+                f"tables from a newer pipeline (schema version {found}, this one reads"
+                f" {SCHEMA_VERSION}): update iom-pipeline"
+            )
+        return "tables from an older pipeline: run `iom-pipeline extract --rebuild`"
+    return None
 
 
 def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]], run_id: str) -> Path:

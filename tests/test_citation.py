@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
+import pytest
 import requests
 from warcio.archiveiterator import ArchiveIterator
 
 from pipeline import cli
-from pipeline.citation import original_bytes_url, replay_url
+from pipeline.citation import Citation, bibtex, csl_json, original_bytes_url, replay_url
 from pipeline.offices import host_of, office_of, shipped_offices
 
 from .conftest import SAMPLE
@@ -117,3 +120,39 @@ def test_cite_of_an_unknown_item_is_one_line_and_exit_1(sample_tables, capsys):
     assert cli.main(["cite", "no-such-item", "--out", str(sample_tables)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no item 'no-such-item'" in err
+
+
+def a_citation(**published):
+    captured = datetime(2016, 11, 5, 12, 0, tzinfo=UTC)
+    return Citation(
+        item_id="7a3fc405eab85881",
+        title="IOM trains border officers",
+        office="IOM Russia",
+        url="http://moscow.iom.int/news/1",
+        first_seen=captured,
+        last_seen=datetime(2017, 3, 1, tzinfo=UTC),
+        n_captures=4,
+        captured=captured,
+        replay_url="https://web.archive.org/web/20161105120000/http://moscow.iom.int/news/1",
+        **published,
+    )
+
+
+@pytest.mark.parametrize(
+    ("published", "year", "issued"),
+    [
+        ({}, None, None),  # the tables hold no publication date: none is claimed
+        ({"published": "2016-11-01"}, "2016", [2016, 11, 1]),
+        ({"published": "2015-12"}, "2015", [2015, 12]),
+    ],
+)
+def test_a_citation_dates_the_capture_as_accessed_and_claims_no_publication_date(
+    published, year, issued
+):
+    citation = a_citation(**published)
+    fields = dict(re.findall(r"^  (\w+) = \{(.*)\},?$", bibtex(citation), re.M))
+    assert fields["urldate"] == "2016-11-05"
+    assert fields.get("year") == year
+    record = json.loads(csl_json(citation))[0]
+    assert record["accessed"] == {"date-parts": [[2016, 11, 5]]}
+    assert record.get("issued") == (None if issued is None else {"date-parts": [issued]})

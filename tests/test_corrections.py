@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pyarrow.parquet as pq
+import pytest
 
 from pipeline import cli
-from pipeline.corrections import Correction, apply, correction_line
-from pipeline.tables import FIELD_TABLES
+from pipeline.corrections import ADDED_DEFAULTS, ALLOWED, Correction, apply, correction_line
+from pipeline.tables import FIELD_TABLES, SCHEMAS, write_table
 
 from .conftest import SAMPLE
 
@@ -103,6 +104,26 @@ def item_rows():
     }
 
 
+def with_participants():
+    """item_rows, and an item "b" with a count of participants."""
+    tables = item_rows()
+    text = "Title\n\nIOM trained 40 officers."
+    tables["items"].append({"item_id": "b", "text": text})
+    tables["events"].append({"item_id": "b", "event_type": "training", "start_date": None})
+    tables["participants"].append(
+        {
+            "item_id": "b",
+            "count": 40,
+            "qualifier": "exact",
+            "unit": "people",
+            "span": "40 officers",
+            "span_start": 19,
+            "span_end": 30,
+        }
+    )
+    return tables
+
+
 def correction(table, action, field, value, item_id="a"):
     return Correction(2, item_id, table, action, field, value, "")
 
@@ -121,28 +142,167 @@ def test_an_added_value_the_text_holds_gets_its_span():
     assert added["source"] == "corrected" and added["rule"] is None
 
 
-def test_corrections_that_cannot_apply_are_orphans_with_a_reason():
-    tables = item_rows()
-    orphans = apply(
-        tables,
-        [
-            correction("organizers", "set", "name", "X"),  # which organizer?
-            correction("places", "remove", "name", "Paris"),
-            correction("participants", "add", "count", "forty"),
-            correction("events", "add", "start_date", "31 October"),
-            correction("items", "set", "title", "X"),
-            correction("places", "rename", "name", "X"),
-            correction("places", "set", "span@28", "X"),
-            correction("places", "remove", "name", "Moscow", item_id="gone"),
-        ],
+ORPHANS = [
+    # (table, action, field, value, item, what the reason says)
+    ("organizers", "set", "name", "X", "a", "offset"),  # which organizer?
+    ("places", "remove", "name", "Paris", "a", "no such value in the tables"),
+    ("participants", "add", "count", "forty", "a", "whole number"),
+    ("events", "add", "start_date", "31 October", "a", "not a date"),
+    ("items", "set", "title", "X", "a", "table must be"),
+    ("places", "rename", "name", "X", "a", "action must be"),
+    ("places", "set", "span@28", "X", "a", "no column 'span'"),
+    ("places", "remove", "name", "Moscow", "gone", "no such item in the tables"),
+    # Nothing where the schema requires a value.
+    ("events", "remove", "event_type", "", "a", "events.event_type cannot be empty"),
+    ("events", "set", "event_type", "", "a", "events.event_type cannot be empty"),
+    ("organizers", "set", "name@7", "", "a", "organizers.name cannot be empty"),
+    ("organizers", "set", "role@7", "", "a", "organizers.role cannot be empty"),
+    ("organizers", "set", "name_normalized@7", "", "a", "name_normalized cannot be empty"),
+    ("places", "set", "kind@28", "", "a", "places.kind cannot be empty"),
+    ("places", "set", "name@28", "", "a", "places.name cannot be empty"),
+    # Dates as the tables write them, with a real month and day.
+    ("events", "set", "start_date", "31/10/2016", "a", "not a date"),
+    ("events", "set", "end_date", "2016-10-31T10:00", "a", "not a date"),
+    ("events", "add", "start_date", "2016-13-45", "a", "not a date"),
+    ("events", "add", "start_date", "2016-02-30", "a", "not a date"),
+    ("events", "add", "start_date", "2016-00", "a", "not a date"),
+    ("events", "add", "start_date", "XXXX-10", "a", "not a date"),
+    ("events", "add", "start_date", "XXXX-02-30", "a", "not a date"),
+    ("events", "add", "start_date", "0000-01-01", "a", "not a date"),
+    # Values outside what the extractors give.
+    ("places", "set", "kind@28", "town", "a", "not a kind the tables hold"),
+    ("organizers", "set", "role@7", "sponsor", "a", "not a role the tables hold"),
+    ("participants", "set", "unit@19", "persons", "b", "not a unit the tables hold"),
+    ("participants", "set", "qualifier@19", "roughly", "b", "not a qualifier"),
+    # Numbers the columns cannot hold.
+    ("participants", "set", "count@19", "0", "b", "out of range"),
+    ("participants", "set", "count@19", "-5", "b", "out of range"),
+    ("participants", "add", "count", "99999999999999999999", "a", "out of range"),
+    ("places", "set", "lat@28", "91", "a", "out of range"),
+    ("places", "set", "lon@28", "nan", "a", "not a number"),
+    ("places", "set", "lat@28", "inf", "a", "not a number"),
+    ("events", "set", "year_inferred", "yes", "a", "not true or false"),
+]
+
+
+@pytest.mark.parametrize(("table", "action", "field", "value", "item", "reason"), ORPHANS)
+def test_corrections_that_cannot_apply_are_orphans_with_a_reason(
+    table, action, field, value, item, reason
+):
+    tables = with_participants()
+    orphans = apply(tables, [correction(table, action, field, value, item_id=item)])
+    assert len(orphans) == 1 and reason in orphans[0].reason, orphans
+    # An orphan changes nothing: every table as it was, every row still extracted.
+    before = with_participants()
+    assert tables["items"] == before["items"]
+    for name in FIELD_TABLES:
+        assert without_source(tables[name]) == before[name], name
+        assert all(r["source"] == "extracted" for r in tables[name])
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value"),
+    [
+        ("events", "start_date", "2016-10-31"),
+        ("events", "start_date", "2016-10"),
+        ("events", "start_date", "XXXX-02-29"),
+        ("events", "end_date", "2016-11-01"),
+        ("events", "event_type", "training"),
+        ("places", "kind@28", "venue"),
+        ("organizers", "role@7", "co-organizer"),
+        ("participants", "unit@19", "delegates"),
+        ("participants", "qualifier@19", "more_than"),
+        ("participants", "count@19", "41"),
+        ("places", "lat@28", "55.75"),
+    ],
+)
+def test_values_the_tables_hold_are_set(table, field, value):
+    tables = with_participants()
+    assert (
+        apply(
+            tables, [correction(table, "set", field, value, item_id="b" if "@19" in field else "a")]
+        )
+        == []
     )
-    reasons = [o.reason for o in orphans]
-    assert len(reasons) == 8
-    assert "offset" in reasons[0] and reasons[1] == "no such value in the tables"
-    assert "whole number" in reasons[2] and "not a date" in reasons[3]
-    assert reasons[7] == "no such item in the tables"
-    assert tables == {**item_rows(), **{k: tables[k] for k in FIELD_TABLES}}
-    assert all(r["source"] == "extracted" for k in FIELD_TABLES for r in tables[k])
+    column = field.split("@")[0]
+    changed = [r for r in tables[table] if r["source"] == "corrected"]
+    assert len(changed) == 1 and str(changed[0][column]) == value
+
+
+def test_the_defaults_of_an_added_row_are_values_the_tables_hold():
+    for table, defaults in ADDED_DEFAULTS.items():
+        for column, value in defaults.items():
+            assert value in ALLOWED[(table, column)]
+
+
+def test_values_the_tables_cannot_hold_are_orphans_of_extract_and_change_no_table(
+    sample_tables, tmp_path, capsys
+):
+    before = {name: rows(sample_tables, name) for name in FIELD_TABLES}
+    organizer, place = before["organizers"][0], before["places"][0]
+    counted = before["participants"][0]
+    event = before["events"][0]
+    undated = next(e for e in before["events"] if e["start_date"] is None)
+    lines = [
+        correction_line(event["item_id"], "events", "remove", "event_type", ""),
+        correction_line(
+            organizer["item_id"], "organizers", "set", f"name@{organizer['span_start']}", ""
+        ),
+        correction_line(place["item_id"], "places", "set", f"kind@{place['span_start']}", ""),
+        correction_line(place["item_id"], "places", "set", f"kind@{place['span_start']}", "town"),
+        correction_line(event["item_id"], "events", "set", "start_date", "31/10/2016"),
+        correction_line(undated["item_id"], "events", "add", "start_date", "2016-13-45"),
+        correction_line(
+            organizer["item_id"], "organizers", "set", f"role@{organizer['span_start']}", "sponsor"
+        ),
+        correction_line(
+            counted["item_id"], "participants", "set", f"unit@{counted['span_start']}", "folk"
+        ),
+        correction_line(
+            counted["item_id"],
+            "participants",
+            "set",
+            f"count@{counted['span_start']}",
+            "99999999999999999999",
+        ),
+    ]
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert extract(out, corrections) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (summary["corrections_applied"], summary["corrections_orphaned"]) == (0, len(lines))
+    assert {name: rows(out, name) for name in FIELD_TABLES} == before
+    orphans = [f["error"] for f in rows(out, "failures") if f["stage"] == "correct"]
+    assert sorted(o.split(":")[0] for o in orphans) == sorted(f"line {n}" for n in range(2, 11))
+
+
+def test_no_corrections_file_leaves_tables_that_cannot_be_written(sample_tables, tmp_path):
+    """Every table, action and column with hostile values, applied in a row: whatever they
+    do, the tables are written."""
+    built = {name: rows(sample_tables, name) for name in ("items", *FIELD_TABLES)}
+    item = next(p["item_id"] for p in built["participants"])
+    values = ["", "x", "0", "-1", "1.5", "nan", "true", "2016-13-45", "2016-10-31", "city"]
+    values += ["99999999999999999999", "organizer", "exact", "people"]
+    spans = {r["span_start"] for name in FIELD_TABLES for r in built[name] if r["item_id"] == item}
+    fields = [
+        f"{column}{at}"
+        for name in FIELD_TABLES
+        for column in SCHEMAS[name].names
+        for at in ("", *(f"@{s}" for s in spans if s is not None))
+    ]
+    file = [
+        Correction(2, item, table, action, field, value, "")
+        for table in (*FIELD_TABLES, "items")
+        for action in ("set", "add", "remove")
+        for field in fields
+        for value in values
+    ]
+    orphans = apply(built, file)
+    assert 0 < len(orphans) < len(file)
+    for name in FIELD_TABLES:
+        write_table(tmp_path, name, built[name], "run")
+        assert pq.read_table(tmp_path / f"{name}.parquet").num_rows == len(built[name])
 
 
 def test_a_corrections_file_without_its_columns_is_one_line_and_exit_1(tmp_path, capsys):
@@ -155,12 +315,13 @@ def test_a_corrections_file_without_its_columns_is_one_line_and_exit_1(tmp_path,
     assert "cannot read" in capsys.readouterr().err
 
 
-def test_removing_an_events_date_clears_where_it_was_read():
+@pytest.mark.parametrize("action", ["remove", "set"])
+def test_removing_an_events_date_clears_where_it_was_read(action):
     tables = item_rows()
     tables["events"][0].update(
         start_date="2016-10-31", date_text="31 October", span_start=1, span_end=11, rule="dm"
     )
-    assert apply(tables, [correction("events", "remove", "start_date", "")]) == []
+    assert apply(tables, [correction("events", action, "start_date", "")]) == []
     event = tables["events"][0]
     assert event["event_type"] == "meeting" and event["source"] == "corrected"
     assert [event[k] for k in ("start_date", "date_text", "span_start", "rule")] == [None] * 4

@@ -13,11 +13,13 @@ from pipeline.evaluate import (
     DEVELOP,
     evaluate,
     format_report,
+    labeled_office,
     load_gold,
     load_tables,
     split_of,
     tables_from_texts,
 )
+from pipeline.tables import FIELD_TABLES
 
 from .conftest import GOLD
 
@@ -102,3 +104,39 @@ def test_the_field_layer_alone_reads_the_labeled_texts(capsys):
     assert cli.main(["evaluate", "--gold", str(GOLD), "--texts"]) == 0
     printed = capsys.readouterr().out
     assert f"gold items matched: {FLOORS['items']['matched']}/" in printed
+
+
+@pytest.mark.parametrize(
+    ("labeled", "office"),
+    [
+        ({"source_url": "http://moscow.iom.int/old/news.html"}, "IOM Russia"),
+        ({"source_url": "https://russia.iom.int/news/x"}, "IOM Russia"),
+        ({"office": "russia"}, "IOM Russia"),
+        ({"office": "Russia "}, "IOM Russia"),
+        ({"source_url": "http://www.iom.ge/?id=1"}, "IOM Georgia"),
+        ({"office": "georgia"}, "IOM Georgia"),
+        ({"office": "turkey"}, "IOM Türkiye"),
+        ({"office": "turkiye"}, "IOM Türkiye"),
+        ({"office": "bosnia"}, "IOM Bosnia and Herzegovina"),
+        ({"office": "vienna"}, "IOM Regional Office Vienna"),
+        ({"office": "geneva"}, "IOM"),
+        ({"office": "north_macedonia"}, "IOM North Macedonia"),
+        ({"office": "western-balkans"}, "IOM Western Balkans"),
+        ({"source_url": "https://chad.iom.int/n", "office": "russia"}, "chad.iom.int"),
+        ({}, "unknown"),
+    ],
+)
+def test_a_labeled_item_names_its_office_as_items_office_does(labeled, office):
+    assert labeled_office(labeled) == office
+
+
+def test_every_labeled_set_names_offices_in_one_vocabulary(sample_tables):
+    offices = {row["office"] for row in load_tables(sample_tables)["items"]}
+    gold = load_gold(GOLD)
+    assert {labeled_office(g) for g in gold} <= offices  # the gold's pages are the sample's
+    russia = {"russia", "moscow.iom.int", "russia.iom.int"}
+    for file in (GOLD, *(GOLD.with_name(name) for name in BLIND.values())):
+        report = evaluate(load_gold(file), {name: [] for name in ("items", *FIELD_TABLES)})
+        named = set(report.groups("office"))
+        assert "IOM Russia" in named and not named & russia, file.name
+        assert all(name.startswith("IOM") or name in offices for name in named), file.name
