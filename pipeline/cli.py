@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from pipeline import __version__, run
 from pipeline.config import load_settings
-from pipeline.errors import ConfigError, Locked
+from pipeline.errors import ConfigError, Locked, PipelineError
 from pipeline.evaluate import evaluate_command
 from pipeline.query import query_command
 from pipeline.summary import EXIT_FAILED, EXIT_LOCKED, Summary
@@ -28,6 +28,8 @@ COMMANDS = {
     "fetch": "download each discovered capture's original bytes (id_) into WARC files",
     "extract": "read the WARC files and write the Parquet tables",
     "run": "discover, fetch and extract: the scheduled job",
+    "verify": "read every stored WARC record and check its digest; damaged or missing "
+    "captures are fetched again by the next fetch",
     "evaluate": "compare the tables with hand-labeled items: precision, recall, F1",
     "query": "run SQL over the tables with DuckDB (views named after the tables)",
 }
@@ -170,11 +172,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             if args.command in ("extract", "run"):
                 run.extract(settings, summary, rebuild=args.rebuild, progress=bars.update)
+            if args.command == "verify":
+                run.check_store(settings, summary, full=True)
             bars.close()
             run.record_run(settings, summary)
     except Locked as exc:
         print(f"iom-pipeline: {exc}", file=sys.stderr)
         return EXIT_LOCKED
+    except PipelineError as exc:
+        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     print(json.dumps(summary.as_dict(), sort_keys=True, default=str))
     return summary.exit_code
 

@@ -63,3 +63,12 @@ class WarcError(PipelineError):
         super().__init__(message)
         self.path = path
         self.offset = offset
+
+
+class LedgerError(PipelineError):
+    """The ledger file is unreadable: what to do is in the message."""
+
+
+class StoredDataError(PipelineError):
+    """Something the pipeline stored earlier (a table, a cached part) cannot be read or
+    written; the message says what to do."""

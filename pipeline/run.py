@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import __version__, tables, warc
-from pipeline.archive.harvest import LEDGER_NAME, Stages
+from pipeline.archive import integrity
+from pipeline.archive.harvest import LEDGER_NAME, WARC_FOLDER, Stages
 from pipeline.archive.ledger import Ledger
 from pipeline.config import Settings
-from pipeline.errors import Blocked, Locked
+from pipeline.errors import Blocked, Locked, StoredDataError
 from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
 from pipeline.records import Progress, no_progress
@@ -84,7 +85,38 @@ def discover_and_fetch(
     finally:
         summary.requests = stages.session.requests_sent
         summary.live_429s = stages.session.live_429s
+        summary.awaiting_fetch = stages.ledger.awaiting_refetch()
         stages.close()
+
+
+def check_store(settings: Settings, summary: Summary, *, full: bool = False) -> None:
+    """The ledger against the WARC files (integrity.py): files left open are closed,
+    captures whose bytes are gone go back to fetching; with full, every record's digest
+    is checked too (`verify`)."""
+    folder = settings.raw_dir / WARC_FOLDER
+    ledger_path = settings.raw_dir / LEDGER_NAME
+    if not ledger_path.exists():
+        if full:
+            raise StoredDataError(
+                f"there is no ledger at {ledger_path}: nothing was fetched into "
+                f"{settings.raw_dir} yet (run fetch first, or check --raw-dir)"
+            )
+        if folder.is_dir():
+            warc.recover_open_files(folder)
+        return
+    ledger = Ledger(ledger_path)
+    try:
+        check = integrity.verify if full else integrity.reconcile
+        summary.refetch += sum(lost.captures for lost in check(ledger, folder))
+        summary.awaiting_fetch = ledger.awaiting_refetch()
+    finally:
+        ledger.close()
+    if summary.awaiting_fetch:
+        log.warning(
+            "%d stored captures are missing from their WARC files and will be fetched "
+            "again by the next fetch or run",
+            summary.awaiting_fetch,
+        )
 
 
 def warc_inputs(settings: Settings) -> list[tuple[Path, str]]:
@@ -107,6 +139,7 @@ def extract(
     progress: Progress = no_progress,
 ) -> None:
     started = time.monotonic()
+    check_store(settings, summary)
     result = extract_tables(
         warc_inputs(settings),
         settings.out_dir,

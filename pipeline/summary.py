@@ -32,10 +32,16 @@ class Summary:
     fields_cached: int = 0  # items whose field rows the field cache held
     repairs: Counter[str] = field(default_factory=Counter)
     extract_failures: int = 0
+    # Captures the ledger held whose WARC bytes were missing, cut short or damaged: turned
+    # back to "to fetch" (a fetch in the same run gets them again).
+    refetch: int = 0
+    # Of those, captures still not stored again when the run ended.
+    awaiting_fetch: int = 0
 
     @property
     def exit_code(self) -> int:
-        return EXIT_PARTIAL if self.blocked or self.failed or self.extract_failures else EXIT_OK
+        partial = self.blocked or self.failed or self.extract_failures or self.awaiting_fetch
+        return EXIT_PARTIAL if partial else EXIT_OK
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "failed": dict(self.failed), "repairs": dict(self.repairs)}

@@ -11,10 +11,13 @@ import io
 import json
 import logging
 import os
+import secrets
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from cdxj_indexer.main import write_cdx_index
 from warcio.archiveiterator import ArchiveIterator
@@ -46,6 +49,16 @@ def warc_date(timestamp: str) -> str:
     return f"{t[0:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
 
 
+class Written(NamedTuple):
+    """Where one capture was written: its file (final name), the offset of its response
+    or revisit record, and the end of its metadata record (the capture is whole only
+    when the file is at least that long)."""
+
+    path: Path
+    offset: int
+    end: int
+
+
 class WarcStore:
     """Appends mementos to gzip-per-record WARC files under one folder."""
 
@@ -56,10 +69,14 @@ class WarcStore:
         self._fh: io.BufferedWriter | None = None
         self._writer: WARCWriter | None = None
         self._sequence = 0
-        self._stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        # The second alone is no name: two stores opened in the same second (or after the
+        # clock was set back) would write over each other. The pid and a random part make
+        # the name unique, and files are opened exclusively ("xb") besides.
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        self._stamp = f"{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
         folder.mkdir(parents=True, exist_ok=True)
 
-    def write(self, memento: Memento, *, revisit_of: tuple[str, str] | None) -> tuple[Path, int]:
+    def write(self, memento: Memento, *, revisit_of: tuple[str, str] | None) -> Written:
         """Write a response (or a revisit for a payload we hold) plus its metadata record."""
         writer, fh = self._current()
         offset = fh.tell()
@@ -67,11 +84,12 @@ class WarcStore:
         writer.write_record(self._metadata_record(writer, memento))
         fh.flush()
         os.fsync(fh.fileno())
+        end = fh.tell()
         assert self._path is not None
         final = self._path.with_name(self._path.name.removesuffix(OPEN_SUFFIX))
-        if fh.tell() > MAX_FILE_BYTES:
+        if end > MAX_FILE_BYTES:
             self.close()
-        return final, offset
+        return Written(final, offset, end)
 
     def close(self) -> None:
         if self._fh is None or self._path is None:
@@ -85,7 +103,7 @@ class WarcStore:
             self._sequence += 1
             name = f"iom-{self._stamp}-{self._sequence:05d}.warc.gz{OPEN_SUFFIX}"
             self._path = self.folder / name
-            self._fh = open(self._path, "wb")  # noqa: SIM115 - kept open across writes
+            self._fh = open(self._path, "xb")  # noqa: SIM115 - kept open across writes
             self._writer = WARCWriter(self._fh, gzip=True)
             info = {
                 k: json.dumps(v) if not isinstance(v, str) else v for k, v in self.run_info.items()
@@ -144,12 +162,10 @@ class WarcStore:
 
 
 def recover_open_files(folder: Path) -> list[Path]:
-    """Close WARC files a crashed run left open, cut back to their last whole record."""
+    """Close WARC files a crashed run left open, cut back to their last whole capture."""
     recovered = []
     for path in sorted(folder.glob(f"*.warc.gz{OPEN_SUFFIX}")):
-        end = _end_of_last_whole_record(path)
-        with open(path, "r+b") as fh:
-            fh.truncate(end)
+        end = cut_to_whole_captures(path)
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
         if end == 0:
             path.unlink()
@@ -160,20 +176,80 @@ def recover_open_files(folder: Path) -> list[Path]:
     return recovered
 
 
-def _end_of_last_whole_record(path: Path) -> int:
-    """Where the last whole capture ends: a response is kept only with its metadata
-    record, which WarcStore writes right after it."""
-    end = 0
-    with open(path, "rb") as fh:
-        iterator = ArchiveIterator(fh)
-        try:
-            for record in iterator:
-                record.content_stream().read()
-                if record.rec_type in ("metadata", "warcinfo"):
-                    end = iterator.get_record_offset() + iterator.get_record_length()
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError):
-            pass
+def cut_to_whole_captures(path: Path) -> int:
+    """Truncate one of our WARC files after its last whole capture; return its new size."""
+    end = end_of_whole_captures(path)
+    if path.stat().st_size != end:
+        with open(path, "r+b") as fh:
+            fh.truncate(end)
     return end
+
+
+def end_of_whole_captures(path: Path) -> int:
+    """Where the last whole capture of one of our files ends: a response or revisit is
+    kept only with its metadata record, which WarcStore writes right after it, and a
+    record only when its gzip member is complete (warcio reads a member cut short without
+    complaint, so the members are checked here, by zlib, CRC included)."""
+    end = 0
+    for _, stop, head in gzip_members(path):
+        kind = _record_type(head)
+        if kind in (b"metadata", b"warcinfo"):
+            end = stop
+        elif kind not in (b"response", b"revisit", b"request", b"resource"):
+            break
+    return end
+
+
+HEAD_BYTES = 4096
+_CHUNK = 1 << 16
+
+
+def gzip_members(path: Path) -> Iterator[tuple[int, int, bytes]]:
+    """(start, end, first bytes decompressed) of each complete gzip member from the start
+    of the file, up to the first one that is cut short or not gzip. Decompressed bytes
+    beyond the head are discarded as they come: memory stays bounded whatever a member
+    inflates to."""
+    with open(path, "rb") as fh:
+        start = 0
+        pending = b""
+        while True:
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            head = b""
+            consumed = 0
+            data = pending or fh.read(_CHUNK)
+            if not data:
+                return
+            try:
+                while not inflater.eof:
+                    if not data:
+                        data = fh.read(_CHUNK)
+                        if not data:
+                            return  # the member is cut short
+                    fed = len(data)
+                    out = inflater.decompress(data, _CHUNK)
+                    while inflater.unconsumed_tail and not inflater.eof:
+                        if len(head) < HEAD_BYTES:
+                            head += out[: HEAD_BYTES - len(head)]
+                        out = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+                    if len(head) < HEAD_BYTES:
+                        head += out[: HEAD_BYTES - len(head)]
+                    consumed += fed - len(inflater.unused_data)
+                    data = b""
+            except zlib.error:
+                return
+            pending = inflater.unused_data
+            end = start + consumed
+            yield start, end, head
+            start = end
+
+
+def _record_type(head: bytes) -> bytes | None:
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"warc-type:"):
+            return line.split(b":", 1)[1].strip().lower()
+        if not line:
+            break
+    return None
 
 
 @dataclass(frozen=True)
@@ -186,6 +262,8 @@ class Provenance:
     cdx_digest: str
     digest_match: bool | None
     offset: int  # of the response or revisit record
+    end: int = 0  # of its metadata record
+    revisit: bool = False
 
 
 def iter_provenance(path: Path) -> Iterator[Provenance]:
@@ -193,10 +271,12 @@ def iter_provenance(path: Path) -> Iterator[Provenance]:
     with open(path, "rb") as fh:
         iterator = ArchiveIterator(fh)
         offset = None
+        revisit = False
         for record in iterator:
             if record.rec_type in ("response", "revisit"):
                 record.content_stream().read()
                 offset = iterator.get_record_offset()
+                revisit = record.rec_type == "revisit"
             elif record.rec_type == "metadata" and offset is not None:
                 fields = dict(
                     line.split(": ", 1)
@@ -211,6 +291,8 @@ def iter_provenance(path: Path) -> Iterator[Provenance]:
                     cdx_digest=fields.get("cdx-digest", ""),
                     digest_match=None if match in (None, "none") else match == "true",
                     offset=offset,
+                    end=iterator.get_record_offset() + iterator.get_record_length(),
+                    revisit=revisit,
                 )
                 offset = None
 

@@ -33,9 +33,9 @@ def memento(timestamp: str = "20161103102700", body: bytes = BODY) -> Memento:
 
 def test_written_records_read_back_with_their_positions(tmp_path):
     store = warc.WarcStore(tmp_path, {"run_id": "test"})
-    first_path, first_offset = store.write(memento(), revisit_of=None)
+    first_path, first_offset, _ = store.write(memento(), revisit_of=None)
     second = memento("20170101000000")
-    second_path, second_offset = store.write(
+    second_path, second_offset, _ = store.write(
         second, revisit_of=(second.capture.url, "20161103102700")
     )
     store.close()
@@ -53,7 +53,7 @@ def test_written_records_read_back_with_their_positions(tmp_path):
 
 def test_warcio_check_accepts_our_files(tmp_path):
     store = warc.WarcStore(tmp_path, {"run_id": "test"})
-    path, _ = store.write(memento(), revisit_of=None)
+    path, _, _ = store.write(memento(), revisit_of=None)
     store.close()
     result = subprocess.run(
         [sys.executable, "-m", "warcio.cli", "check", "-v", str(path)],

@@ -8,10 +8,9 @@ import logging
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from pipeline import warc
-from pipeline.archive import cdx
+from pipeline.archive import cdx, integrity
 from pipeline.archive.cdx import in_scope
 from pipeline.archive.ledger import Ledger
 from pipeline.archive.ratelimit import RateLimiter
@@ -121,8 +120,7 @@ class Stages:
 
     def fetch(self, summary: Summary) -> None:
         folder = self.settings.raw_dir / WARC_FOLDER
-        for recovered in warc.recover_open_files(folder):
-            self._reconcile(recovered)
+        summary.refetch += sum(lost.captures for lost in integrity.reconcile(self.ledger, folder))
         wanted: list[Capture] = []
         for capture in self.ledger.pending():
             if not in_scope(capture.url, self.settings.url_patterns):
@@ -133,7 +131,7 @@ class Stages:
             else:
                 self.ledger.mark_skipped(capture, f"not fetched: {capture.mime} {capture.status}")
                 summary.skipped += 1
-        stored = self._stored_payloads()
+        stored = self.ledger.held_payloads()
         store = warc.WarcStore(
             folder,
             {
@@ -179,19 +177,6 @@ class Stages:
                     future.cancel()
                 raise
 
-    def _reconcile(self, path: Path) -> None:
-        """Records a crashed run wrote whole but did not get to enter in the ledger."""
-        for record in warc.iter_provenance(path):
-            self.ledger.mark_stored_if_pending(
-                record.url,
-                record.requested_timestamp,
-                record.cdx_digest,
-                path.name,
-                record.offset,
-                record.digest_match,
-                record.served_timestamp,
-            )
-
     def _fetch_one(self, capture: Capture) -> Memento | PipelineError:
         """A memento, or the error to record; a body cut short is asked for again."""
         error: PipelineError | None = None
@@ -228,22 +213,19 @@ class Stages:
             summary.failed[type(outcome).__name__] += 1
             return
         digest = outcome.payload_digest
-        path, offset = store.write(outcome, revisit_of=stored.get(digest))
+        revisit_of = stored.get(digest)
+        written = store.write(outcome, revisit_of=revisit_of)
         stored.setdefault(digest, (capture.url, outcome.served_timestamp))
         self.ledger.mark_stored(
-            capture, path.name, offset, outcome.digest_match, outcome.served_timestamp
+            capture,
+            written.path.name,
+            written.offset,
+            outcome.digest_match,
+            outcome.served_timestamp,
+            written.end,
+            revisit_of is not None,
         )
         summary.fetched += 1
-
-    def _stored_payloads(self) -> dict[str, tuple[str, str]]:
-        rows = self.ledger.db.execute(
-            "SELECT digest, url, coalesce(served_timestamp, timestamp) FROM captures "
-            "WHERE state='stored' ORDER BY timestamp"
-        ).fetchall()
-        held: dict[str, tuple[str, str]] = {}
-        for digest, url, timestamp in rows:
-            held.setdefault(digest, (url, timestamp))
-        return held
 
     def block(self, summary: Summary, error: Blocked) -> None:
         until = (datetime.now(UTC) + timedelta(minutes=self.settings.cooldown_minutes)).isoformat()

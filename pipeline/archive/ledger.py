@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import LedgerError
 from pipeline.records import Capture
 
 SCHEMA = """
@@ -22,6 +23,8 @@ CREATE TABLE IF NOT EXISTS captures (
     state TEXT NOT NULL DEFAULT 'pending',  -- pending, stored, skipped, failed
     attempts INTEGER NOT NULL DEFAULT 0, error TEXT, error_class TEXT,
     warc_file TEXT, warc_offset INTEGER, digest_match INTEGER, served_timestamp TEXT,
+    warc_end INTEGER,  -- where the capture's metadata record ends: the file is at least this long
+    revisit INTEGER,  -- 1 when the record is a revisit (its payload is another capture's)
     PRIMARY KEY (urlkey, timestamp, digest)
 );
 CREATE TABLE IF NOT EXISTS queries (
@@ -40,13 +43,30 @@ class QueryState:
     last_timestamp: str | None
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """A WARC file the ledger says holds stored captures, and how long it must be."""
+
+    warc_file: str
+    captures: int
+    needed_bytes: int  # the end of its last capture (its last offset for older rows)
+
+
 class Ledger:
     def __init__(self, path: Path) -> None:
+        self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(captures)")}
+            for column in ("warc_end", "revisit"):  # a ledger from before they were kept
+                if column not in columns:
+                    self.db.execute(f"ALTER TABLE captures ADD COLUMN {column} INTEGER")
+        except sqlite3.DatabaseError as exc:
+            raise damaged(path, exc) from exc
 
     def close(self) -> None:
         self.db.close()
@@ -119,12 +139,14 @@ class Ledger:
         offset: int,
         digest_match: bool | None,
         served_timestamp: str,
+        end: int | None = None,
+        revisit: bool | None = None,
     ) -> None:
         self.db.execute(
             "UPDATE captures SET state='stored', attempts=attempts+1, error=NULL, "
-            "error_class=NULL, warc_file=?, warc_offset=?, digest_match=?, served_timestamp=? "
-            "WHERE urlkey=? AND timestamp=? AND digest=?",
-            (warc_file, offset, digest_match, served_timestamp, *capture.key),
+            "error_class=NULL, warc_file=?, warc_offset=?, digest_match=?, served_timestamp=?, "
+            "warc_end=?, revisit=? WHERE urlkey=? AND timestamp=? AND digest=?",
+            (warc_file, offset, digest_match, served_timestamp, end, revisit, *capture.key),
         )
 
     def mark_stored_if_pending(
@@ -136,12 +158,76 @@ class Ledger:
         offset: int,
         digest_match: bool | None,
         served: str,
-    ) -> None:
+        end: int | None = None,
+        revisit: bool | None = None,
+    ) -> int:
+        """A whole record a crashed run wrote but did not enter; return rows changed."""
+        before = self.db.total_changes
         self.db.execute(
             "UPDATE captures SET state='stored', warc_file=?, warc_offset=?, digest_match=?, "
-            "served_timestamp=? WHERE url=? AND timestamp=? AND digest=? AND state!='stored'",
-            (warc_file, offset, digest_match, served, url, timestamp, digest),
+            "served_timestamp=?, warc_end=?, revisit=?, error=NULL, error_class=NULL "
+            "WHERE url=? AND timestamp=? AND digest=? AND state!='stored'",
+            (warc_file, offset, digest_match, served, end, revisit, url, timestamp, digest),
         )
+        return self.db.total_changes - before
+
+    def stored_files(self) -> list[StoredFile]:
+        rows = self.db.execute(
+            "SELECT warc_file, count(*), max(coalesce(warc_end, warc_offset + 1)) "
+            "FROM captures WHERE state='stored' AND warc_file IS NOT NULL "
+            "GROUP BY warc_file ORDER BY warc_file"
+        ).fetchall()
+        return [StoredFile(*row) for row in rows]
+
+    def refetch_beyond(self, warc_file: str, size: int, reason: str) -> int:
+        """Captures of warc_file that do not fit in its size (all of them when the file is
+        gone, size 0) are fetched again: state pending, reason kept; return how many."""
+        before = self.db.total_changes
+        self.db.execute(
+            "UPDATE captures SET state='pending', error=?, error_class='LostFromWarc', "
+            "warc_file=NULL, warc_offset=NULL, warc_end=NULL, revisit=NULL "
+            "WHERE state='stored' AND warc_file=? AND coalesce(warc_end, warc_offset + 1) > ?",
+            (reason, warc_file, size),
+        )
+        return self.db.total_changes - before
+
+    def refetch(self, warc_file: str, offset: int, reason: str) -> int:
+        """The capture stored at this offset is damaged: fetch it again."""
+        before = self.db.total_changes
+        self.db.execute(
+            "UPDATE captures SET state='pending', error=?, error_class='DamagedRecord', "
+            "warc_file=NULL, warc_offset=NULL, warc_end=NULL, revisit=NULL "
+            "WHERE state='stored' AND warc_file=? AND warc_offset=?",
+            (reason, warc_file, offset),
+        )
+        return self.db.total_changes - before
+
+    def held_payloads(self) -> dict[str, tuple[str, str]]:
+        """digest -> (url, timestamp) of the earliest stored response holding it: what a
+        revisit may point to (never another revisit, whose payload is elsewhere)."""
+        rows = self.db.execute(
+            "SELECT digest, url, coalesce(served_timestamp, timestamp) FROM captures "
+            "WHERE state='stored' AND revisit IS NOT 1 ORDER BY timestamp, url"
+        ).fetchall()
+        held: dict[str, tuple[str, str]] = {}
+        for digest, url, timestamp in rows:
+            held.setdefault(digest, (url, timestamp))
+        return held
+
+    def awaiting_refetch(self) -> int:
+        """Captures turned back to fetching because their WARC bytes were lost."""
+        return self.db.execute(
+            "SELECT count(*) FROM captures WHERE state='pending' "
+            "AND error_class IN ('LostFromWarc', 'DamagedRecord')"
+        ).fetchone()[0]
+
+    def stored_in(self, warc_file: str) -> list[tuple[str, str, str, int]]:
+        """(url, timestamp, digest, offset) of each capture stored in warc_file."""
+        return self.db.execute(
+            "SELECT url, timestamp, digest, warc_offset FROM captures "
+            "WHERE state='stored' AND warc_file=? ORDER BY warc_offset",
+            (warc_file,),
+        ).fetchall()
 
     def mark_skipped(self, capture: Capture, reason: str) -> None:
         self.db.execute(
@@ -176,3 +262,10 @@ class Ledger:
             "DO UPDATE SET value=excluded.value",
             (name, value),
         )
+
+
+def damaged(path: Path, exc: Exception) -> LedgerError:
+    return LedgerError(
+        f"the ledger {path} is damaged ({exc}): move it aside and run again; discovery "
+        "rebuilds it from the archive (captures already in WARC files are fetched again)"
+    )
