@@ -24,7 +24,7 @@ from pipeline import tables
 from pipeline.events import item_tables
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
-from pipeline.parts import HTML_TYPES, Part, cached_part, prune
+from pipeline.parts import HTML_TYPES, Part, cached_part, failure, prune
 from pipeline.records import Item, ItemSighting, Progress, no_progress
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,19 @@ def assemble(
     result.captures = len(captures)
     _write_documents(parts, out, run_id, result)
     items = merge(_seen(parts, captures))
-    rows = item_tables(items, fields.rows)
+
+    def rows_of(item: Item) -> dict[str, list[dict[str, Any]]]:
+        # One item whose text breaks a field rule is that item's failure row, not the
+        # end of the run; nothing is cached for it, so a later run reads it again.
+        try:
+            return fields.rows(item)
+        except Exception as exc:
+            log.warning("cannot read the fields of %s: %s", item.url, exc)
+            first = item.captures[0] if item.captures else (item.url, None, None)
+            result.failures.append(failure("fields", item.url, exc, timestamp=first[1]))
+            return {}
+
+    rows = item_tables(items, rows_of)
     for name, table_rows in rows.items():
         tables.write_table(out, name, table_rows, run_id)
     result.items = len(items)

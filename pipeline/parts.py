@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from pipeline import tables, warc
 from pipeline.decode import decode_payload
-from pipeline.errors import PipelineError
+from pipeline.errors import WarcError
 from pipeline.records import StoredCapture, parse_timestamp
 from pipeline.segment import segment
 
@@ -98,9 +98,12 @@ def make_part(path: Path, display_name: str, folder: Path) -> Part:
     try:
         for stored in warc.iter_stored(path, display_name):
             reader.read(stored)
-    except PipelineError as exc:
-        log.error("%s", exc)
-        failures.append(failure("extract", display_name, exc))
+    except Exception as exc:  # whatever a file holds, it is one failure row
+        log.error("%s: %s", display_name, exc)
+        offset = exc.offset if isinstance(exc, WarcError) else None
+        failures.append(
+            failure("extract", display_name, exc, warc_file=display_name, offset=offset)
+        )
     for writer in writers.values():
         writer.close()
     summary = {"warc": display_name, "failures": failures + reader.failures}
@@ -131,8 +134,21 @@ class _Reader:
         self.digests.add(stored.digest)
         try:
             self._document(stored)
-        except PipelineError as exc:
-            self.failures.append(failure("decode", f"{stored.url} {stored.timestamp}", exc))
+        except Exception as exc:  # one hostile payload is one failure row
+            # Not only PipelineError: a page declaring charset=idna once raised UnicodeError
+            # in decoding and ended every run. The part is cached by the code's fingerprint,
+            # so the payload is read again once the code changes.
+            log.warning("cannot read %s %s: %s", stored.url, stored.timestamp, exc)
+            self.failures.append(
+                failure(
+                    "decode",
+                    stored.url,
+                    exc,
+                    timestamp=stored.timestamp,
+                    warc_file=stored.warc_file,
+                    offset=stored.warc_offset,
+                )
+            )
 
     def _document(self, stored: StoredCapture) -> None:
         assert stored.payload is not None
@@ -156,8 +172,25 @@ class _Reader:
             self.writers["sightings"].append({"digest": stored.digest, **vars(sighting)})
 
 
-def failure(stage: str, what: str, exc: PipelineError) -> dict[str, Any]:
-    return {"stage": stage, "url": what, "error_class": type(exc).__name__, "error": str(exc)}
+def failure(
+    stage: str,
+    what: str,
+    exc: BaseException,
+    *,
+    timestamp: str | None = None,
+    warc_file: str | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    """A row of failures.parquet for what could not be read."""
+    return {
+        "stage": stage,
+        "url": what,
+        "timestamp": timestamp,
+        "error_class": type(exc).__name__,
+        "error": str(exc) or repr(exc),
+        "warc_file": warc_file,
+        "warc_offset": offset,
+    }
 
 
 def capture_row(stored: StoredCapture) -> dict[str, Any]:

@@ -197,12 +197,27 @@ SCHEMAS: dict[str, pa.Schema] = {
         ),
     ),
     "failures": _schema(
-        ("stage", pa.string(), "fetch, decode or extract"),
-        ("url", pa.string(), "the capture's URL, or the WARC file that could not be read"),
+        (
+            "stage",
+            pa.string(),
+            "fetch, decode (a payload could not be decoded or segmented), extract (a WARC"
+            " file could not be read whole) or fields (an item's fields could not be read)",
+        ),
+        (
+            "url",
+            pa.string(),
+            "the capture's or item's URL, or the WARC file that could not be read",
+        ),
         ("timestamp", pa.string(), "the capture's 14-digit timestamp, if a capture failed"),
-        ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, RateLimited"),
+        ("error_class", pa.string(), "the error's class, e.g. TruncatedBody, UnicodeError"),
         ("error", pa.string(), "the error's message"),
         ("attempts", pa.int32(), "fetch attempts so far; the next run tries again"),
+        ("warc_file", pa.string(), "the WARC file holding what could not be read"),
+        (
+            "warc_offset",
+            pa.int64(),
+            "the offset of its record in that file (null when the whole file failed)",
+        ),
         required=("stage", "error_class"),
     ),
     "runs": _schema(
