@@ -157,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
     try:
-        with run.exclusive(settings.raw_dir):
+        with run.exclusive_folders(settings, args.command):
             summary = Summary(command=args.command)
             bars = ProgressBars(
                 enabled=sys.stderr.isatty() and not args.quiet and not args.log_json

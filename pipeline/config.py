@@ -125,6 +125,9 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError("rates are requests per minute and must be positive")
     if settings.concurrency < 1:
         raise ConfigError("concurrency must be at least 1")
+    for path in settings.warc_files:
+        if not path.is_file():
+            raise ConfigError(f"--warc {path}: no such file (check the path)")
     if settings.organization_aliases is not None:
         read_aliases(settings.organization_aliases)  # a bad file fails here, in one line
     return replace(settings, archive_url=settings.archive_url.rstrip("/"))

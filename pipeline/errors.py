@@ -72,3 +72,7 @@ class LedgerError(PipelineError):
 class StoredDataError(PipelineError):
     """Something the pipeline stored earlier (a table, a cached part) cannot be read or
     written; the message says what to do."""
+
+
+class NothingToExtract(PipelineError):
+    """extract found no WARC file: replacing the tables with empty ones would lose them."""

@@ -29,6 +29,7 @@ from pipeline.events import item_tables
 from pipeline.fields.aliases import normalize as normalize_organizer
 from pipeline.items import WORDS, shingles
 from pipeline.records import Item
+from pipeline.tables import current_tables
 
 MIN_MATCH = 0.5
 DUPLICATE_MATCH = 0.8
@@ -153,7 +154,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 def load_tables(out_dir: Path) -> dict[str, list[dict[str, Any]]]:
     names = ("items", "events", "organizers", "participants", "places")
-    return {name: pq.read_table(out_dir / f"{name}.parquet").to_pylist() for name in names}
+    folder = current_tables(out_dir)  # resolved once: every table of one run
+    return {name: pq.read_table(folder / f"{name}.parquet").to_pylist() for name in names}
 
 
 def tables_from_texts(gold: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

@@ -55,7 +55,10 @@ def extract(
     rebuild: bool = False,
     progress: Progress = no_progress,
     aliases: Mapping[str, str] | None = None,
+    fetch_failures: list[dict[str, Any]] | None = None,
 ) -> Extraction:
+    """The tables of these WARC files, made current in out/ as one generation (with
+    failures.parquet: what extraction could not read, then fetch_failures)."""
     cache = out / PARTS_FOLDER
     if rebuild:
         shutil.rmtree(cache, ignore_errors=True)
@@ -70,7 +73,15 @@ def extract(
         result.failures += part.failures
     prune(cache, parts)
     fields = FieldCache(cache / CACHE_NAME, use_cached=not rebuild, aliases=aliases)
-    assemble(parts, out, run_id, result, fields)
+    generation = tables.Generation(out, run_id)
+    try:
+        assemble(parts, generation.path, run_id, result, fields)
+        failures = [*result.failures, *(fetch_failures or [])]
+        tables.write_table(generation.path, "failures", failures, run_id)
+        generation.commit()
+    except BaseException:
+        generation.abandon()
+        raise
     fields.save()
     result.fields_computed, result.fields_cached = fields.computed, fields.cached
     return result

@@ -10,7 +10,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from pipeline.archive import integrity
 from pipeline.archive.harvest import LEDGER_NAME, WARC_FOLDER, Stages
 from pipeline.archive.ledger import Ledger
 from pipeline.config import Settings
-from pipeline.errors import Blocked, Locked, StoredDataError
+from pipeline.errors import Blocked, Locked, NothingToExtract, StoredDataError
 from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
 from pipeline.records import Progress, no_progress
@@ -32,13 +32,28 @@ LOCK_NAME = ".iom-pipeline.lock"
 
 @contextmanager
 def exclusive(raw_dir: Path) -> Iterator[None]:
-    """One run at a time per raw folder: scheduled runs must never overlap."""
+    """One run at a time per folder: scheduled runs must never overlap."""
     raw_dir.mkdir(parents=True, exist_ok=True)
     with open(raw_dir / LOCK_NAME, "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise Locked(f"another run is using {raw_dir} (lock {raw_dir / LOCK_NAME})") from exc
+        yield
+
+
+@contextmanager
+def exclusive_folders(settings: Settings, command: str) -> Iterator[None]:
+    """The raw folder and the tables' folder, both: two extracts from different raw
+    folders into one --out deleted each other's parts when only raw/ was locked. An
+    extract does not create a raw folder that is not there (its WARC files are all
+    given with --warc, or there is nothing to extract: extract() says so)."""
+    folders = [settings.out_dir]
+    if command != "extract" or settings.raw_dir.is_dir():
+        folders.insert(0, settings.raw_dir)
+    with ExitStack() as stack:
+        for folder in dict.fromkeys(f.resolve() for f in folders):
+            stack.enter_context(exclusive(folder))
         yield
 
 
@@ -140,8 +155,15 @@ def extract(
 ) -> None:
     started = time.monotonic()
     check_store(settings, summary)
+    inputs = warc_inputs(settings)
+    if not inputs:
+        left_out = ", ".join(f"{settings.raw_dir / d}/" for d in settings.skip_dirs)
+        raise NothingToExtract(
+            f"no WARC files under {settings.raw_dir} (left out: {left_out}) and none given "
+            f"with --warc; the tables in {settings.out_dir} are left as they were"
+        )
     result = extract_tables(
-        warc_inputs(settings),
+        inputs,
         settings.out_dir,
         summary.run_id,
         rebuild=rebuild,
@@ -149,6 +171,7 @@ def extract(
         aliases=read_aliases(settings.organization_aliases)
         if settings.organization_aliases
         else None,
+        fetch_failures=fetch_failures(settings),
     )
     summary.captures = result.captures
     summary.documents = result.documents
@@ -158,7 +181,6 @@ def extract(
     summary.fields_cached = result.fields_cached
     summary.repairs.update(result.repairs)
     summary.extract_failures = len(result.failures)
-    write_failures(settings, result.failures, summary.run_id)
     log.info(
         "extracted %d items from %d captures in %.1fs (%d WARC files read, %d cached; "
         "fields read for %d items, %d cached)",
@@ -172,25 +194,24 @@ def extract(
     )
 
 
-def write_failures(settings: Settings, extract_failures: list[dict], run_id: str) -> None:
-    """failures.parquet: captures the ledger could not fetch, and what extraction could
-    not read; the next run retries the former."""
-    rows = list(extract_failures)
+def fetch_failures(settings: Settings) -> list[dict]:
+    """Rows of failures.parquet for the captures the ledger could not fetch; the next run
+    retries them."""
     ledger_path = settings.raw_dir / LEDGER_NAME
-    if ledger_path.exists():
-        ledger = Ledger(ledger_path)
-        try:
-            rows += [
-                {
-                    "stage": "fetch",
-                    "url": url,
-                    "timestamp": timestamp,
-                    "error_class": kind,
-                    "error": error,
-                    "attempts": attempts,
-                }
-                for url, timestamp, kind, error, attempts in ledger.failures()
-            ]
-        finally:
-            ledger.close()
-    tables.write_table(settings.out_dir, "failures", rows, run_id)
+    if not ledger_path.exists():
+        return []
+    ledger = Ledger(ledger_path)
+    try:
+        return [
+            {
+                "stage": "fetch",
+                "url": url,
+                "timestamp": timestamp,
+                "error_class": kind,
+                "error": error,
+                "attempts": attempts,
+            }
+            for url, timestamp, kind, error, attempts in ledger.failures()
+        ]
+    finally:
+        ledger.close()

@@ -2,12 +2,15 @@
 
 Column names here are what researchers and notebooks rely on; change them only with a
 new SCHEMA_VERSION. Files are written to a temporary name and renamed into place, so a
-crash mid-write leaves the previous table intact.
+crash mid-write leaves the previous table intact; the tables of one run are written into
+a generation folder of their own and made current together (`Generation`), so a reader
+sees every table of one run, never two runs' tables side by side.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -278,6 +281,68 @@ class TableWriter:
         columns = {f.name: [row.get(f.name) for row in self._batch] for f in self.schema}
         self._writer.write_table(pa.Table.from_pydict(columns, schema=self.schema))
         self._batch.clear()
+
+
+GENERATIONS = ".generations"
+CURRENT = "current"
+# Tables of a generation; runs.parquet accumulates across runs beside them.
+GENERATION_TABLES = tuple(name for name in SCHEMAS if name != "runs")
+PARTIAL = ".partial"
+
+
+class Generation:
+    """The tables of one run: written into out/.generations/RUN.partial, then made current
+    by one atomic rename of the out/current link. out/NAME.parquet are links through
+    out/current, so readers that open the usual paths keep working; readers that need
+    several tables of one run read from `current_tables(out)` resolved once."""
+
+    def __init__(self, out_dir: Path, run_id: str) -> None:
+        self.out_dir = out_dir
+        self.run_id = run_id
+        root = out_dir / GENERATIONS
+        for stale in root.glob(f"*{PARTIAL}"):  # a killed run's half-made generation
+            shutil.rmtree(stale, ignore_errors=True)
+        self.final = root / run_id
+        self.path = root / f"{run_id}{PARTIAL}"
+        self.path.mkdir(parents=True)
+
+    def commit(self) -> Path:
+        os.rename(self.path, self.final)
+        _link(self.out_dir / CURRENT, Path(GENERATIONS) / self.run_id)
+        for name in GENERATION_TABLES:
+            path = self.out_dir / f"{name}.parquet"
+            if not path.is_symlink():  # a plain file of an older layout, or none yet
+                _link(path, Path(CURRENT) / f"{name}.parquet")
+        self._prune()
+        return self.final
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def _prune(self) -> None:
+        """Keep the current generation and the one before it (a reader may have resolved
+        it just before the switch); older ones go."""
+        root = self.out_dir / GENERATIONS
+        done = [p for p in root.iterdir() if p.is_dir() and not p.name.endswith(PARTIAL)]
+        done.sort(key=lambda p: p.stat().st_mtime_ns)
+        for old in done[:-2]:
+            if old.name != self.run_id:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _link(path: Path, target: Path) -> None:
+    """Point path at target in one step: a new link renamed over the old entry."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.link")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(target)
+    os.replace(temporary, path)
+
+
+def current_tables(out_dir: Path) -> Path:
+    """The folder holding the current generation's tables, resolved once (out_dir itself
+    for tables written before generations)."""
+    link = out_dir / CURRENT
+    return link.resolve() if link.is_symlink() else out_dir
 
 
 def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]], run_id: str) -> Path:

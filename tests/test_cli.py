@@ -64,6 +64,11 @@ def test_a_researchers_aliases_name_the_organizations(tmp_path, capsys):
 
 
 def test_a_config_file_holds_the_same_settings(tmp_path, capsys):
+    (tmp_path / "raw").mkdir()
+    sample = Path(__file__).resolve().parent.parent / "raw" / "sample"
+    (tmp_path / "raw" / "a.warc.gz").write_bytes(
+        (sample / "iom-offices-sample.warc.gz").read_bytes()
+    )
     config = tmp_path / "settings.toml"
     config.write_text('[pipeline]\nraw_dir = "raw"\nout_dir = "tables"\n', encoding="utf-8")
     assert cli.main(["extract", "--config", str(config), "--quiet"]) == 0
@@ -120,7 +125,18 @@ def test_extract_leaves_the_bundled_sample_out_of_a_real_collection(tmp_path, ca
     (raw / "sample").mkdir(parents=True)
     sample = Path(__file__).resolve().parent.parent / "raw" / "sample" / "iom-sample.warc.gz"
     (raw / "sample" / "iom-sample.warc.gz").write_bytes(sample.read_bytes())
-    assert (
-        cli.main(["extract", "--raw-dir", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
-    )
-    assert '"captures": 0' in capsys.readouterr().out
+    code = cli.main(["extract", "--raw-dir", str(raw), "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err.strip()
+    # Nothing else to read: no tables made of nothing, and the message says where it looked.
+    assert code == 1 and len(err.splitlines()) == 1
+    assert f"no WARC files under {raw}" in err and f"{raw / 'sample'}/" in err
+    assert not (tmp_path / "out" / "captures.parquet").exists()
+
+
+def test_a_missing_warc_path_is_one_line_and_creates_nothing(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    args = ["extract", "--raw-dir", str(raw), "--out", str(tmp_path / "out")]
+    assert cli.main([*args, "--warc", str(tmp_path / "nowhere.warc.gz")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "nowhere.warc.gz: no such file" in err
+    assert list(tmp_path.iterdir()) == []

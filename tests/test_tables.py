@@ -163,7 +163,92 @@ def test_killing_extract_mid_write_leaves_readable_tables(raw, tmp_path):
         after = contents(out)  # every table still reads
         for name, rows in after.items():
             assert rows == before[name] or len(rows) >= len(before[name]), name
+        assert len(run_ids(out)) == 1  # and all are of one run
     assert extract(raw, out) == 0  # and the next run finishes the job
+
+
+EXTRACT = (sys.executable, "-m", "pipeline.cli", "extract")
+
+
+def run_ids(out: Path) -> set[bytes]:
+    """The run ids of the tables read through out/NAME.parquet."""
+    return {
+        pq.read_schema(out / f"{name}.parquet").metadata[b"run_id"]
+        for name in tables.GENERATION_TABLES
+    }
+
+
+def test_a_kill_during_assembly_leaves_the_previous_generation_whole(raw, tmp_path):
+    """Killed once the new generation's first tables are written: every table a reader
+    opens is still the previous run's, and the half-made generation is cleared next time."""
+    out = tmp_path / "out"
+    assert extract(raw, out) == 0
+    before, ids = contents(out), run_ids(out)
+    shutil.copy(SAMPLE / "iom-sample.warc.gz", raw / "b.warc.gz")
+    command = [sys.executable, "-m", "pipeline.cli", "extract", "--raw-dir", str(raw)]
+    child = subprocess.Popen(
+        [*command, "--out", str(out), "--quiet"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    generations = out / tables.GENERATIONS
+    deadline = time.monotonic() + 120
+    while not list(generations.glob(f"*{tables.PARTIAL}/captures.parquet")):
+        assert child.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert run_ids(out) == ids and contents(out) == before
+    assert extract(raw, out) == 0
+    assert run_ids(out) != ids and len(run_ids(out)) == 1
+    assert not list(generations.glob(f"*{tables.PARTIAL}"))
+
+
+def test_extract_with_no_input_keeps_the_tables(raw, tmp_path, capsys):
+    out = tmp_path / "out"
+    extract(raw, out)
+    before = contents(out)
+    capsys.readouterr()
+    assert extract(tmp_path / "wrong-raw", out) == 1
+    assert "no WARC files under" in capsys.readouterr().err
+    assert contents(out) == before
+    assert not (tmp_path / "wrong-raw").exists()
+
+
+def test_two_extracts_into_one_out_never_overlap(raw, tmp_path, capsys):
+    other = tmp_path / "other-raw"
+    other.mkdir()
+    shutil.copy(SAMPLE / "iom-sample.warc.gz", other / "b.warc.gz")
+    out = tmp_path / "out"
+    with run.exclusive(out):  # an extract from another raw folder is writing out/
+        assert extract(other, out) == EXIT_LOCKED
+    assert f"another run is using {out}" in capsys.readouterr().err
+    assert extract(other, out) == 0
+
+
+def test_two_extracts_started_together_into_one_out_never_fail(raw, tmp_path):
+    """Two processes, different raw folders, one --out: each run finishes or is told
+    another holds the lock (4); neither fails, and the tables are one run's."""
+    other = tmp_path / "other-raw"
+    other.mkdir()
+    shutil.copy(SAMPLE / "iom-sample.warc.gz", other / "b.warc.gz")
+    out = tmp_path / "out"
+    for _ in range(3):
+        children = [
+            subprocess.Popen(
+                [*EXTRACT, "--raw-dir", str(folder), "--out", str(out), "--quiet"],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for folder in (raw, other)
+        ]
+        codes = sorted(child.wait() for child in children)
+        errors = [child.stderr.read().decode() for child in children]
+        assert codes in ([0, 0], [0, EXIT_LOCKED]), errors
+        assert "Traceback" not in "".join(errors)
+        assert len(run_ids(out)) == 1
 
 
 def test_runs_accumulate_in_runs_parquet(raw, tmp_path, capsys):

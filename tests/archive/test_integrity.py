@@ -144,3 +144,13 @@ def test_two_stores_opened_in_the_same_second_keep_both_files(tmp_path):
         "20161103102700",
         "20170101000000",
     ]
+
+
+def test_extract_alone_closes_and_reads_a_file_a_killed_fetch_left_open(server, tmp_path, capsys):
+    code, first = run(server, tmp_path, capsys)
+    path = the_warc(tmp_path)
+    path.rename(path.with_name(path.name + warc.OPEN_SUFFIX))
+    code = cli.main(["extract", "--raw-dir", str(tmp_path / "raw"), "--out", str(tmp_path / "out")])
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 0 and summary["captures"] == first["captures"] > 0
+    assert path.exists()
