@@ -10,6 +10,7 @@ beside the parts (fieldcache.py).
 
 from __future__ import annotations
 
+import heapq
 import logging
 import shutil
 from collections import Counter
@@ -90,10 +91,12 @@ def extract(
 def assemble(
     parts: list[Part], out: Path, run_id: str, result: Extraction, fields: FieldCache
 ) -> None:
-    captures = _first_of_each(parts, "captures", CAPTURE_KEY)
+    """The tables, each sorted by its key: the same archive gives the same tables whatever
+    order its captures were fetched or its files listed in."""
+    captures = sorted(_first_of_each(parts, "captures", CAPTURE_KEY), key=_capture_order)
     tables.write_table(out, "captures", captures, run_id)
     result.captures = len(captures)
-    _write_documents(parts, out, run_id, result)
+    _write_documents(parts, out, run_id, result, _earliest_readable(captures))
     items = merge(_seen(parts, captures))
 
     def rows_of(item: Item) -> dict[str, list[dict[str, Any]]]:
@@ -107,11 +110,28 @@ def assemble(
             result.failures.append(failure("fields", item.url, exc, timestamp=first[1]))
             return {}
 
-    rows = item_tables(items, rows_of)
+    rows = item_tables(sorted(items, key=lambda i: (i.first_seen, i.item_id)), rows_of)
+    rows["item_captures"].sort(key=lambda r: (r["item_id"], r["timestamp"], r["url"], r["digest"]))
+    for name in tables.FIELD_TABLES:
+        rows[name].sort(key=lambda r: r["item_id"])  # stable: an item's rows keep their order
     for name, table_rows in rows.items():
         tables.write_table(out, name, table_rows, run_id)
     result.items = len(items)
     result.events_dated = sum(1 for e in rows["events"] if e["start_date"])
+
+
+def _capture_order(row: dict[str, Any]) -> tuple:
+    return (row["timestamp"], row["url"], row["digest"], row["warc_file"], row["warc_offset"])
+
+
+def _earliest_readable(captures: list[dict[str, Any]]) -> dict[str, tuple[Any, str]]:
+    """digest -> (timestamp, url) of the earliest readable capture of that payload: a
+    document's first capture, whichever record of it holds the payload."""
+    earliest: dict[str, tuple[Any, str]] = {}
+    for row in captures:  # sorted by timestamp: the first one seen is the earliest
+        if row["status"] == 200 and row["mime"] in HTML_TYPES:
+            earliest.setdefault(row["digest"], (row["timestamp"], row["url"]))
+    return earliest
 
 
 def merged_items(parts: list[Part]) -> list[Item]:
@@ -142,16 +162,27 @@ def _first_of_each(parts: list[Part], name: str, key: tuple[str, ...]) -> list[d
     return rows
 
 
-def _write_documents(parts: list[Part], out: Path, run_id: str, result: Extraction) -> None:
-    """Streamed batch by batch: page texts are the bulk of the data."""
+def _write_documents(
+    parts: list[Part],
+    out: Path,
+    run_id: str,
+    result: Extraction,
+    earliest: dict[str, tuple[Any, str]],
+) -> None:
+    """Streamed batch by batch (page texts are the bulk of the data): each part's
+    documents are sorted by digest, so one merge of them gives every digest once, in
+    order, without holding the table."""
     writer = tables.TableWriter(out, "documents", run_id)
-    digests: set[str] = set()
-    for part in parts:
-        for row in _rows(part.table("documents")):
-            if row["digest"] not in digests:
-                digests.add(row["digest"])
-                result.repairs.update(row["repairs"])
-                writer.append(row)
+    last: str | None = None
+    streams = [_rows(part.table("documents")) for part in parts]
+    for row in heapq.merge(*streams, key=lambda r: r["digest"]):
+        if row["digest"] == last:
+            continue
+        last = row["digest"]
+        if row["digest"] in earliest:
+            row["first_timestamp"], row["url"] = earliest[row["digest"]]
+        result.repairs.update(row["repairs"])
+        writer.append(row)
     writer.close()
     result.documents = writer.rows
 

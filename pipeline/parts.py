@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline import tables, warc
 from pipeline.decode import decode_payload
@@ -106,11 +107,21 @@ def make_part(path: Path, display_name: str, folder: Path) -> Part:
         )
     for writer in writers.values():
         writer.close()
+    _sort_by(writers["documents"].final, "digest")  # assembly merges parts in this order
     summary = {"warc": display_name, "failures": failures + reader.failures}
     (partial / SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     partial.rename(folder)
     return Part(folder, summary["failures"])
+
+
+def _sort_by(path: Path, column: str) -> None:
+    """Rewrite one part's table sorted by column (one WARC file's rows: bounded by it)."""
+    table = pq.read_table(path)
+    sorted_table = table.sort_by(column)
+    partial = path.with_name(f".{path.name}.sorting")
+    pq.write_table(sorted_table, partial)
+    partial.replace(path)
 
 
 class _Reader:

@@ -158,10 +158,14 @@ def extract(
     inputs = warc_inputs(settings)
     if not inputs:
         left_out = ", ".join(f"{settings.raw_dir / d}/" for d in settings.skip_dirs)
-        raise NothingToExtract(
+        message = (
             f"no WARC files under {settings.raw_dir} (left out: {left_out}) and none given "
             f"with --warc; the tables in {settings.out_dir} are left as they were"
         )
+        if summary.command == "extract":
+            raise NothingToExtract(message)
+        log.warning("%s", message)  # a run that fetched nothing yet (blocked, say)
+        return
     result = extract_tables(
         inputs,
         settings.out_dir,

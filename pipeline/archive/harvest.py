@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import UTC, datetime, timedelta
 
@@ -155,25 +156,30 @@ class Stages:
         summary: Summary,
     ) -> None:
         """Bounded concurrency: a few requests in flight, results written by this thread
-        as they come; a block cancels everything not yet sent."""
+        in the order the captures were asked for (by timestamp), whatever order they come
+        back in: which capture of a payload is the response and which the revisit, and
+        the order of the records, are then the same on every run of the same archive.
+        A block cancels everything not yet sent."""
         queue = iter(wanted)
         window = 2 * self.settings.concurrency
         with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
             recorded = 0
-            running = {pool.submit(self._fetch_one, c): c for c in itertools.islice(queue, window)}
+            running = deque(
+                (pool.submit(self._fetch_one, c), c) for c in itertools.islice(queue, window)
+            )
             try:
                 while running:
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        capture = running.pop(future)
+                    wait([running[0][0]], return_when=FIRST_COMPLETED)
+                    while running and running[0][0].done():
+                        future, capture = running.popleft()
                         self._record(capture, future.result(), store, stored, summary)
                         recorded += 1
                         self.progress("fetch", recorded, len(wanted))
                         following = next(queue, None)
                         if following is not None:
-                            running[pool.submit(self._fetch_one, following)] = following
+                            running.append((pool.submit(self._fetch_one, following), following))
             except Blocked:
-                for future in running:
+                for future, _ in running:
                     future.cancel()
                 raise
 
