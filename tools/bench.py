@@ -12,7 +12,10 @@ measures, in CPU time of one process (figures per core, that hold on a busy mach
     the whole extract is (it must stay at least 5 times faster);
   - the field layer alone (dates, event type, organizers, participants, places) on every
     distinct item of the sample and of the corpus: items per second warm, and the one-time
-    load (the gazetteer, first use of patterns) apart, in a fresh process.
+    load (the gazetteer, first use of patterns) apart, in a fresh process;
+  - one long item full of dates at 70 KB and at 300 KB (segment, merge and fields): the
+    time per byte of the larger may be at most GROWTH_LIMIT times that of the smaller, so
+    no per-page work grows faster than the page.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from pipeline.segment import segment  # noqa: E402
 SAMPLE_WARCS = sorted((ROOT / "raw" / "sample").glob("*.warc.gz"))
 BENCH = ROOT / ".bench"
 MIN_RATIO = 5.0  # the whole extract against trafilatura.extract alone, same pages
+GROWTH_LIMIT = 3.0  # time per byte of a 300 KB page against a 70 KB one
 
 
 def sample_pages() -> list[tuple[str, bytes, str | None]]:
@@ -284,6 +288,48 @@ def bench_fetch() -> list[str]:
     return lines
 
 
+def long_page(size: int) -> bytes:
+    """One news item whose text is paragraph after paragraph of dated events."""
+    paragraph = (
+        "<p>On {d} March 2015 IOM Moscow held a seminar for {n} officials; {d} April 2016, "
+        "{d}.05.2017 and {d} June 2018: round tables.</p>"
+    )
+    parts, i = ["<html><body><h2>Chronicle of the year</h2>"], 0
+    while sum(map(len, parts)) < size:
+        parts.append(paragraph.format(d=i % 28 + 1, n=i % 90 + 10))
+        i += 1
+    return ("".join(parts) + "</body></html>").encode("utf-8")
+
+
+def page_seconds(body: bytes) -> float:
+    """CPU seconds to segment one page and read its items' fields (best of three)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        page = segment(body.decode("utf-8"), "http://moscow.iom.int/chronicle")
+        for sighting in page.items:
+            field_rows(merged_items_of([(sighting, "http://moscow.iom.int/chronicle")])[0], None)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def merged_items_of(sightings):
+    from pipeline.items import Seen, merge
+
+    return merge(Seen(s, url, "20160101000000", "digest") for s, url in sightings)
+
+
+def bench_page_growth(small: int = 70_000, large: int = 300_000) -> str:
+    page_seconds(long_page(10_000))  # loads the gazetteer and patterns outside the timing
+    times = {size: page_seconds(long_page(size)) for size in (small, large)}
+    growth = (times[large] / large) / (times[small] / small)
+    verdict = "ok" if growth <= GROWTH_LIMIT else f"TOO SLOW: must stay <= {GROWTH_LIMIT}x"
+    return (
+        f"one long item: {small // 1000} KB in {times[small]:.2f}s, {large // 1000} KB in "
+        f"{times[large]:.2f}s CPU; time per byte grows {growth:.1f}x ({verdict})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=5000)
@@ -293,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(field_layer(args.field_layer[0], args.field_layer[1:])))
         return 0
     print(bench_decode(), flush=True)
+    print(bench_page_growth(), flush=True)
     small = build_corpus(args.pages // 5, BENCH / f"corpus-{args.pages // 5}.warc.gz")
     large = build_corpus(args.pages, BENCH / f"corpus-{args.pages}.warc.gz")
     print(bench_extract(small)[0], flush=True)

@@ -15,7 +15,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -266,22 +267,54 @@ class Mention:
         return self.end_day is not None
 
 
-def find_mentions(text: str) -> list[Mention]:
+@dataclass
+class Spans:
+    """Disjoint spans kept sorted by start: whether a new span overlaps one of them is
+    two comparisons after a binary search, not one per span kept (a page with thousands
+    of dates took seconds per 100 KB when every match was compared with every span).
+    `comparisons` counts the spans looked at, for the test that holds this linear."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    comparisons: int = 0
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect_right(self.starts, start)
+        # Only the span starting at or before start, and the one after it, can overlap.
+        for i in (at - 1, at):
+            if 0 <= i < len(self.starts):
+                self.comparisons += 1
+                if self.starts[i] < end and start < self.ends[i]:
+                    return True
+        return False
+
+    def covers(self, point: int) -> bool:
+        at = bisect_right(self.starts, point) - 1
+        self.comparisons += 1
+        return at >= 0 and point < self.ends[at]
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+
+def find_mentions(text: str, taken: Spans | None = None) -> list[Mention]:
     """Every date expression in text, in order; a longer reading wins over one inside it,
     and two dates joined by "to" or "and" become one range."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans() if taken is None else taken
     opened = {name for name, gate in GATES.items() if gate.search(text)}
     for rule, gate, pattern in PATTERNS:
         for match in pattern.finditer(text) if gate in opened else ():
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             mention = _mention(match, rule)
             if mention is not None:
                 found.append(mention)
-                taken.append((match.start(), match.end()))
+                taken.add(match.start(), match.end())
     for match in RELATIVE.finditer(text):
-        if not any(s <= match.start() < e for s, e in taken):
+        if not taken.covers(match.start()):
             word = match.group(0).lower()
             found.append(Mention(_span(match), RELATIVE_RULES[word], None, shift=SHIFTS[word]))
     return _join_ranges(text, sorted(found, key=lambda m: m.span.start))
@@ -449,24 +482,46 @@ def is_date_line(text: str, mention: Mention) -> bool:
     line, not the event's date."""
     if mention.is_range or mention.day is None or mention.year is None:
         return False
-    line_start = text.rfind("\n", 0, mention.span.start) + 1
-    line_end = text.find("\n", mention.span.end)
-    line_end = len(text) if line_end < 0 else line_end
-    before = text[line_start : mention.span.start]
+    before, after = _line_before(text, mention), _line_after(text, mention)
+    if before is None or after is None:
+        return False  # a line that long is no date line
     if DATE_LABEL.search(before) and DATE_LINE_REST.fullmatch(before):
         return True
-    rest = before + " " + text[mention.span.end : line_end]
-    return DATE_LINE_REST.fullmatch(rest) is not None
+    return DATE_LINE_REST.fullmatch(before + " " + after) is not None
+
+
+# How far along its line the rules look from a date: a date line, dateline or header is
+# short, and looking further would make every mention of a one-line page cost the page.
+LINE_REACH = 300
+
+
+def _line_before(text: str, mention: Mention) -> str | None:
+    """The text from the start of the mention's line to it; None beyond LINE_REACH."""
+    start = mention.span.start
+    newline = text.rfind("\n", max(0, start - LINE_REACH), start)
+    if newline < 0 and start > LINE_REACH:
+        return None
+    return text[newline + 1 : start]
+
+
+def _line_after(text: str, mention: Mention) -> str | None:
+    """The text from the mention to the end of its line; None beyond LINE_REACH."""
+    end = mention.span.end
+    newline = text.find("\n", end, end + LINE_REACH + 1)
+    if newline < 0:
+        return text[end:] if len(text) - end <= LINE_REACH else None
+    return text[end:newline]
 
 
 def is_dateline(text: str, mention: Mention) -> bool:
     """LABELING.md, Dates: "Not the dates of other things: ... publication" — the date of a
     dateline ("Bokhtar, 7 November 2019 – A workshop ... took place on 5 and 6 November")
     is when the news was written; a date the text states for the event wins over it."""
-    line_start = text.rfind("\n", 0, mention.span.start) + 1
-    before = text[line_start : mention.span.start]
+    before = _line_before(text, mention)
     after = text[mention.span.end : mention.span.end + 4]
-    return bool(DATELINE_PLACE.fullmatch(before) and DATELINE_DASH.match(after))
+    return bool(before is not None and DATELINE_PLACE.fullmatch(before)) and bool(
+        DATELINE_DASH.match(after)
+    )
 
 
 def is_deadline(text: str, mention: Mention) -> bool:
@@ -545,9 +600,9 @@ def is_event_header(text: str, mention: Mention) -> bool:
     ("29 May - 1 June 2017" above the text)."""
     if mention.day is not None and not mention.is_range:
         return False
-    before = text[text.rfind("\n", 0, mention.span.start) + 1 : mention.span.start]
-    after_end = text.find("\n", mention.span.end)
-    after = text[mention.span.end : len(text) if after_end < 0 else after_end]
+    before, after = _line_before(text, mention), _line_after(text, mention)
+    if before is None or after is None:
+        return False  # a header line is short
     return not before.strip() and not after.strip(" .,")
 
 
@@ -592,10 +647,11 @@ def event_date(text: str, reference: date | None) -> EventDate | None:
     speech = SPEECH.search(text) is not None
     lines = [m for m in mentions if m.shift is None and is_date_line(text, m) and _valid(m)]
     page = date(lines[0].year or 0, lines[0].month or 0, lines[0].day or 0) if lines else None
+    line_ids = {id(m) for m in lines}
     candidates = [
         m
         for m in mentions
-        if (speech or m not in lines)
+        if (speech or id(m) not in line_ids)
         and not any(rule(text, m) for rule in EXCLUSIONS)
         and not is_earlier(m, page)
         and not is_later(m, page)
@@ -621,7 +677,8 @@ def choose(text: str, candidates: list[Mention]) -> Mention | None:
     if not candidates:
         return None
     spans = [(at, at + len(s)) for s, at in sentences(text)] if len(candidates) > 1 else []
-    anchored = [m for m in candidates if len(candidates) == 1 or _anchored(text, m, spans)]
+    starts = [start for start, _ in spans]
+    anchored = [m for m in candidates if len(candidates) == 1 or _anchored(text, m, spans, starts)]
     pool = anchored or candidates
     with_day = [m for m in pool if m.day is not None]
     chosen = (with_day or pool)[0]
@@ -636,12 +693,13 @@ def choose(text: str, candidates: list[Mention]) -> Mention | None:
     return relative[0] if relative and chosen.shift is None else chosen
 
 
-def _anchored(text: str, mention: Mention, spans: list[tuple[int, int]]) -> bool:
+def _anchored(text: str, mention: Mention, spans: list[tuple[int, int]], starts: list[int]) -> bool:
     if is_event_header(text, mention):
         return True
-    for start, end in spans:
-        if start <= mention.span.start < end:
-            return names_event(text[start:end])
+    at = bisect_right(starts, mention.span.start) - 1  # sentences are in order, disjoint
+    if at >= 0 and mention.span.start < spans[at][1]:
+        start, end = spans[at]
+        return names_event(text[start:end])
     return False
 
 

@@ -23,7 +23,9 @@ def sentences(text: str) -> Iterator[tuple[str, int]]:
     """(sentence, offset in text) pairs."""
     start = 0
     for boundary in _END.finditer(text):
-        if _ABBREVIATION.search(text[start : boundary.start()]):
+        # Only the last few characters can hold the abbreviation; searching the whole
+        # sentence so far made a page of initials ("A. B. C. ...") quadratic.
+        if _ABBREVIATION.search(text, max(start, boundary.start() - 8), boundary.start()):
             continue
         if text[start : boundary.start()].strip():
             yield text[start : boundary.start()], start

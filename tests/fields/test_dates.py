@@ -357,3 +357,22 @@ def test_no_reference_leaves_the_year_unknown():
 )
 def test_publication_dates(shown, expected):
     assert publication_date(shown) == expected
+
+
+def test_finding_dates_is_linear_in_the_number_of_dates():
+    """Each match is checked against the spans kept with a binary search and at most two
+    comparisons: the count grows with the page, not with its square."""
+    from pipeline.fields.dates import Spans
+
+    sentence = "The seminar took place on 12 March 2015 and the training on 3 April 2016. "
+
+    def comparisons(repeats: int) -> tuple[int, int]:
+        taken = Spans()
+        found = find_mentions(sentence * repeats, taken)
+        return taken.comparisons, len(found)
+
+    small, found_small = comparisons(1000)  # about 70 KB
+    large, found_large = comparisons(4000)  # about 280 KB
+    assert found_large == 4 * found_small > 0
+    assert small <= 2 * 8 * found_small  # a few patterns match each date: two looks each
+    assert large <= 4 * small + 8
