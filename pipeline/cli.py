@@ -8,16 +8,22 @@ run holds the lock on the raw folder, nothing was done.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from pipeline import __version__, run
-from pipeline.config import load_settings
+from pipeline.archive.harvest import LEDGER_NAME
+from pipeline.archive.ledger import damaged
+from pipeline.config import Settings, load_settings
 from pipeline.errors import ConfigError, Locked, PipelineError
 from pipeline.evaluate import evaluate_command
 from pipeline.query import query_command
@@ -148,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(args.config, **{k: getattr(args, k) for k in SETTING_NAMES})
     except ConfigError as exc:
-        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        say(str(exc))
         return EXIT_FAILED
     if args.command == "evaluate":
         return evaluate_command(
@@ -156,12 +162,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "query":
         return query_command(settings.out_dir, args.sql, args.csv)
+    if args.command == "extract" and not settings.raw_dir.is_dir() and not settings.warc_files:
+        say(
+            f"the raw folder {settings.raw_dir} does not exist and no --warc was given: "
+            "nothing to extract (check --raw-dir)"
+        )
+        return EXIT_FAILED
+    bars = ProgressBars(enabled=sys.stderr.isatty() and not args.quiet and not args.log_json)
     try:
-        with run.exclusive_folders(settings, args.command):
+        with run.exclusive_folders(settings, args.command), bars.logging():
             summary = Summary(command=args.command)
-            bars = ProgressBars(
-                enabled=sys.stderr.isatty() and not args.quiet and not args.log_json
-            )
             if args.command in ("discover", "fetch", "run"):
                 run.discover_and_fetch(
                     settings,
@@ -174,16 +184,28 @@ def main(argv: Sequence[str] | None = None) -> int:
                 run.extract(settings, summary, rebuild=args.rebuild, progress=bars.update)
             if args.command == "verify":
                 run.check_store(settings, summary, full=True)
-            bars.close()
             run.record_run(settings, summary)
     except Locked as exc:
-        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        say(str(exc))
         return EXIT_LOCKED
     except PipelineError as exc:
-        print(f"iom-pipeline: {exc}", file=sys.stderr)
+        say(str(exc))
         return EXIT_FAILED
+    except sqlite3.DatabaseError as exc:  # damage the ledger's first pages did not show
+        say(str(damaged(settings.raw_dir / LEDGER_NAME, exc)))
+        return EXIT_FAILED
+    except OSError as exc:
+        say(os_error(exc, settings))
+        return EXIT_FAILED
+    finally:
+        bars.close()
     print(json.dumps(summary.as_dict(), sort_keys=True, default=str))
     return summary.exit_code
+
+
+def say(message: str) -> None:
+    """An error the user can act on: one line on stderr, whatever the message held."""
+    print(f"iom-pipeline: {' '.join(message.split())}", file=sys.stderr)
 
 
 class ProgressBars:
@@ -206,6 +228,31 @@ class ProgressBars:
     def close(self) -> None:
         for bar in self.bars.values():
             bar.close()
+        self.bars.clear()
+
+    def logging(self) -> AbstractContextManager[None]:
+        """Log lines through tqdm.write while bars are drawn, so a line never tears a bar."""
+        if not self.enabled:
+            return nullcontext()
+        return logging_redirect_tqdm(loggers=[logging.getLogger("pipeline")])
+
+
+# What to do about an OSError, by its errno: the disk, the permissions, or the path.
+_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def os_error(exc: OSError, settings: Settings) -> str:
+    """One line for a file the run could not read or write."""
+    where = exc.filename or settings.out_dir
+    what = exc.strerror or str(exc)
+    if exc.errno in _FULL:
+        advice = "free some space (or give --out another folder) and run again"
+    elif exc.errno in _NOT_WRITABLE:
+        advice = "make it writable (or give --out / --raw-dir another folder) and run again"
+    else:
+        advice = "check the path and run again"
+    return f"cannot use {where}: {what}; {advice}"
 
 
 def _configure_logging(quiet: bool, as_json: bool) -> None:

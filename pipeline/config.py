@@ -76,10 +76,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {exc}") from exc
     table = data.get("pipeline", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"config file {path}: [pipeline] must be a table of settings")
     base = path.parent
-    resolved = {
-        _KEY_ALIASES.get(k.replace("-", "_"), k.replace("-", "_")): v for k, v in table.items()
-    }
+    resolved = _check_types(
+        {_KEY_ALIASES.get(k.replace("-", "_"), k.replace("-", "_")): v for k, v in table.items()}
+    )
     # Paths in a config file are relative to the file, so a config can travel with its data.
     for key in ("raw_dir", "out_dir", "organization_aliases"):
         if key in resolved:
@@ -89,12 +91,59 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return resolved
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_path(value: Any) -> bool:
+    return isinstance(value, str | Path)
+
+
+def _is_list_of(check):
+    return lambda value: isinstance(value, list | tuple) and all(check(v) for v in value)
+
+
+# What a value read from a config file may be, by the type its setting is declared with
+# (the annotations are strings under `from __future__ import annotations`). A setting of
+# another type is not checked here.
+_CHECKS: dict[str, tuple[str, Any]] = {
+    "float": ("a number", _is_number),
+    "int": ("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+    "str": ("a string", lambda v: isinstance(v, str)),
+    "str | None": ("a string", lambda v: isinstance(v, str)),
+    "Path": ("a path (a string)", _is_path),
+    "Path | None": ("a path (a string)", _is_path),
+    "tuple[str, ...]": ("a list of strings", _is_list_of(lambda v: isinstance(v, str))),
+    "tuple[Path, ...]": ("a list of paths (strings)", _is_list_of(_is_path)),
+}
+
+
+def _check_types(values: dict[str, Any]) -> dict[str, Any]:
+    """Each value of the right type, or a ConfigError naming the setting: `timeout = "60"`
+    once failed deep inside a request, `cdx_rate = "fast"` in a comparison."""
+    declared = {f.name: f.type for f in fields(Settings)}
+    checked = dict(values)
+    for name, value in values.items():
+        kind = declared.get(name)
+        if kind is None:
+            continue  # unknown: _coerce names it
+        if name in ("from_timestamp", "to_timestamp") and isinstance(value, int):
+            checked[name] = str(value)  # `from = 2016` in TOML is a number
+            continue
+        if name == "url_patterns" and isinstance(value, str):
+            continue  # one pattern
+        expected = _CHECKS.get(str(kind))
+        if expected is not None and not expected[1](value):
+            raise ConfigError(f"setting {name} must be {expected[0]}, got {value!r}: fix it")
+    return checked
+
+
 def _coerce(values: dict[str, Any]) -> Settings:
     known = {f.name for f in fields(Settings)}
     unknown = set(values) - known
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-    converted = dict(values)
+    converted = _check_types(values)
     for key in ("raw_dir", "out_dir", "organization_aliases"):
         if key in converted:
             converted[key] = Path(converted[key])
@@ -125,6 +174,9 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError("rates are requests per minute and must be positive")
     if settings.concurrency < 1:
         raise ConfigError("concurrency must be at least 1")
+    for name in ("timeout", "max_body_bytes", "cdx_page_size"):
+        if getattr(settings, name) <= 0:
+            raise ConfigError(f"setting {name} must be positive, got {getattr(settings, name)!r}")
     for path in settings.warc_files:
         if not path.is_file():
             raise ConfigError(f"--warc {path}: no such file (check the path)")

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import tables
+from pipeline.errors import StoredDataError
 from pipeline.events import item_tables
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
@@ -206,5 +208,11 @@ def _sightings_by_digest(parts: list[Part]) -> dict[str, list[ItemSighting]]:
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:
     """A part's rows, a batch at a time: never a whole table of texts in memory."""
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=512):
-        yield from batch.to_pylist()
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=512)
+        for batch in batches:
+            yield from batch.to_pylist()
+    except (OSError, pa.ArrowException) as exc:
+        raise StoredDataError(
+            f"the cached part {path.parent} is damaged ({exc}): run again with --rebuild"
+        ) from exc

@@ -76,13 +76,25 @@ def cached_part(path: Path, display_name: str, cache: Path) -> tuple[Part, bool]
     """The part for a WARC file, made now unless a whole one is cached: (part, made)."""
     folder = cache / part_key(path)
     if (folder / SUMMARY).exists():
-        return _load(folder), False
+        part = _load(folder)
+        if part is not None:
+            return part, False
     return make_part(path, display_name, folder), True
 
 
-def _load(folder: Path) -> Part:
-    summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
-    return Part(folder, summary["failures"])
+def _load(folder: Path) -> Part | None:
+    """A cached part, or None when it is damaged (it is made again): its summary must
+    parse and each table's footer read. Damage deeper in a table shows in assembly,
+    which then says to run with --rebuild."""
+    try:
+        summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
+        failures = summary["failures"]
+        for name in ("captures", "documents", "sightings"):
+            pq.read_metadata(folder / f"{name}.parquet")
+    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException) as exc:
+        log.warning("the cached part %s is damaged (%s): reading its WARC file again", folder, exc)
+        return None
+    return Part(folder, failures)
 
 
 def make_part(path: Path, display_name: str, folder: Path) -> Part:

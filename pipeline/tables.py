@@ -9,6 +9,7 @@ sees every table of one run, never two runs' tables side by side.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Sequence
@@ -17,6 +18,8 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "2"
 TS = pa.timestamp("s", tz="UTC")
@@ -355,7 +358,16 @@ def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]], run_id
 def append_row(out_dir: Path, name: str, row: dict[str, Any], run_id: str) -> Path:
     """Add one row to a table that accumulates across runs (runs.parquet)."""
     path = out_dir / f"{name}.parquet"
-    rows = pq.read_table(path).to_pylist() if path.exists() else []
+    rows = []
+    if path.exists():
+        try:
+            rows = pq.read_table(path).to_pylist()
+        except (OSError, pa.ArrowException) as exc:
+            # The runs of the past are kept aside, not lost, and not a reason to fail a
+            # run whose work is done: a new table starts.
+            aside = path.with_name(f"{path.name}.damaged-{run_id}")
+            os.replace(path, aside)
+            log.warning("%s is damaged (%s): moved to %s, a new one starts", path, exc, aside)
     return write_table(out_dir, name, [*rows, row], run_id)
 
 
