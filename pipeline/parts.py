@@ -30,6 +30,10 @@ from pipeline.segment import segment
 log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# No news item is this long (the longest of the sample's is 3,000 characters); a page
+# segmented into one item of megabytes (a 30 MB page of paragraphs) would make merging
+# and the field rules hold gigabytes, so such items are left out and recorded.
+MAX_ITEM_CHARS = 100_000
 SUMMARY = "part.json"
 SIGHTINGS = pa.schema(
     [
@@ -136,6 +140,10 @@ def _sort_by(path: Path, column: str) -> None:
     partial.replace(path)
 
 
+class ItemTooLong(Exception):
+    """Items longer than any news item: left out of the item tables."""
+
+
 class _Reader:
     """Rows for one WARC file; each payload is decoded and segmented once."""
 
@@ -191,8 +199,26 @@ class _Reader:
                 "text": page.text,
             }
         )
+        too_long = [s for s in page.items if len(s.text) > MAX_ITEM_CHARS]
         for sighting in page.items:
-            self.writers["sightings"].append({"digest": stored.digest, **vars(sighting)})
+            if len(sighting.text) <= MAX_ITEM_CHARS:
+                self.writers["sightings"].append({"digest": stored.digest, **vars(sighting)})
+        if too_long:
+            longest = max(len(s.text) for s in too_long)
+            self.failures.append(
+                failure(
+                    "decode",
+                    stored.url,
+                    ItemTooLong(
+                        f"{len(too_long)} items of up to {longest:,} characters left out "
+                        f"(a news item has at most {MAX_ITEM_CHARS:,}); the page's text is "
+                        "in documents"
+                    ),
+                    timestamp=stored.timestamp,
+                    warc_file=stored.warc_file,
+                    offset=stored.warc_offset,
+                )
+            )
 
 
 def failure(

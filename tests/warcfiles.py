@@ -32,8 +32,11 @@ class Page:
     status: int = 200
 
 
-def write_warc(path: Path, pages: list[Page]) -> list[int]:
-    """A gzip-per-record WARC of these pages; returns each record's offset."""
+def write_warc(
+    path: Path, pages: list[Page], content_encoding: dict[str, str] | None = None
+) -> list[int]:
+    """A gzip-per-record WARC of these pages (bodies as given, with a Content-Encoding
+    header for the URLs named); returns each record's offset."""
     offsets = []
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
@@ -41,6 +44,8 @@ def write_warc(path: Path, pages: list[Page]) -> list[int]:
             t = page.timestamp
             date = f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
             headers = [("Content-Type", page.content_type), ("Content-Length", str(len(page.body)))]
+            if page.url in (content_encoding or {}):
+                headers.append(("Content-Encoding", (content_encoding or {})[page.url]))
             offsets.append(fh.tell())
             writer.write_record(
                 writer.create_warc_record(
