@@ -284,3 +284,13 @@ def test_two_runs_never_overlap(raw, tmp_path, capsys):
         assert extract(raw, tmp_path / "out") == EXIT_LOCKED
     assert "another run is using" in capsys.readouterr().err
     assert extract(raw, tmp_path / "out") == 0
+
+
+def test_tables_of_the_layout_before_generations_are_replaced_by_links(raw, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "items.parquet").write_bytes(b"a table written before generations")
+    assert extract(raw, out) == 0
+    assert (out / "items.parquet").is_symlink()
+    assert len(run_ids(out)) == 1
+    assert pq.read_table(out / "items.parquet").num_rows == summary(capsys)["items"]
