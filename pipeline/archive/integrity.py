@@ -40,8 +40,9 @@ def reconcile(ledger: Ledger, folder: Path) -> list[Lost]:
     """Close files left open (each whole record entered in the ledger), then check that
     every file holding stored captures exists and is long enough; a short file is cut
     back to its last whole capture. Returns what goes back to fetching."""
-    for recovered in warc.recover_open_files(folder):
-        enter_records(ledger, recovered)
+    recovered = warc.recover_open_files(folder)
+    for path in recovered:
+        enter_records(ledger, path)
     lost = []
     for stored in ledger.stored_files():
         path = folder / stored.warc_file
@@ -62,6 +63,11 @@ def reconcile(ledger: Ledger, folder: Path) -> list[Lost]:
             item.problem,
             item.captures,
         )
+    if recovered or lost:  # pywb's index must not point past a file's new end
+        if any(folder.glob("*.warc.gz")):
+            warc.write_index(folder)
+        else:
+            (folder / warc.INDEX_NAME).unlink(missing_ok=True)
     return lost
 
 
@@ -115,6 +121,10 @@ def verify(ledger: Ledger, folder: Path) -> list[Lost]:
             n,
         )
         lost.append(Lost(stored.warc_file, "damaged", n))
+        if any(folder.glob("*.warc.gz")):
+            warc.write_index(folder)
+        else:
+            (folder / warc.INDEX_NAME).unlink(missing_ok=True)
     return lost
 
 
