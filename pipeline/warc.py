@@ -200,6 +200,22 @@ def end_of_whole_captures(path: Path) -> int:
     return end
 
 
+def whole_captures(path: Path) -> dict[int, tuple[int, bool]]:
+    """offset of each whole capture's response or revisit record -> (where its metadata
+    record ends, whether it is a revisit): what the ledger keeps of each stored capture."""
+    found: dict[int, tuple[int, bool]] = {}
+    start: int | None = None
+    revisit = False
+    for member_start, stop, head in gzip_members(path):
+        kind = _record_type(head)
+        if kind in (b"response", b"revisit"):
+            start, revisit = member_start, kind == b"revisit"
+        elif kind == b"metadata" and start is not None:
+            found[start] = (stop, revisit)
+            start = None
+    return found
+
+
 HEAD_BYTES = 4096
 _CHUNK = 1 << 16
 

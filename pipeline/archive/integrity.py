@@ -43,6 +43,10 @@ def reconcile(ledger: Ledger, folder: Path) -> list[Lost]:
     recovered = warc.recover_open_files(folder)
     for path in recovered:
         enter_records(ledger, path)
+    for name in ledger.files_without_ends():  # once per file of an older ledger
+        path = folder / name
+        if path.is_file():
+            ledger.fill_ends(name, warc.whole_captures(path), path.stat().st_size)
     lost = []
     for stored in ledger.stored_files():
         path = folder / stored.warc_file
@@ -63,12 +67,17 @@ def reconcile(ledger: Ledger, folder: Path) -> list[Lost]:
             item.problem,
             item.captures,
         )
-    if recovered or lost:  # pywb's index must not point past a file's new end
-        if any(folder.glob("*.warc.gz")):
-            warc.write_index(folder)
-        else:
-            (folder / warc.INDEX_NAME).unlink(missing_ok=True)
+    if recovered or lost:
+        _reindex(folder)
     return lost
+
+
+def _reindex(folder: Path) -> None:
+    """pywb's index of the folder, which must not point past a file's new end."""
+    if any(folder.glob("*.warc.gz")):
+        warc.write_index(folder)
+    else:
+        (folder / warc.INDEX_NAME).unlink(missing_ok=True)
 
 
 def enter_records(ledger: Ledger, path: Path) -> int:
@@ -121,10 +130,7 @@ def verify(ledger: Ledger, folder: Path) -> list[Lost]:
             n,
         )
         lost.append(Lost(stored.warc_file, "damaged", n))
-        if any(folder.glob("*.warc.gz")):
-            warc.write_index(folder)
-        else:
-            (folder / warc.INDEX_NAME).unlink(missing_ok=True)
+        _reindex(folder)
     return lost
 
 

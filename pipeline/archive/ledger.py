@@ -179,6 +179,31 @@ class Ledger:
         ).fetchall()
         return [StoredFile(*row) for row in rows]
 
+    def files_without_ends(self) -> list[str]:
+        """Files holding stored captures entered before record ends were kept."""
+        rows = self.db.execute(
+            "SELECT DISTINCT warc_file FROM captures WHERE state='stored' "
+            "AND warc_file IS NOT NULL AND warc_end IS NULL ORDER BY warc_file"
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def fill_ends(self, warc_file: str, whole: dict[int, tuple[int, bool]], size: int) -> None:
+        """Record ends and revisit flags of one file's captures from its whole records; a
+        capture with no whole record at its offset gets an end past the file (lost)."""
+        rows = self.db.execute(
+            "SELECT urlkey, timestamp, digest, warc_offset FROM captures "
+            "WHERE state='stored' AND warc_file=? AND warc_end IS NULL",
+            (warc_file,),
+        ).fetchall()
+        with self.transaction():
+            for urlkey, timestamp, digest, offset in rows:
+                end, revisit = whole.get(offset, (size + 1, None))
+                self.db.execute(
+                    "UPDATE captures SET warc_end=?, revisit=coalesce(revisit, ?) "
+                    "WHERE urlkey=? AND timestamp=? AND digest=?",
+                    (end, revisit, urlkey, timestamp, digest),
+                )
+
     def refetch_beyond(self, warc_file: str, size: int, reason: str) -> int:
         """Captures of warc_file that do not fit in its size (all of them when the file is
         gone, size 0) are fetched again: state pending, reason kept; return how many."""

@@ -154,3 +154,23 @@ def test_extract_alone_closes_and_reads_a_file_a_killed_fetch_left_open(server, 
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert code == 0 and summary["captures"] == first["captures"] > 0
     assert path.exists()
+
+
+def test_a_ledger_from_before_record_ends_were_kept_learns_them_from_the_files(
+    server, tmp_path, capsys
+):
+    """Older ledgers know only each capture's offset: a file cut inside its last capture
+    was longer than that offset, so the ends are read once from the file's whole records."""
+    import sqlite3
+
+    code, first = run(server, tmp_path, capsys)
+    path = the_warc(tmp_path)
+    with sqlite3.connect(tmp_path / "raw" / "ledger.sqlite") as db:
+        db.execute("UPDATE captures SET warc_end=NULL, revisit=NULL")
+        (last_offset,) = db.execute("SELECT max(warc_offset) FROM captures").fetchone()
+    with open(path, "r+b") as fh:
+        fh.truncate(last_offset + 20)  # inside the last capture's response record
+    code, summary = run(server, tmp_path, capsys)
+    assert code == 0 and summary["refetch"] == summary["fetched"] == 1
+    assert_every_capture_stored_once_and_verified(server, tmp_path)
+    assert captures_in_tables(tmp_path) == first["captures"]
