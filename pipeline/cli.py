@@ -1,8 +1,10 @@
 """Command line: options and output only; the work is in run.py.
 
-Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL); 3 partial (some
-captures failed or the archive blocked us; they are retried by the next run); 4 another
-run holds the lock on the raw folder, nothing was done.
+Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL, nothing to
+extract, a stored file that cannot be read or written: one line says what to do); 3
+partial (some captures failed, the archive blocked us, or lost captures wait to be fetched
+again; the next run retries them); 4 another run holds the lock on the raw folder or on
+--out, nothing was done.
 """
 
 from __future__ import annotations

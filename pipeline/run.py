@@ -1,6 +1,7 @@
-"""Composes the stages: discovery and fetching (archive/harvest.py), extraction
-(extract.py), the run lock and the runs table. Errors the pipeline knows (PipelineError)
-are recorded and the run goes on; programming errors are not caught."""
+"""Composes the stages: discovery and fetching (archive/harvest.py), the ledger's check
+against the WARC files (archive/integrity.py), extraction (extract.py), the run locks and
+the runs table. What one capture, item or file raises is recorded and the run goes on;
+what stops the whole run (bad settings, a damaged ledger) is one line from cli.py."""
 
 from __future__ import annotations
 
