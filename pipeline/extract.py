@@ -176,7 +176,9 @@ def _write_documents(
     order, without holding the table."""
     writer = tables.TableWriter(out, "documents", run_id)
     last: str | None = None
-    streams = [_rows(part.table("documents")) for part in parts]
+    # Small batches: the merge holds one batch of every part at once, and a collection
+    # fetched weekly for years has hundreds of parts.
+    streams = [_rows(part.table("documents"), batch_size=16) for part in parts]
     for row in heapq.merge(*streams, key=lambda r: r["digest"]):
         if row["digest"] == last:
             continue
@@ -206,10 +208,10 @@ def _sightings_by_digest(parts: list[Part]) -> dict[str, list[ItemSighting]]:
     return by_digest
 
 
-def _rows(path: Path) -> Iterator[dict[str, Any]]:
+def _rows(path: Path, batch_size: int = 512) -> Iterator[dict[str, Any]]:
     """A part's rows, a batch at a time: never a whole table of texts in memory."""
     try:
-        batches = pq.ParquetFile(path).iter_batches(batch_size=512)
+        batches = pq.ParquetFile(path).iter_batches(batch_size=batch_size)
         for batch in batches:
             yield from batch.to_pylist()
     except (OSError, pa.ArrowException) as exc:
