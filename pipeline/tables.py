@@ -305,6 +305,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         required=("run_id", "command", "started", "finished", "version"),
     ),
 }
+# Every table one extract writes, failures last; runs.parquet accumulates the runs and is
+# no extraction's result.
+EXTRACT_TABLES = tuple(name for name in SCHEMAS if name != "runs")
 
 
 class TableWriter:

@@ -20,24 +20,12 @@ from warcio.archiveiterator import ArchiveIterator
 from pipeline import cli, parallel
 from pipeline.extract import extract
 from pipeline.parallel import Execution, run_tasks
+from pipeline.tables import EXTRACT_TABLES
 from pipeline.tasks import cut_points, member_offsets, plan
 
 from .conftest import SAMPLE, SAMPLE_WARCS
 
 distributed = pytest.importorskip("distributed", reason="the 'parallel' extra (Dask)")
-
-# Every table extract writes; runs.parquet accumulates runs and is no extraction result.
-TABLES = (
-    "captures",
-    "documents",
-    "items",
-    "item_captures",
-    "events",
-    "organizers",
-    "participants",
-    "places",
-    "failures",
-)
 
 
 def rows(out: Path, name: str) -> list[tuple]:
@@ -47,7 +35,7 @@ def rows(out: Path, name: str) -> list[tuple]:
 
 
 def assert_same_tables(a: Path, b: Path) -> None:
-    for name in TABLES:
+    for name in EXTRACT_TABLES:
         assert rows(a, name) == rows(b, name), name
 
 
@@ -97,7 +85,7 @@ def test_ranges_of_a_file_cut_at_gzip_members_give_the_tables_of_the_whole(
     result = extract(inputs, out, "test-run", execution=execution)
     assert result.parts_made == len(tasks)
     # extract writes failures.parquet only through run.py; compare the rest.
-    for name in TABLES[:-1]:
+    for name in EXTRACT_TABLES[:-1]:
         assert rows(sample_tables, name) == rows(out, name), name
 
 

@@ -54,6 +54,7 @@ from pipeline.events import field_key, field_rows  # noqa: E402
 from pipeline.extract import merged_items  # noqa: E402
 from pipeline.parts import cached_part  # noqa: E402
 from pipeline.segment import segment  # noqa: E402
+from pipeline.tables import EXTRACT_TABLES  # noqa: E402
 
 SAMPLE_WARCS = sorted((ROOT / "raw" / "sample").glob("*.warc.gz"))
 BENCH = ROOT / ".bench"
@@ -61,17 +62,6 @@ MIN_RATIO = 8.0  # the whole extract process against trafilatura.extract alone, 
 GROWTH_LIMIT = 3.0  # time per byte of a 300 KB page against a 70 KB one
 MIN_SPEEDUP = 1.8  # 2 workers against 1, whole processes, on a 2-core machine
 CORPUS_FILES = 8
-TABLES = (
-    "captures",
-    "documents",
-    "items",
-    "item_captures",
-    "events",
-    "organizers",
-    "participants",
-    "places",
-    "failures",
-)
 
 
 def sample_pages() -> list[tuple[str, bytes, str | None]]:
@@ -330,7 +320,7 @@ def same_tables(a: Path, b: Path) -> str:
     """'yes', or the tables whose rows (sorted) differ."""
     differ = [
         name
-        for name in TABLES
+        for name in EXTRACT_TABLES
         if sorted(map(repr, pq.read_table(a / f"{name}.parquet").to_pylist()))
         != sorted(map(repr, pq.read_table(b / f"{name}.parquet").to_pylist()))
     ]
