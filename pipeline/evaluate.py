@@ -316,12 +316,13 @@ def format_scores(report: Report) -> list[str]:
 
 def format_groups(title: str, groups: dict[str, Report]) -> list[str]:
     """One line per group: items, then each field's F1 (accuracy for dates and types)."""
-    header = f"{title:<24}{'items':>6}" + "".join(f"{name[:12]:>13}" for name in FIELDS)
+    width = max([24, *(len(key) + 1 for key in groups)])  # whole office names
+    header = f"{title:<{width}}{'items':>6}" + "".join(f"{name[:12]:>13}" for name in FIELDS)
     lines = [header]
     for key, report in groups.items():
         scores = report.scores
         lines.append(
-            f"{key[:24]:<24}{report.gold_items:>6}"
+            f"{key:<{width}}{report.gold_items:>6}"
             + "".join(f"{scores[name].f1:>13.3f}" for name in FIELDS)
         )
     return lines
