@@ -79,21 +79,6 @@ def part_key(path: Path, max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES) -> s
     return hashlib.sha1(identity.encode()).hexdigest()[:20]
 
 
-def cached_part(
-    path: Path,
-    display_name: str,
-    cache: Path,
-    max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES,
-) -> tuple[Part, bool]:
-    """The part for a WARC file, made now unless a whole one is cached: (part, made)."""
-    folder = cache / part_key(path, max_body_bytes)
-    if (folder / SUMMARY).exists():
-        part = _load(folder)
-        if part is not None:
-            return part, False
-    return make_part(path, display_name, folder, max_body_bytes), True
-
-
 def load_cached(folder: Path) -> Part | None:
     """The part in folder if a whole, undamaged one is there, else None."""
     return _load(folder) if (folder / SUMMARY).exists() else None

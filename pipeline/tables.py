@@ -40,6 +40,24 @@ SOURCE = (
     "extracted, or corrected: made or changed by the researcher's corrections file",
 )
 
+# Where a value was read and by which rule, and whether a correction made it: the last
+# columns of the organizers, participants and places tables.
+LOCATED = (
+    (
+        "span_start",
+        pa.int64(),
+        "where span starts in items.text (a character offset); null for a value a"
+        " correction added that the text does not hold",
+    ),
+    ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
+    (
+        "rule",
+        pa.string(),
+        "the name of the rule that read the value; null for a value a correction added",
+    ),
+    SOURCE,
+)
+
 
 def _schema(*fields: tuple[str, pa.DataType, str], required: tuple[str, ...] = ()) -> pa.Schema:
     return pa.schema(
@@ -186,19 +204,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ),
         ("role", pa.string(), "organizer, co-organizer, host, conductor, initiator"),
         ("span", pa.string(), "the text it was read from"),
-        (
-            "span_start",
-            pa.int64(),
-            "where span starts in items.text (a character offset); null for a value a"
-            " correction added that the text does not hold",
-        ),
-        ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
-        (
-            "rule",
-            pa.string(),
-            "the name of the rule that read the value; null for a value a correction added",
-        ),
-        SOURCE,
+        *LOCATED,
         required=(
             "item_id",
             "name",
@@ -217,19 +223,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             "people, delegates, journalists, countries, institutions, organizations, other",
         ),
         ("span", pa.string(), "the text from the number to its noun"),
-        (
-            "span_start",
-            pa.int64(),
-            "where span starts in items.text (a character offset); null for a value a"
-            " correction added that the text does not hold",
-        ),
-        ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
-        (
-            "rule",
-            pa.string(),
-            "the name of the rule that read the value; null for a value a correction added",
-        ),
-        SOURCE,
+        *LOCATED,
         required=(
             "item_id",
             "count",
@@ -247,19 +241,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("lat", pa.float64(), "latitude from the offline gazetteer"),
         ("lon", pa.float64(), "longitude from the offline gazetteer"),
         ("span", pa.string(), "the text it was read from"),
-        (
-            "span_start",
-            pa.int64(),
-            "where span starts in items.text (a character offset); null for a value a"
-            " correction added that the text does not hold",
-        ),
-        ("span_end", pa.int64(), "where it ends: items.text[span_start:span_end] == span"),
-        (
-            "rule",
-            pa.string(),
-            "the name of the rule that read the value; null for a value a correction added",
-        ),
-        SOURCE,
+        *LOCATED,
         required=(
             "item_id",
             "name",

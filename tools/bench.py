@@ -52,7 +52,7 @@ from pipeline import cli, warc  # noqa: E402
 from pipeline.decode import decode_payload  # noqa: E402
 from pipeline.events import field_key, field_rows  # noqa: E402
 from pipeline.extract import merged_items  # noqa: E402
-from pipeline.parts import cached_part  # noqa: E402
+from pipeline.parallel import Execution, read_parts  # noqa: E402
 from pipeline.segment import segment  # noqa: E402
 from pipeline.tables import EXTRACT_TABLES  # noqa: E402
 
@@ -355,7 +355,8 @@ def field_layer(cache: Path, warcs: list[Path], min_seconds: float = 1.0) -> dic
     """The field layer on every distinct item of these WARC files, in this (fresh)
     process: the first pass pays the one-time load, the best later pass is the warm
     speed. Reading the WARC files into items is not timed."""
-    parts = [cached_part(path, str(path), cache)[0] for path in warcs]
+    outcomes = read_parts([(path, str(path)) for path in warcs], cache, Execution())
+    parts = [outcome.part for outcome in outcomes if outcome.part is not None]
     items = list({field_key(item): item for item in merged_items(parts)}.values())
 
     def one_pass() -> float:
