@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.offices import office_of
-from pipeline.parts import HTML_TYPES
+from pipeline.records import HTML_TYPES
 from pipeline.tables import current_tables
 
 DEFAULT_OFFICES = ("IOM Russia",)

@@ -30,8 +30,8 @@ from pipeline.events import item_tables
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
 from pipeline.parallel import Execution, read_parts
-from pipeline.parts import HTML_TYPES, Part, failure, prune
-from pipeline.records import Item, ItemSighting, Progress, no_progress, parse_timestamp
+from pipeline.parts import Part, failure, prune
+from pipeline.records import HTML_TYPES, Item, ItemSighting, Progress, no_progress, parse_timestamp
 
 log = logging.getLogger(__name__)
 

@@ -40,45 +40,43 @@ DROP_ROLES = frozenset(
 )
 # Tokens of class/id names that mean boilerplate on any site (as trafilatura and
 # readability use them); matched as whole tokens, never as one template's names.
-BOILERPLATE_TOKEN = re.compile(
-    r"^(?:.*[_-])?(menu|nav|navbar|navigation|footer|sidebar|breadcrumbs?|pager|pagination|"
-    r"skip-link|language-switcher|share|social|tags?|visually-hidden|element-invisible|wm-ipp|"
-    r"screen-reader|sr-only|cookies?|consent|gdpr|related|comments?|newsletter|subscribe|"
-    r"signup|byline)"
-    r"(?:[_-].*)?$",
-    re.I,
-)
-_NAME_PARTS = (
+BOILERPLATE_TOKENS = (
     "menu",
     "nav",
+    "navbar",
+    "navigation",
     "footer",
     "sidebar",
-    "breadcrumb",
+    "breadcrumbs?",
     "pager",
     "pagination",
-    "skip",
-    "language",
+    "skip-link",
+    "language-switcher",
     "share",
     "social",
-    "tag",
-    "hidden",
-    "invisible",
+    "tags?",
+    "visually-hidden",
+    "element-invisible",
     "wm-ipp",
     "screen-reader",
     "sr-only",
-    "cookie",
+    "cookies?",
     "consent",
     "gdpr",
     "related",
-    "comment",
+    "comments?",
     "newsletter",
     "subscribe",
     "signup",
     "byline",
 )
+BOILERPLATE_TOKEN = re.compile(
+    r"^(?:.*[_-])?(" + "|".join(BOILERPLATE_TOKENS) + r")(?:[_-].*)?$",
+    re.I,
+)
 BOILERPLATE_CANDIDATES = etree.XPath("descendant::*[@class or @id or @role or @aria-hidden]")
 # A cheap test on all of an element's names at once, before the exact token test.
-MAY_BE_BOILERPLATE = re.compile("|".join(_NAME_PARTS), re.I)
+MAY_BE_BOILERPLATE = re.compile("|".join(BOILERPLATE_TOKENS), re.I)
 HEADER_SCOPES = ("article", "main", "section", "aside", "nav")
 # The page's and the article's own elements name what they hold ("has-sidebar" and
 # "sidebar-first" on WordPress and Drupal 7 bodies, "tag-migration" on a WordPress post),

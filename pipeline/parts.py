@@ -25,12 +25,11 @@ from pipeline import tables, warc
 from pipeline.citation import replay_url
 from pipeline.decode import decode_payload
 from pipeline.errors import WarcError
-from pipeline.records import StoredCapture, parse_timestamp
+from pipeline.records import HTML_TYPES, StoredCapture, parse_timestamp
 from pipeline.segment import segment
 
 log = logging.getLogger(__name__)
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 # No news item is this long (the longest of the sample's is 3,000 characters); a page
 # segmented into one item of megabytes (a 30 MB page of paragraphs) would make merging
 # and the field rules hold gigabytes, so such items are left out and recorded.

@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+# The media types of the pages the pipeline reads (CDX `mime`, a record's Content-Type).
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
 # Told (stage, done, total) as long stages advance; the CLI draws bars from it.
 Progress = Callable[[str, int, int], None]
 

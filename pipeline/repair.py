@@ -27,8 +27,10 @@ STRETCH_ENDS = "<>\n"
 # Cyrillic letters of windows-1251 and KOI8-R read as Latin-1 all fall in U+00C0-U+00FF,
 # plus ё/Ё, і/І, ї/Ї, є/Є, ґ/Ґ, ў/Ў at a few places below; cp866 puts them at 0x80-0xAF
 # and 0xE0-0xEF, which read as C1 controls or windows-1252 punctuation.
+# – — “ ” „ …: windows-1251's punctuation bytes that windows-1252 reads as the same marks.
+_SHARED_PUNCTUATION = "\u2013\u2014\u201c-\u201e\u2026"
 _HIGH = (
-    "\u0080-\u00ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac"
+    f"\u0080-\u00ff\u2018-\u201b{_SHARED_PUNCTUATION}\u2020-\u2022\u2030\u2039\u203a\u20ac"
     "\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
 )
 # The cheap scan: both kinds of mojibake put two such characters side by side. (The class
@@ -37,8 +39,7 @@ TWO_HIGH = re.compile(f"[{_HIGH}][{_HIGH}]")
 # What a one-letter word or a lone punctuation mark of windows-1251 or KOI8-R text reads
 # as: letters of U+00C0-U+00FF (в, и, с), and « » № „ “ ” – — … under both readings.
 _ONE_CHARACTER_WORD = (
-    "\u00c0-\u00ff\u00ab\u00bb\u00b9\u0084\u0085\u0093\u0094\u0096\u0097"
-    "\u2013\u2014\u201c-\u201e\u2026"
+    f"\u00c0-\u00ff\u00ab\u00bb\u00b9\u0084\u0085\u0093\u0094\u0096\u0097{_SHARED_PUNCTUATION}"
 )
 # A run: whole words of such characters (never one accented letter inside an ASCII word)
 # and the spaces and punctuation between them; after its first word a lone character of

@@ -34,7 +34,7 @@ from pipeline.errors import (
     TooLarge,
     Unreachable,
 )
-from pipeline.records import Capture
+from pipeline.records import HTML_TYPES, Capture
 
 log = logging.getLogger(__name__)
 
@@ -379,4 +379,4 @@ def is_wanted(capture: Capture) -> bool:
         return True
     if capture.mime == "warc/revisit":  # Wayback: same payload as an earlier capture
         return True
-    return capture.status == 200 and capture.mime in ("text/html", "application/xhtml+xml")
+    return capture.status == 200 and capture.mime in HTML_TYPES

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.fields.dates import EN_MONTHS
+from pipeline.fields.months import EN_MONTHS
 from pipeline.fields.numbers import MULTIPLIERS, UNITS_WORDS
 
 QUALIFIERS = {

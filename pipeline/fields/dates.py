@@ -23,47 +23,22 @@ from functools import lru_cache
 import dateparser
 
 from pipeline.fields.kinds import names_event
+from pipeline.fields.months import (
+    EN_MONTHS,
+    MONTH_NAMES,
+    MONTHS_TITLED,
+    RU_MONTH_FORMS,
+    RU_MONTHS,
+    WEEKDAYS,
+)
 from pipeline.fields.numbers import UNITS_WORDS
 from pipeline.fields.text import UPPER, sentence_at, sentences
 from pipeline.records import EventDate, Span
 
-MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-EN_MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, 1)} | {
-    name[: 4 if name == "september" else 3]: n for n, name in enumerate(MONTH_NAMES, 1)
-}
-EN_MONTHS["sep"] = 9
-RU_MONTHS = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "ма": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
-}
 # Languages of the offices' own pages (Ukraine, Belarus, Moldova, Türkiye, Georgia,
 # Armenia, Azerbaijan, Central Asia, the Balkans) whose month names dateparser reads.
 FOREIGN_LANGUAGES = ("uk", "be", "ro", "tr", "ka", "hy", "az", "kk", "ky", "uz", "mk", "sq")
 FOREIGN_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
-WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # Bilingual pages write the month twice: "14 - 18 დეკემბერი/December 2018" (iom.ge).
 _EN = (
     r"(?:[^\W\d_A-Za-z]+/)?(?P<{name}>(?i:"
@@ -71,10 +46,7 @@ _EN = (
     + r"))\.?"
 )
 # Russian month names in the cases dates use: 5 мая, в мае 2015, май 2015.
-_RU = (
-    r"(?P<{name}>(?i:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]"
-    r"|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]))"
-)
+_RU = "(?P<{name}>(?i:" + "|".join(RU_MONTH_FORMS) + "))"
 _DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
 _DAY = r"(?<![\d:/])(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
 _JOIN = (
@@ -177,7 +149,7 @@ PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "en",
         re.compile(
             r"(?:\b(?i:in|during|early|late|end of|beginning of)\s+|\b(?i:mid-))"
-            r"(?P<m1>" + "|".join(name.title() for name in MONTH_NAMES) + r")\b(?!\s*\d)"
+            r"(?P<m1>" + MONTHS_TITLED + r")\b(?!\s*\d)"
         ),
     ),
     (
@@ -231,7 +203,7 @@ RELATIVE = re.compile(
 # Each pattern runs only on text holding its gate's cheap mark: a month word, a digit
 # beside a dot, slash or dash, a bracketed number, a year.
 GATES = {
-    "en": re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "en": re.compile("(?i:" + "|".join(name[:3] for name in MONTH_NAMES) + ")"),
     "ru": re.compile("(?i:" + "|".join(RU_MONTHS) + ")"),
     "dot": re.compile(r"\d\.\d"),
     "slash": re.compile(r"\d/\d"),

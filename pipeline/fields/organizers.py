@@ -17,8 +17,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from pipeline.fields.aliases import normalize
-from pipeline.fields.dates import RU_MONTHS
-from pipeline.fields.orgnames import MONTHS, NAME, NAME_LIST, WEEKDAYS, is_organization, split_names
+from pipeline.fields.months import MONTHS_TITLED as MONTHS
+from pipeline.fields.months import RU_MONTH as _RU_MONTH
+from pipeline.fields.months import WEEKDAYS_TITLED as WEEKDAYS
+from pipeline.fields.orgnames import NAME, NAME_LIST, is_organization, split_names
 from pipeline.fields.place_mentions import RU_VENUE_LEAD
 from pipeline.fields.russian import russian_mentions
 from pipeline.fields.text import RU_GENITIVE_END, UPPER, sentences
@@ -30,11 +32,13 @@ _RU_VERB = (
     r"организовал[аио]?|организовали|организует|организуют|представил[аио]?|представили|"
     r"открыл[аио]?|открыли|запустил[аио]?|запустили)"
 )
+# Verbs of joining a partner: "IOM teamed up with", "partnered with", "joined forces with".
+_TEAMED = r"teamed\s+up|partnered|joined\s+forces"
 # Organizing verbs, active: past, present, future and perfect forms share these stems.
 _ACTIVE = (
     r"(?P<verb>(?i:co-organi[sz]e[sd]?|organi[sz]e[sd]?|(?:co-)?host(?:s|ed)?|conduct(?:s|ed)?|"
     # "IOM teamed up with the Ministry to organize": the partner rule reads the Ministry.
-    r"(?:teamed\s+up|partnered|joined\s+forces)(?=\s+with\s+[^.;]{1,200}?\s+to\s+"
+    rf"(?:{_TEAMED})(?=\s+with\s+[^.;]{{1,200}}?\s+to\s+"
     r"(?:organi[sz]e|hold|host|conduct|launch|deliver|run)\b)|"
     # "IOM Georgia joined the Ministry ... by organizing an exhibition": the one who joined
     # co-organized too (the helped_organizer rule reads the Ministry).
@@ -67,8 +71,8 @@ _ACTIVE = (
 # with", "together with"), here and in the partner rule.
 _PARTNER_PHRASE = (
     r"(?i:jointly\s+with|together\s+with|in\s+(?:close\s+)?(?:cooperation|co-operation|"
-    r"collaboration|partnership|coordination|conjunction|association)\s+with|teamed\s+up\s+with|"
-    r"partnered\s+with|joined\s+forces\s+with|совместно\s+с|в\s+сотрудничестве\s+с)\s+"
+    r"collaboration|partnership|coordination|conjunction|association)\s+with|"
+    rf"(?:{_TEAMED})\s+with|совместно\s+с|в\s+сотрудничестве\s+с)\s+"
     r"(?:its\s+(?:\w+\s+)?partners?\s+)?"
 )
 _AUXILIARY = (
@@ -93,9 +97,6 @@ _RU_GENITIVE_WORD = rf"[А-ЯЁа-яё][\w-]*{RU_GENITIVE_END}"
 _RU_GENITIVE = rf"(?:[{UPPER}]{{2,}}\b|{_RU_GENITIVE_WORD}(?:\s+{_RU_GENITIVE_WORD}){{0,2}})"
 # Days with their month, if written ("3", "3 апреля", "15-16 марта"); only a month's name
 # may follow the number, so that "3 по 5 апреля" reads one way only.
-_RU_MONTH = (
-    "(?:" + "|".join("ма[йяе]" if stem == "ма" else rf"{stem}\w*" for stem in RU_MONTHS) + ")"
-)
 _RU_DAYS = rf"\d{{1,2}}(?:\s*(?:[-–]|и)\s*\d{{1,2}})?(?:\s+{_RU_MONTH})?"
 _PLACE = rf"(?:the\s+)?(?:city\s+of\s+)?[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,2}}"
 # What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",

@@ -19,13 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.fields.dates import MONTH_NAMES
-from pipeline.fields.dates import WEEKDAYS as WEEKDAY_NAMES
 from pipeline.fields.gazetteer import lookup
-from pipeline.fields.text import QUOTED, RU_NOT_NAME_WORDS, UPPER
+from pipeline.fields.months import MONTHS_TITLED, WEEKDAYS_TITLED
+from pipeline.fields.text import AND, QUOTED, RU_NOT_NAME_WORDS, UPPER
 
-MONTHS = "|".join(name.title() for name in MONTH_NAMES)
-WEEKDAYS = WEEKDAY_NAMES.title()
 # Capitalized words that open sentences and clauses, not names.
 OPENERS = (
     "On|In|At|During|Within|Under|Following|After|Before|Between|From|Since|With|Through|"
@@ -44,7 +41,7 @@ VERB_WORDS = (
     r"Meets?|Met|Visits?|Visited|Tells?|Urges?|Joins?|Joined|Starts?|Started|Will|Has|Have|Is|"
     r"Are|Was|Were"
 )
-_STOP = rf"(?:{MONTHS}|{WEEKDAYS}|{OPENERS}|{VERB_WORDS})\b"
+_STOP = rf"(?:{MONTHS_TITLED}|{WEEKDAYS_TITLED}|{OPENERS}|{VERB_WORDS})\b"
 _WORD = (
     rf"(?:[“\"«][^”\"»]{{2,80}}[”\"»]"
     rf"|(?!{_STOP}|New\s+[a-z])(?:[{UPPER}][\w’'.&/-]*|[{UPPER}]{{2,}}))"
@@ -135,7 +132,7 @@ HEAD_OF = re.compile(
 COMPLEMENT_BEFORE = re.compile(r"\b(?:of|for|under|at)\s+(?:the\s+)?$")
 LEADING_WORDS = re.compile(r"^\s*(?:and\s+|&\s+)?(?:(?:the|The)\s+)?(?:[a-z]+[’']s\s+)?")
 RELATIVE_WORD = re.compile(r"(?:which|who)\b")
-_AND = re.compile(r"(\s*,?\s+(?:and|&|и|as\s+well\s+as|along\s+with)\s+)")
+_AND = re.compile(rf"(\s*,?\s+(?:{AND}|&|as\s+well\s+as|along\s+with)\s+)")
 _COMMA = re.compile(r"[^,]+")
 # IOM's own name, standing alone inside a longer run ("On 18 October - EU
 # Anti-Trafficking Day IOM launched"): the run before it is not part of the name.

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from pipeline.fields.counts import Mention, mentions
-from pipeline.fields.dates import EN_MONTHS
+from pipeline.fields.months import EN_MONTHS
 from pipeline.fields.text import sentences
 from pipeline.records import Participants, Span
 

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
-from pipeline.fields.place_words import EVENT_VERBS, MONTH_NAMES, RU_STREET_HEADS, STREET_HEADS
+from pipeline.fields.months import MONTHS_TITLED, WEEKDAYS_TITLED
+from pipeline.fields.place_words import EVENT_VERBS, RU_STREET_HEADS, STREET_HEADS
 from pipeline.fields.text import RU_GENITIVE_END, RU_NOT_NAME_WORDS, UPPER
 
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
@@ -162,9 +163,8 @@ HELD_IN_NAME = re.compile(
 # Capitalized words after "in" that are no towns: languages and nationalities, months,
 # weekdays ("held in English", "met in March").
 NOT_A_TOWN = re.compile(
-    rf"(?:ish|ian|ese|ic|ean|ek|uz)$|^(?:{MONTH_NAMES.replace(' ', '|')}|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|Russian|Tajik|Kyrgyz|Kazakh|Turkmen|Dari|Farsi|Pashto|Georgian|"
+    rf"(?:ish|ian|ese|ic|ean|ek|uz)$|^(?:{MONTHS_TITLED}|{WEEKDAYS_TITLED}|"
+    r"Russian|Tajik|Kyrgyz|Kazakh|Turkmen|Dari|Farsi|Pashto|Georgian|"
     r"Armenian|Azerbaijani|Romanian|Ukrainian|Belarusian|Serbian|Turkish|Uzbek|English|"
     r"French|Spanish|Arabic|Chinese|Cooperation|Partnership|Addition|Particular|Total|"
     r"General|Order|Line|Accordance|Response|Support|Parallel|Conclusion|Light|View|Spite)$"

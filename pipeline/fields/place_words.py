@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.fields.dates import MONTH_NAMES as EN_MONTH_NAMES
-from pipeline.fields.dates import RU_MONTHS
-from pipeline.fields.text import UPPER
+from pipeline.fields.months import EN_MONTH_TITLES, RU_MONTH_WORDS
+from pipeline.fields.text import AND, UPPER
 
 # "held in Moscow", "at the Point Hotel", "in the beautiful, historic city of St.
 # Petersburg", "in the capital Tbilisi", "in Ukraine’s capital Kyiv", "в Казани".
@@ -31,12 +30,12 @@ HOSTED_BY = re.compile(r"\b(?i:hosted|welcomed)\s+by\s+(?:the\s+)?$")
 # "Dushanbe, Tojikobod and Kulob", "Almaty, Kazakhstan", "Dashoguz, Dashoguz velayat",
 # "Tursunzoda's Jura Rahmonov Jamoat", "Ukrainskyi Dim (Kyiv)": what joins listed places.
 LIST_LINK = re.compile(
-    rf"\s*(?:(?:,|/|\band\b|и)\s*(?:[{UPPER}][\w’'-]+\s*(?:,|\band\b|и)\s*)*(?:and\s+)?"
+    rf"\s*(?:(?:,|/|\b{AND}\b)\s*(?:[{UPPER}][\w’'-]+\s*(?:,|\b{AND}\b)\s*)*(?:and\s+)?"
     r"(?:the\s+)?)?"
     r"|['’]s\s+|[”\"»’?]?\s*\(\s*"
 )
 UNKNOWN_LIST_NAME = re.compile(
-    rf"(?:\s*,\s*[{UPPER}][\w’'-]+)*\s*(?:,\s*)?(?:and|и)\s+[{UPPER}][\w’'-]+(?=[\s.,;)]|$)"
+    rf"(?:\s*,\s*[{UPPER}][\w’'-]+)*\s*(?:,\s*)?{AND}\s+[{UPPER}][\w’'-]+(?=[\s.,;)]|$)"
 )
 # "the Embassy of Switzerland in Uzbekistan", "Commissioner for Human Rights in
 # Kazakhstan", "IOM Mission in Ukraine", "Бюро МОМ в Москве": an office and its seat.
@@ -211,14 +210,11 @@ ANOTHER_EVENT = re.compile(
     r"in the past|ранее|в прошлом году)\b",
     re.I,
 )
-MONTH_NAMES = " ".join(name.title() for name in EN_MONTH_NAMES)
-# Russian month stems (dates.py); "ма" is May only as май, мая, мае.
-_RU_MONTHS = " ".join("ма[йяе]" if stem == "ма" else rf"{stem}\w*" for stem in RU_MONTHS)
 MONTH = re.compile(
     r"\b(?:"
     + "|".join(
         f"(?P<m{i + 1}>{en}|(?i:{ru}))"
-        for i, (en, ru) in enumerate(zip(MONTH_NAMES.split(), _RU_MONTHS.split(), strict=True))
+        for i, (en, ru) in enumerate(zip(EN_MONTH_TITLES, RU_MONTH_WORDS, strict=True))
     )
     + r")\b"
 )

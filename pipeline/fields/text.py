@@ -28,6 +28,10 @@ RU_NOT_NAME_WORDS = (
     "совместно|также|который|которая|которое|которые"
 )
 
+# The word that joins the last member of a list ("A, B and C", "А, Б и В"), in the
+# lists of organizers and of places alike.
+AND = r"(?:and|и)"
+
 # A quoted stretch, each kind of quote closed by its own mark: names of events and
 # organizations in quotes are read whole or left out by the field rules.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
