@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from pipeline.fields.gazetteer import lookup
 from pipeline.fields.months import MONTHS_TITLED, WEEKDAYS_TITLED
-from pipeline.fields.text import AND, QUOTED, RU_NOT_NAME_WORDS, UPPER
+from pipeline.fields.text import AND, QUOTED, RU_NOT_NAME_WORDS, RU_NOT_VERB_END, UPPER
 
 # Capitalized words that open sentences and clauses, not names.
 OPENERS = (
@@ -56,11 +56,13 @@ _JOINER = (
 # that ends like a verb ("провело", "состоялся") or is a particle ends the name.
 _RU_LOWER = (
     # Nouns that end like verbs ("совет", "комитет") go on the name too.
-    # "в сотрудничестве с", "в рамках": a phrase after the name, never a word of it.
+    # "в сотрудничестве с", "в рамках": a phrase after the name, never a word of it;
+    # "при (финансовой) поддержке", "при содействии", "при участии": a funder or a
+    # participant follows (LABELING.md, Organizers: "Not: ... funders and supporters").
     r"(?!(?:сотрудничеств|рамках|ходе|целях|течение|партнерств|партнёрств)\w*)"
+    r"(?!(?:финансовой|технической|поддержке|содействии|участии)\b)"
     r"(?:дел\b|(?:совет|комитет|кабинет|институт|университет|центр|фонд|департамент|"
-    rf"отдел|союз|суд|парламент)\w*|(?!(?:{RU_NOT_NAME_WORDS})\b)[а-яё]+\b"
-    r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть))"
+    rf"отдел|союз|суд|парламент)\w*|(?!(?:{RU_NOT_NAME_WORDS})\b)[а-яё]+\b{RU_NOT_VERB_END})"
 )
 # Lower-case heads inside English names: "the Bibliomist programme", "Aga-Khan Humanities
 # project of the University of Central Asia".

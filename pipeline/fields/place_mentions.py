@@ -4,13 +4,14 @@ datelines. Whether a mention is where the event took place is decided in places.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
 from pipeline.fields.months import MONTHS_TITLED, WEEKDAYS_TITLED
 from pipeline.fields.place_words import EVENT_VERBS, RU_STREET_HEADS, STREET_HEADS
-from pipeline.fields.text import RU_GENITIVE_END, RU_NOT_NAME_WORDS, UPPER
+from pipeline.fields.text import RU_GENITIVE_END, RU_NOT_NAME_WORDS, RU_NOT_VERB_END, UPPER
 
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
 _CAP_WORD = re.compile(rf"[{UPPER}]")
@@ -132,7 +133,7 @@ def _ru_venue_name(more: str) -> str:
         # genitive tail ("в здании Уральского гуманитарного института"), never a
         # preposition ("в конференц-зале РСМД на Ильинке")
         rf"|(?i:{_RU_VENUE_NOUN})(?:(?:\s+{_RU_LOWER_WORD}){{0,2}}\s+{_RU_NAME_WORD}){more}"
-        rf"(?:\s+{_RU_NOT_NAME}[а-яё]+{RU_GENITIVE_END}){{0,2}}"
+        rf"(?:\s+{_RU_NOT_NAME}[а-яё]+{RU_GENITIVE_END}){{0,3}}"
         # "здании мэрии", "учебном корпусе университета": an institution in lower case
         rf"|(?:[а-яё]+\s+)?(?i:{_RU_VENUE_NOUN})\s+{_RU_INSTITUTION}))"
     )
@@ -141,6 +142,15 @@ def _ru_venue_name(more: str) -> str:
 RU_VENUE_NAME = _ru_venue_name("+")
 RU_VENUE_LEAD = _ru_venue_name("+?")
 RU_VENUE = re.compile(rf"(?:(?<=\b[вВ]\s)|(?<=\b[нН]а\s))(?P<name>{RU_VENUE_NAME})")
+# "на базе Ростовского юридического института МВД России": on an institution's premises,
+# the institution is the venue (as "the premises of ..." in English): its name in the
+# genitive, capitalized words and acronyms with the lower-case words between them that
+# are no verbs ("... университета состоялся"), and a region's name after "по" ("...
+# ФСБ России по Калининградской области").
+RU_PREMISES = re.compile(
+    rf"(?<=\b[нН]а\s)базе\s+(?P<name>[А-ЯЁ][\w-]*(?:\s+(?:(?:по\s+)?[А-ЯЁ][\w-]*|"
+    rf"{_RU_LOWER_WORD}\b{RU_NOT_VERB_END})){{0,5}})"
+)
 # "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a
 # building, head word or not.
 HELD_AT = re.compile(
@@ -285,7 +295,7 @@ def venues(text: str) -> list[Mention]:
     for match in CAP_CHUNK.finditer(text):
         if VENUE_HEAD.search(match.group()) and " " in match.group().strip():
             found.append(_mention(text, match.start(), match.end(), "venue", "venues"))
-    for match in RU_VENUE.finditer(text):
+    for match in itertools.chain(RU_VENUE.finditer(text), RU_PREMISES.finditer(text)):
         found.append(_mention(text, match.start("name"), match.end("name"), "venue", "venues"))
     for pattern in (LOWER_VENUE, QUOTED_VENUE):
         for match in pattern.finditer(text):

@@ -21,6 +21,10 @@ RU_GENITIVE_END = (
     r"(?:ого|его|ой|ей|ых|их|ов|ев|а|я|и|ы)\b(?<!ла)(?<!ли)(?<!ся)(?<!ая)(?<!яя)(?<!ия)"
 )
 
+# Lookbehinds after a Russian word that does not end like a verb in the past, present or
+# infinitive ("провело", "состоялся", "проводит", "обсудить"): a name runs through it.
+RU_NOT_VERB_END = r"(?<!л)(?<!ла)(?<!ло)(?<!ли)(?<!ся)(?<!сь)(?<!ет)(?<!ют)(?<!ит)(?<!ят)(?<!ть)"
+
 # Russian prepositions and the words that, like them, begin no word of a name: a name in
 # lower case runs through other words, never through these ("... ООН в Москве").
 RU_NOT_NAME_WORDS = (
