@@ -104,7 +104,8 @@ ORG_HEADS = re.compile(
     r"Библиотек|Факультет)",
     re.I,
 )
-ACRONYM = re.compile(rf"\b[{UPPER}]{{2,}}\b")
+# Russian acronyms may hold a small letter or two between capitals: "СПбГУ", "РАНХиГС".
+ACRONYM = re.compile(rf"\b[{UPPER}](?:[{UPPER}]|[а-яё]{{1,2}}(?=[{UPPER}]))+\b")
 # A name whose last word is an event ("Preparatory Training for Centre Personnel") or a
 # day ("EU Anti-Trafficking Day") names no organization.
 EVENT_HEAD = re.compile(
@@ -136,6 +137,7 @@ LEADING_WORDS = re.compile(r"^\s*(?:and\s+|&\s+)?(?:(?:the|The)\s+)?(?:[a-z]+[�
 RELATIVE_WORD = re.compile(r"(?:which|who)\b")
 _AND = re.compile(rf"(\s*,?\s+(?:{AND}|&|as\s+well\s+as|along\s+with)\s+)")
 _COMMA = re.compile(r"[^,]+")
+RU_LOWER_START = re.compile(r"\s*[а-яё]")
 # IOM's own name, standing alone inside a longer run ("On 18 October - EU
 # Anti-Trafficking Day IOM launched"): the run before it is not part of the name.
 _IOM_INSIDE = re.compile(r"\s(?=(?:IOM|МОМ)\b(?!\)))")
@@ -257,6 +259,10 @@ def _starts_a_name(piece: str) -> bool:
     another word; "Social Protection" (of "Ministry of Labour and Social Protection"),
     "Social Security- Directorate General" and "Migration of the Ministry of Internal
     Affairs" go on the name before them."""
+    # A Russian name begins with a capital or a quote: "социальной защиты РФ" (of
+    # "Министерство труда и социальной защиты РФ") goes on the name before it.
+    if RU_LOWER_START.match(piece):
+        return False
     # An attached acronym names the whole name: "Narcotics and Law Enforcement Affairs (INL)".
     own = TRAILING_ACRONYM.sub("", piece.split("- ", 1)[0])
     head = ORG_HEADS.search(own) or ACRONYM.search(own)

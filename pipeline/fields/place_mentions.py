@@ -135,20 +135,24 @@ def _ru_venue_name(more: str) -> str:
         rf"|(?i:{_RU_VENUE_NOUN})(?:(?:\s+{_RU_LOWER_WORD}){{0,2}}\s+{_RU_NAME_WORD}){more}"
         rf"(?:\s+{_RU_NOT_NAME}[а-яё]+{RU_GENITIVE_END}){{0,3}}"
         # "здании мэрии", "учебном корпусе университета": an institution in lower case
-        rf"|(?:[а-яё]+\s+)?(?i:{_RU_VENUE_NOUN})\s+{_RU_INSTITUTION}))"
+        rf"|(?:[а-яё]+\s+)?(?i:{_RU_VENUE_NOUN})\s+{_RU_INSTITUTION}"
+        # "Доме национальностей", "Дворце молодежи": the capital of the noun itself makes
+        # it a name, which goes on in the genitive
+        rf"|(?=[А-ЯЁ])(?i:{_RU_VENUE_NOUN})(?:\s+{_RU_NOT_NAME}[а-яё]+{RU_GENITIVE_END}){{1,3}}))"
     )
 
 
 RU_VENUE_NAME = _ru_venue_name("+")
 RU_VENUE_LEAD = _ru_venue_name("+?")
-RU_VENUE = re.compile(rf"(?:(?<=\b[вВ]\s)|(?<=\b[нН]а\s))(?P<name>{RU_VENUE_NAME})")
-# "на базе Ростовского юридического института МВД России": on an institution's premises,
+RU_VENUE = re.compile(rf"(?:(?<=\b[вВ]\s)|(?<=\b[вВ]о\s)|(?<=\b[нН]а\s))(?P<name>{RU_VENUE_NAME})")
+# "на базе Ростовского юридического института МВД России", "на площадке Дома дружбы": on
+# an institution's premises,
 # the institution is the venue (as "the premises of ..." in English): its name in the
 # genitive, capitalized words and acronyms with the lower-case words between them that
 # are no verbs ("... университета состоялся"), and a region's name after "по" ("...
 # ФСБ России по Калининградской области").
 RU_PREMISES = re.compile(
-    rf"(?<=\b[нН]а\s)базе\s+(?P<name>[А-ЯЁ][\w-]*(?:\s+(?:(?:по\s+)?[А-ЯЁ][\w-]*|"
+    rf"(?<=\b[нН]а\s)(?:базе|площадке)\s+(?P<name>[А-ЯЁ][\w-]*(?:\s+(?:(?:по\s+)?[А-ЯЁ][\w-]*|"
     rf"{_RU_LOWER_WORD}\b{RU_NOT_VERB_END})){{0,5}})"
 )
 # "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a

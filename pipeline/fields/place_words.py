@@ -14,7 +14,7 @@ from pipeline.fields.text import AND, UPPER
 # "held in Moscow", "at the Point Hotel", "in the beautiful, historic city of St.
 # Petersburg", "in the capital Tbilisi", "in Ukraine’s capital Kyiv", "в Казани".
 LOCATIVE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?i:in|at|inside|в|во|на)\s+(?:the\s+)?(?:г\.\s*|(?i:городе|столице|селе|поселке|базе)\s+)?"
+    r"(?:^|[\s(])(?i:in|at|inside|в|во|на)\s+(?:the\s+)?(?:г\.\s*|(?i:городе|столице|селе|поселке|базе|площадке)\s+)?"
     r"(?:[\w’']+['’]s\s+)?(?:(?:[a-z]+,?\s+){0,3}(?:capital|city|town|village|cities|towns|"
     r"villages)(?:\s+city)?"
     r"(?:\s+of)?\s+)?[“\"«‘?]?$"

@@ -27,7 +27,7 @@ def test_every_case_of_a_russian_month_is_read_as_that_month(forms, number):
         exact = [i for i, form in enumerate(RU_MONTH_FORMS, 1) if re.fullmatch(form, word)]
         assert exact == [number], word
         assert re.fullmatch(RU_MONTH, word), word
-        assert [n for stem, n in RU_MONTHS.items() if word.startswith(stem)][0] == number
+        assert next(n for stem, n in RU_MONTHS.items() if word.startswith(stem)) == number
 
 
 @pytest.mark.parametrize("word", ["матч", "мастер", "марка", "маи", "июнька"])

@@ -223,6 +223,11 @@ VARIANTS = [
         "Форум провела Общественная палата при участии представителей МОМ.",
         {"Общественная палата"},
     ),
+    # A piece in lower case after "и" goes on the name before it.
+    (
+        "Форум организовали МОМ, Министерство труда и социальной защиты РФ и СПбГУ.",
+        {"МОМ", "Министерство труда и социальной защиты РФ", "СПбГУ"},
+    ),
     ("On 3 May, World Press Freedom Day, IOM screened two documentaries.", {"IOM"}),
     (
         "Talks were hosted by the Ministry of Interior of Armenia with IOM’s support.",
