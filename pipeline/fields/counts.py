@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.fields.months import EN_MONTHS
 from pipeline.fields.numbers import MULTIPLIERS, UNITS_WORDS
+from pipeline.fields.russian import names_people
 
 QUALIFIERS = {
     "more than": "more_than",
@@ -146,6 +147,14 @@ ELLIPTIC = re.compile(
     rf"{{1,2}})and{_S}$",
     re.I,
 )
+# A Russian count whose noun no list holds: a number, adjectives (by their endings: "30
+# молодых", "25 опытных") and a lower-case word that pymorphy reads as a person
+# ("30 офицеров", "12 инструкторов").
+RU_COUNT = re.compile(
+    rf"(?<![\w.,$€£#№-]){_QUALIFIER}{_NUMBER}{_S}"
+    rf"(?P<modifiers>(?:[а-яё-]+(?:ых|их|ого|его){_S}){{0,3}})(?P<noun>[а-яё]+)(?![\w-])",
+    re.I,
+)
 GROUP_COUNT = re.compile(
     rf"\b(?P<noun>{'|'.join(GROUPS)}){_S}of{_S}(?P<number>\d+)(?![\w,.]\d)", re.I
 )
@@ -173,6 +182,8 @@ def mentions(text: str) -> list[Mention]:
     starts = {m.start for m in found}
     elliptic = (_elliptic(text, m) for m in found)
     found += [e for e in elliptic if e and e.start not in starts]
+    starts |= {m.start for m in found}
+    found += [m for m in map(_from_russian, RU_COUNT.finditer(text)) if m and m.start not in starts]
     starts |= {m.start for m in found}
     groups = map(_from_group, GROUP_COUNT.finditer(text))
     found += [g for g in groups if not any(g.start < s < g.end for s in starts)]
@@ -207,6 +218,18 @@ def _from_count(match: re.Match[str]) -> Mention | None:
     noun = match.group("noun").lower()
     start = match.start("qualifier") if match.group("qualifier") else match.start("number")
     return Mention(count, qualifier, UNIT_OF_NOUN[noun], noun, start, match.end())
+
+
+def _from_russian(match: re.Match[str]) -> Mention | None:
+    noun = match.group("noun").lower()
+    if noun in UNIT_OF_NOUN or not names_people(noun):
+        return None
+    count = to_int(match.group("number"))
+    if count is None or count == 0 or _looks_like_year(match.group("number")):
+        return None
+    qualifier = _qualifier(match.group("qualifier"))
+    start = match.start("qualifier") if match.group("qualifier") else match.start("number")
+    return Mention(count, qualifier, "people", noun, start, match.end())
 
 
 def _qualifier(words: str | None) -> str:

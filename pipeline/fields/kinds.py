@@ -29,7 +29,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "training",
         _kind(
             r"\btraining|(?<!online )(?<!e-)\bcourse\b|\bwebinar|\bsimulation exercise|"
-            r"\bdrills?\b|тренинг|обучени|учебн|вебинар"
+            r"\bdrills?\b|тренинг|обучени|учебн|вебинар|учени[яйи]\b"
         ),
     ),
     ("workshop", _kind(r"\bworkshop|мастер-класс")),
@@ -57,7 +57,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bmeeting|\bconsultations?\b|\bplenary|\bsession\b|"
             r"\b(?:steering|coordinati\w*|joint)\s+committee\b|"
             r"\bcommittee\b(?!\s+(?:for|on)\s+(?-i:[A-Z]))|"
-            r"встреч|"
+            r"встреч|сесси|"
             r"совещани|заседани|консультаци"
         ),
     ),

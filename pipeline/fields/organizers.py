@@ -98,7 +98,11 @@ _RU_GENITIVE = rf"(?:[{UPPER}]{{2,}}\b|{_RU_GENITIVE_WORD}(?:\s+{_RU_GENITIVE_WO
 # Days with their month, if written ("3", "3 апреля", "15-16 марта"); only a month's name
 # may follow the number, so that "3 по 5 апреля" reads one way only.
 _RU_DAYS = rf"\d{{1,2}}(?:\s*(?:[-–]|и)\s*\d{{1,2}})?(?:\s+{_RU_MONTH})?"
-_PLACE = rf"(?:the\s+)?(?:city\s+of\s+)?[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,2}}"
+# "in Yerevan", "in the city of Osh", "in the Sughd region", "in Lori marz"
+_PLACE = (
+    rf"(?:the\s+)?(?:city\s+of\s+)?[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,2}}"
+    r"(?:\s+(?:region|oblast|province|district|velayat|marz|rayon|county))?"
+)
 # What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",
 # "In November in Odesa, IOM", "this week IOM", "15-16 марта 2017 года в Казани МОМ".
 _LEAD = (
@@ -106,7 +110,9 @@ _LEAD = (
     rf"|(?i:in|at)\s+{_PLACE}|{_DATE}"
     r"|(?i:this|last|past|next)\s+(?:week|month|year|weekend)|(?i:today|yesterday|recently)"
     rf"|(?:[Сс]\s+)?{_RU_DAYS}(?:\s+по\s+{_RU_DAYS})?(?:\s+(?:19|20)\d\d(?:\s*г\.|\s+года)?)?"
-    r"|(?:в|во)\s+[А-ЯЁ][\w-]+"
+    # "в Казани", "В Москве и Казани", "в Согдийской области Таджикистана"
+    rf"|(?i:в|во)\s+[А-ЯЁ][\w-]+(?:\s+и\s+[А-ЯЁ][\w-]+)?"
+    rf"(?:\s+(?:област\w*|кра[ею]|район\w*|велаят\w*))?(?:\s+[А-ЯЁ][\w-]*{RU_GENITIVE_END})?"
     # Russian puts the venue and the time before the subject: "9 апреля в Оренбургском
     # государственном университете Управление ... представили", "На прошлой неделе в
     # Казани Министерство ... провело", "Сегодня, 3 июня, в пресс-центре ... МОМ провела".
@@ -202,9 +208,11 @@ IMPLEMENTERS = re.compile(
     rf"\b(?:(?i:implemented|coordinated)\s+(?:jointly\s+)?by|реализуем\w*|реализованн\w*|"
     rf"осуществляем\w*)\s+(?P<names>{NAME_LIST})"
 )
-# "круглый стол, организованный МОМ": the Russian participle takes the name directly.
+# "круглый стол, организованный МОМ", "Мероприятие проведено Бюро МОМ": the Russian
+# participle, full or short, takes the name directly.
 RU_PASSIVE = re.compile(
-    rf"\b(?P<verb>организованн\w*|проведенн\w*|проведённ\w*|организован[аоы]?)\s+"
+    rf"\b(?P<verb>организованн\w*|проведенн\w*|проведённ\w*|организован[аоы]?|проведен[аоы]?|"
+    rf"проведён)\s+"
     rf"(?<![\w’'-])(?P<names>{NAME_LIST})"
 )
 # "Конференцию организовали Бюро МОМ и РСМД": Russian puts the subject after the verb

@@ -27,8 +27,10 @@ EVENT_NOUNS = (
     "|consultations|briefing|presentation|dialogue|summit|launch|screening|concert|fair"
     "|contest|competition|tournament|discussion|debate|panel|hackathon|marathon|excursion"
     "|gathering|assembly|congress|symposium|retreat|graduation|orientation|ToT|simulation"
-    "|семинар|семинаре|тренинг|тренинге|конференция|конференции|круглый стол|встреча"
-    "|встрече|курс|курсе|мероприятие|мероприятии|форум|форуме"
+    # Russian ones by their stems, in every case ("информационную сессию для 45 мигрантов").
+    r"|семинар\w*|тренинг\w*|конференци\w*|кругл\w+ стол\w*|встреч\w*|курс\w*|мероприяти\w*"
+    r"|форум\w*|сесси\w*|лекци\w*|выставк\w*|учени[еяй]\w*|совещани\w*|заседани\w*"
+    r"|презентаци\w*|фестивал\w*|консультаци\w*|вебинар\w*"
 )
 # Nouns that name attendees by what they are: "34 participants" needs no verb.
 _ATTENDEE_NOUNS = (

@@ -122,6 +122,17 @@ def _mentions(text: str) -> tuple[NamedMention, ...]:
 
 
 @lru_cache(maxsize=65536)
+def names_people(word: str) -> bool:
+    """Whether a lower-case Russian word is, in its likeliest reading, an animate noun
+    ("офицеров", "сотрудниц", "пограничников"): after a number it counts people, whatever
+    their trade, with no list of trades to keep."""
+    if not CYRILLIC.search(word):
+        return False
+    forms = _vocab()(word.lower())
+    return bool(forms) and forms[0].pos == "NOUN" and forms[0].feats.get("Animacy") == "Anim"
+
+
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The dictionary form of a Russian word, lower case: pymorphy2's likeliest reading.
 

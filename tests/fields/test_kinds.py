@@ -19,6 +19,10 @@ from pipeline.fields.lang import detect_lang
         ("Presentation of IOM Moscow human trafficking movie", "", "screening"),
         ("Opening Statement, 44th Plenary Session", "", "meeting"),
         ("Встреча Директора Бюро МОМ в Москве с Послом", "", "meeting"),
+        # Russian kinds in any case: a session meets, exercises train.
+        ("", "МОМ провела информационную сессию для мигрантов.", "meeting"),
+        ("", "На границе прошли совместные учения пограничников.", "training"),
+        ("", "Учение о миграции изложено в новой книге.", "not_event"),
         (
             "",
             "A Memorandum of Understanding was signed; the signing ceremony took place at a forum",

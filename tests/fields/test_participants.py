@@ -50,8 +50,16 @@ MENTIONS = [
     ("более двадцати стран", [(20, "more_than", "countries", "более двадцати стран")]),
     ("около ста человек", [(100, "about", "people", "около ста человек")]),
     ("from 12 hromadas", [(12, "exact", "other", "12 hromadas")]),
+    # A Russian noun no list holds counts people when pymorphy reads it as animate.
+    ("30 офицеров", [(30, "exact", "people", "30 офицеров")]),
+    ("около 25 опытных инструкторов", [(25, "about", "people", "около 25 опытных инструкторов")]),
+    ("3 водителя", [(3, "exact", "people", "3 водителя")]),
 ]
 NO_MENTION = [
+    "10 мест",
+    "5 дней",
+    "2015 года",
+    "12 новых кабинетов",
     "5 million migrants",
     "10 per cent of the population",
     "children aged 5 to 12 years",
@@ -360,6 +368,14 @@ ATTENDANCE = [
             (3, "exact", "institutions", "origin_of_attendees"),
             (8, "exact", "journalists", "breakdown_of_attendance"),
         ],
+    ),
+    (
+        "МОМ провела 5 мая 2015 года информационную сессию для 45 потенциальных мигрантов.",
+        [(45, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "Тренинг прошел 12 марта 2018 года. Участие приняли 30 офицеров пограничной службы.",
+        [(30, "exact", "people", "attendance_trigger_before")],
     ),
     (
         "В форуме приняли участие более 200 человек, из них 30 журналистов.",

@@ -183,6 +183,11 @@ RUSSIAN = [
         "Выставка открылась 3 мая 2016 года на площадке Дома дружбы народов.",
         {("Дома дружбы народов", "venue")},
     ),
+    # Local governments of Central Asia own the building.
+    (
+        "Сессия прошла 5 мая 2015 года в здании хукумата города Худжанда.",
+        {("здании хукумата города Худжанда", "venue")},
+    ),
     # A venue noun written with a capital is a name, in the genitive after it.
     (
         "Семинар прошёл 5 мая 2015 года во Дворце молодежи.",
