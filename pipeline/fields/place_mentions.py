@@ -170,6 +170,9 @@ HELD_AT = re.compile(
 SMALL_PLACE = re.compile(
     r"\b(?:(?i:town|village|settlement|city|district|municipality)\s+of\s+"
     r"(?P<after_word>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+    # "в селе Ташкепри", "в поселке Сокулук", "в г. Вахдат": the Russian words for them
+    r"|(?:(?i:селе|поселке|посёлке|деревне|кишлаке|ауле|айыле|станице|городе)\s+|г\.\s*)"
+    r"(?P<ru_after_word>[А-ЯЁ][\w-]+)"
     r"|(?i:in|at)\s+(?P<before_place>[A-Z][\w’'-]+)(?=,\s+[A-Z]))"
 )
 HELD_IN_NAME = re.compile(
@@ -328,15 +331,16 @@ def venues(text: str) -> list[Mention]:
 
 def small_places(text: str) -> list[Mention]:
     """Towns the gazetteer lacks, where the wording says they are places: after "town
-    of" or "village of", after "in" and before a known region or country, or as the one
-    word after "held in" ("opened a centre for border guards in Korogh")."""
+    of" or "village of" ("селе", "поселке"), after "in" and before a known region or
+    country, or as the one word after "held in" ("opened a centre for border guards in
+    Korogh")."""
     found = [
         Mention(m.start("name"), m.end("name"), m.group("name"), "city", None, "small_places")
         for m in HELD_IN_NAME.finditer(text)
         if lookup(m.group("name")) is None and not NOT_A_TOWN.search(m.group("name"))
     ]
     for match in SMALL_PLACE.finditer(text):
-        group = "after_word" if match.group("after_word") else "before_place"
+        group = next(g for g in ("after_word", "ru_after_word", "before_place") if match.group(g))
         if group == "before_place":
             rest = gazetteer_names(text[match.end() + 2 : match.end() + 60])
             if not rest or rest[0].start != 0 or rest[0].kind not in ("region", "country"):
