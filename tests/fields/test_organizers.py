@@ -223,6 +223,12 @@ VARIANTS = [
         "Форум провела Общественная палата при участии представителей МОМ.",
         {"Общественная палата"},
     ),
+    # A funder between the subject and its verb, however the support is worded.
+    (
+        "The Ministry of Labour, with IOM’s support, held a meeting on 4 April.",
+        {"Ministry of Labour"},
+    ),
+    ("The State Employment Agency with EU funding held a job fair.", {"State Employment Agency"}),
     # A place before the subject, at the start of a sentence or after a dateline.
     ("В Москве МОМ провела информационную сессию.", {"МОМ"}),
     ("В Екатеринбурге и Челябинске Бюро МОМ провело семинары.", {"Бюро МОМ"}),
