@@ -40,6 +40,7 @@ BLIND = {
     "blind": "blind-items.jsonl",
     "blind2": "blind-items-2.jsonl",
     "blind3": "blind-items-3.jsonl",
+    "blind4": "blind-items-4.jsonl",
 }
 FLOORED = [
     (split, name)

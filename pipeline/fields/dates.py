@@ -440,7 +440,8 @@ HABITUAL_BEFORE = re.compile(
     re.I,
 )
 DATELINE_PLACE = re.compile(rf"\s*[{UPPER}][\w’'.-]+(?:\s+[{UPPER}][\w’'.-]+)?\s*,\s*")
-DATELINE_DASH = re.compile(r"\s*[–—-]\s")
+# Russian datelines write the year's word before the dash: "Москва, 25 октября 2011 г. —".
+DATELINE_DASH = re.compile(r"(?:\s*г(?:\.|ода\b))?\s*[–—-]\s")
 MAX_RANGE_DAYS = 62
 RELATIVE_REACH = 600
 DATELINE_REACH = 300
@@ -491,7 +492,7 @@ def is_dateline(text: str, mention: Mention) -> bool:
     dateline ("Bokhtar, 7 November 2019 – A workshop ... took place on 5 and 6 November")
     is when the news was written; a date the text states for the event wins over it."""
     before = _line_before(text, mention)
-    after = text[mention.span.end : mention.span.end + 4]
+    after = text[mention.span.end : mention.span.end + 10]
     return bool(before is not None and DATELINE_PLACE.fullmatch(before)) and bool(
         DATELINE_DASH.match(after)
     )

@@ -32,7 +32,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bdrills?\b|тренинг|обучени|учебн|вебинар|учени[яйи]\b"
         ),
     ),
-    ("workshop", _kind(r"\bworkshop|мастер-класс")),
+    ("workshop", _kind(r"\bworkshop|мастер-класс|воркшоп")),
     ("seminar", _kind(r"\bseminar|семинар")),
     ("conference", _kind(r"\bconference|\bforum\b|\bcongress|конференц|форум")),
     (

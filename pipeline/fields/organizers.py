@@ -20,7 +20,13 @@ from pipeline.fields.aliases import normalize
 from pipeline.fields.months import MONTHS_TITLED as MONTHS
 from pipeline.fields.months import RU_MONTH as _RU_MONTH
 from pipeline.fields.months import WEEKDAYS_TITLED as WEEKDAYS
-from pipeline.fields.orgnames import NAME, NAME_LIST, is_organization, split_names
+from pipeline.fields.orgnames import (
+    NAME,
+    NAME_LIST,
+    is_organization,
+    split_names,
+    without_legal_form,
+)
 from pipeline.fields.place_mentions import RU_VENUE_LEAD
 from pipeline.fields.russian import russian_mentions
 from pipeline.fields.text import RU_GENITIVE_END, UPPER, sentences
@@ -110,9 +116,11 @@ _LEAD = (
     rf"|(?i:in|at)\s+{_PLACE}|{_DATE}"
     r"|(?i:this|last|past|next)\s+(?:week|month|year|weekend)|(?i:today|yesterday|recently)"
     rf"|(?:[Сс]\s+)?{_RU_DAYS}(?:\s+по\s+{_RU_DAYS})?(?:\s+(?:19|20)\d\d(?:\s*г\.|\s+года)?)?"
-    # "в Казани", "В Москве и Казани", "в Согдийской области Таджикистана"
-    rf"|(?i:в|во)\s+[А-ЯЁ][\w-]+(?:\s+и\s+[А-ЯЁ][\w-]+)?"
-    rf"(?:\s+(?:област\w*|кра[ею]|район\w*|велаят\w*))?(?:\s+[А-ЯЁ][\w-]*{RU_GENITIVE_END})?"
+    # "в Казани", "В Москве и Казани", "в г. Караколе Иссык-Кульской области", "в
+    # Согдийской области Таджикистана"
+    rf"|(?i:в|во)\s+(?:г\.\s*)?[А-ЯЁ][\w-]+(?:\s+и\s+[А-ЯЁ][\w-]+)?"
+    rf"(?:(?:\s+[А-ЯЁ][\w-]+)?\s+(?:област\w*|кра[ея]|район\w*|велаят\w*))?"
+    rf"(?:\s+[А-ЯЁ][\w-]*{RU_GENITIVE_END})?"
     # Russian puts the venue and the time before the subject: "9 апреля в Оренбургском
     # государственном университете Управление ... представили", "На прошлой неделе в
     # Казани Министерство ... провело", "Сегодня, 3 июня, в пресс-центре ... МОМ провела".
@@ -335,11 +343,14 @@ def _organizers(
 ) -> Iterator[Organizer]:
     start = named.match.start(named.group)
     for name, at in split_names(named.match.group(named.group)):
-        if is_organization(name):
-            begin = offset + start + at
-            span = Span(begin, begin + len(name), name)
-            normalized = defined.get(name) or normalize(name, aliases)
-            yield Organizer(name, normalized, named.role, span, named.rule)
+        if quoted := without_legal_form(name):
+            name, at = quoted[0], at + quoted[1]
+        elif not is_organization(name):
+            continue
+        begin = offset + start + at
+        span = Span(begin, begin + len(name), name)
+        normalized = defined.get(name) or normalize(name, aliases)
+        yield Organizer(name, normalized, named.role, span, named.rule)
 
 
 def _role(verb: str) -> str:

@@ -72,9 +72,17 @@ _LOWER_HEAD = (
     r"[a-z]+\s+){0,2}?(?:programme|program|project|office|mission|centre|center|unit|"
     r"section|team)\b"
 )
+# A legal form in lower case before a quoted name ("общественным объединением «Открытая
+# линия»", "the NGO “Istiqbolli Avlod”"): a description, not a word of the name, which is
+# the quoted one (the shortest complete name, LABELING.md Organizers).
+RU_LEGAL_FORM = (
+    r"(?:(?:международн|общественн|некоммерческ|неправительственн|благотворительн|"
+    r"республиканск|молод[её]жн|женск|региональн|городск)\w*\s+){0,2}"
+    r"(?:объединени|организаци|фонд|ассоциаци|союз|движени|учреждени)\w*\s+(?=[«\"“])"
+)
 NAME = (
     # "the university’s Center for Migration Research": the possessor is no part of it.
-    rf"(?:the\s+|The\s+)?(?:[a-z]+[’']s\s+)?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
+    rf"(?:the\s+|The\s+)?(?:[a-z]+[’']s\s+)?(?:{RU_LEGAL_FORM})?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
     rf"|-\s+{_WORD})*"
     rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:(?:in|of|the|for|under|при)\s+)*{_WORD})*)?"
 )
@@ -129,8 +137,10 @@ ACRONYM_THEN_PARENT = re.compile(
 )
 TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 NEXT_NAME = re.compile(rf"\s+and\s+(?=the\s|[«“\"]|[{UPPER}]{{2,}}\b)")
+# A head whose domains follow ("Ministry of ...", "Министерство труда ..." in the genitive).
 HEAD_OF = re.compile(
-    r"\b(?:Ministry|Department|Committee|Agency|Service|Directorate|Министерств\w*)\s+(?:of|for)\b"
+    r"\b(?:(?:Ministry|Department|Committee|Agency|Service|Directorate)\s+(?:of|for)\b"
+    r"|(?:Министерств|Департамент|Комитет|Агентств|Управлени)\w*\s+[а-яё])"
 )
 COMPLEMENT_BEFORE = re.compile(r"\b(?:of|for|under|at)\s+(?:the\s+)?$")
 LEADING_WORDS = re.compile(r"^\s*(?:and\s+|&\s+)?(?:(?:the|The)\s+)?(?:[a-z]+[’']s\s+)?")
@@ -138,9 +148,18 @@ RELATIVE_WORD = re.compile(r"(?:which|who)\b")
 _AND = re.compile(rf"(\s*,?\s+(?:{AND}|&|as\s+well\s+as|along\s+with)\s+)")
 _COMMA = re.compile(r"[^,]+")
 RU_LOWER_START = re.compile(r"\s*[а-яё]")
+PLURAL_END = re.compile(r"e?s\b")
+LEGAL_FORM_START = re.compile(rf"\s*{RU_LEGAL_FORM}")
 # IOM's own name, standing alone inside a longer run ("On 18 October - EU
 # Anti-Trafficking Day IOM launched"): the run before it is not part of the name.
 _IOM_INSIDE = re.compile(r"\s(?=(?:IOM|МОМ)\b(?!\)))")
+
+
+def without_legal_form(name: str) -> tuple[str, int] | None:
+    """ "общественным объединением «Сила женщин»" -> ("«Сила женщин»", its offset): an
+    organization by its legal form, named by its quoted name; None without such a form."""
+    form = LEGAL_FORM_START.match(name)
+    return (name[form.end() :], form.end()) if form else None
 
 
 def is_organization(name: str) -> bool:
@@ -192,7 +211,7 @@ def _domains(rest: list[re.Match[str]]) -> bool:
         own = NEXT_NAME.split(piece.group(0).lstrip(), maxsplit=1)[0]
         if _starts_a_name(own) or RELATIVE_WORD.match(own):
             return False
-        if " and " in own:
+        if " and " in own or " и " in own:
             return True
     return False
 
@@ -234,7 +253,12 @@ def _split_on_and(chunk: str) -> list[str]:
     pieces = _AND.split(chunk)
     merged: list[str] = []
     for conjunction, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
-        separate = _starts_a_name(piece) and merged and _names_one(merged[-1])
+        separate = (
+            _starts_a_name(piece)
+            and merged
+            and _names_one(merged[-1])
+            and not _plural_domain(merged[-1], piece)
+        )
         separate = separate or piece.lstrip().startswith(("the ", "“", '"', "«"))
         if merged and _open_quote(merged[-1]):
             separate = False  # "NGO «Gender and Development»": the "and" is inside the name
@@ -243,6 +267,14 @@ def _split_on_and(chunk: str) -> list[str]:
         else:
             merged.append(piece)
     return merged
+
+
+def _plural_domain(before: str, piece: str) -> bool:
+    """ "Department of Employment and Social Programmes of Mangystau Oblast": after a head
+    with its domains, a head word in the plural is one more domain, not another body
+    (bodies are named in the singular)."""
+    head = ORG_HEADS.search(piece)
+    return bool(HEAD_OF.search(before) and head and PLURAL_END.match(piece, head.end()))
 
 
 def _open_quote(text: str) -> bool:
@@ -261,7 +293,7 @@ def _starts_a_name(piece: str) -> bool:
     Affairs" go on the name before them."""
     # A Russian name begins with a capital or a quote: "социальной защиты РФ" (of
     # "Министерство труда и социальной защиты РФ") goes on the name before it.
-    if RU_LOWER_START.match(piece):
+    if RU_LOWER_START.match(piece) and not LEGAL_FORM_START.match(piece):
         return False
     # An attached acronym names the whole name: "Narcotics and Law Enforcement Affairs (INL)".
     own = TRAILING_ACRONYM.sub("", piece.split("- ", 1)[0])

@@ -143,6 +143,10 @@ ROLE_RULES = [
     (is_date_line, "3 - 5 April 2017\n\nIOM trained judges", "3 - 5", False),
     (is_dateline, "Osh, 4 May 2021 – A seminar took place on 2 May in Osh", "4 May", True),
     (is_dateline, "Nur-Sultan, 12 March 2019 — IOM held a forum", "12 March", True),
+    # Russian datelines put "г." or "года" between the year and the dash.
+    (is_dateline, "Брест, 16 сентября 2010 г. — С 14 по 16 сентября МОМ", "16 сентября", True),
+    (is_dateline, "Москва, 25 октября 2011 года — Конференция прошла", "25 октября", True),
+    (is_dateline, "В 2011 г. — году миграции — прошли 25 октября", "25 октября", False),
     (is_dateline, "On 4 May 2021 – a date in a sentence – IOM met", "4 May", False),
     (is_dateline, "IOM met partners in Osh, 4 May 2021 – the last day", "4 May", False),
     (is_deadline, "applications are accepted until 1 September 2012", "1 September", True),

@@ -21,6 +21,7 @@ from pipeline.fields.lang import detect_lang
         ("Встреча Директора Бюро МОМ в Москве с Послом", "", "meeting"),
         # Russian kinds in any case: a session meets, exercises train.
         ("", "МОМ провела информационную сессию для мигрантов.", "meeting"),
+        ("", "МОМ провела воркшоп для журналистов.", "workshop"),
         ("", "На границе прошли совместные учения пограничников.", "training"),
         ("", "Учение о миграции изложено в новой книге.", "not_event"),
         (

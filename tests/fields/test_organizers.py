@@ -4,6 +4,7 @@ import pytest
 
 from pipeline.fields.aliases import normalize
 from pipeline.fields.organizers import RULES, organizers
+from pipeline.fields.orgnames import split_names
 
 CASES = [
     (
@@ -240,6 +241,18 @@ VARIANTS = [
         {"Представительством МОМ в Казахстане"},
     ),
     ("Выставка организована Фондом «Дом мигранта».", {"Фондом «Дом мигранта»"}),
+    # A legal form in lower case before a quoted name: the quoted name is the organizer.
+    (
+        "В г. Оше МОМ совместно с общественным объединением «Луч Света» провела тренинг.",
+        {"МОМ", "«Луч Света»"},
+    ),
+    ("Организаторами выступили МОМ и общественный фонд «Мээрим».", {"МОМ", "«Мээрим»"}),
+    # A head's domains in a list stay one name, in the plural as in Russian.
+    (
+        "The Department of Labour and Social Services of Osh Oblast organized a fair.",
+        {"Department of Labour and Social Services of Osh Oblast"},
+    ),
+    ("The Ministry of Health and UNICEF organized a campaign.", {"Ministry of Health", "UNICEF"}),
     # A piece in lower case after "и" goes on the name before it.
     (
         "Форум организовали МОМ, Министерство труда и социальной защиты РФ и СПбГУ.",
@@ -450,3 +463,27 @@ def test_roles_follow_the_verb():
         )
     }
     assert roles == {"Embassy of Finland": "host", "Moscow Department of Education": "co-organizer"}
+
+
+# A list of names as the rules read it: (text, names). A head's domains stay one name.
+SPLITS = [
+    ("Ministry of Health and UNICEF", ["Ministry of Health", "UNICEF"]),
+    (
+        "Department of Employment and Social Programmes of Mangystau Oblast",
+        ["Department of Employment and Social Programmes of Mangystau Oblast"],
+    ),
+    (
+        "Министерством труда, социального обеспечения и миграции Кыргызской Республики",
+        ["Министерством труда, социального обеспечения и миграции Кыргызской Республики"],
+    ),
+    (
+        "МОМ и Министерство труда и социальной защиты РФ",
+        ["МОМ", "Министерство труда и социальной защиты РФ"],
+    ),
+    ("МОМ, УВКБ ООН и ЮНИСЕФ", ["МОМ", "УВКБ ООН", "ЮНИСЕФ"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), SPLITS)
+def test_a_list_splits_into_its_names(text, names):
+    assert [name for name, _ in split_names(text)] == names
