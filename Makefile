@@ -37,7 +37,7 @@ evaluate: $(INSTALLED)  ## score extraction from the sample on the labeled items
 	$(PY) -m pipeline.cli evaluate --gold tests/cases/gold-dev.jsonl --out .eval
 
 docs: $(INSTALLED)  ## regenerate docs/data-dictionary.md from the schemas
-	$(PY) -m pipeline.tables > docs/data-dictionary.md
+	$(PY) tools/data_dictionary.py > docs/data-dictionary.md
 
 notebooks: $(INSTALLED)  ## execute the notebooks against processed/ (run make demo first)
 	$(PY) tools/run_notebooks.py

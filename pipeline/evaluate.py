@@ -356,13 +356,10 @@ def format_report(report: Report, *, show_check: bool = False) -> str:
     return "\n".join(lines)
 
 
-def evaluate_command(
-    out_dir: Path, gold_path: Path, *, show_check: bool = False, texts: bool = False
-) -> int:
+def evaluate_gold(out_dir: Path, gold_path: Path, *, texts: bool = False) -> Report:
+    """The labeled items of gold_path scored against the tables in out_dir, or (texts)
+    against the fields read from the labeled texts alone."""
     gold = load_gold(gold_path)
     if texts:
-        report = evaluate(gold, tables_from_texts(gold), years_known=False)
-    else:
-        report = evaluate(gold, load_tables(out_dir))
-    print(format_report(report, show_check=show_check))
-    return 0
+        return evaluate(gold, tables_from_texts(gold), years_known=False)
+    return evaluate(gold, load_tables(out_dir))

@@ -467,6 +467,3 @@ def data_dictionary() -> str:
             lines.append(f"| `{column.name}` | {column.type} | {column.nullable} | {doc} |")
     return "\n".join(lines) + "\n"
 
-
-if __name__ == "__main__":
-    print(data_dictionary(), end="")
