@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--gold",
                 type=Path,
                 required=True,
-                help="JSON lines of hand-labeled items (see gold/LABELING.md)",
+                help="JSON lines of hand-labeled items (see tests/cases/LABELING.md)",
             )
             command.add_argument(
                 "--texts",

@@ -1,4 +1,4 @@
-"""Compare the tables the pipeline wrote with hand-labeled items (gold/LABELING.md).
+"""Compare the tables the pipeline wrote with hand-labeled items (tests/cases/LABELING.md).
 
 Each gold item is matched to the written item whose text contains most of the gold
 text's word trigrams; then every field is scored: precision, recall and F1 over the

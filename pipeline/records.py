@@ -71,7 +71,6 @@ class DecodedText:
     text: str
     charset_declared: str | None
     charset_used: str
-    repairs: tuple[str, ...] = ()
 
 
 @dataclass
