@@ -21,9 +21,10 @@ demo: $(INSTALLED)  ## run the whole pipeline on the bundled sample via a local 
 test: $(INSTALLED)  ## run the test suite (what CI runs)
 	$(PY) -m pytest
 
-lint: $(INSTALLED)  ## ruff check and format check
+lint: $(INSTALLED)  ## ruff check and format check, mypy
 	$(VENV)/bin/ruff check pipeline tests tools
 	$(VENV)/bin/ruff format --check pipeline tests tools
+	$(VENV)/bin/mypy pipeline
 
 format: $(INSTALLED)  ## apply ruff's formatting
 	$(VENV)/bin/ruff format pipeline tests tools

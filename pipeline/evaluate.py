@@ -248,7 +248,7 @@ def _score_item(
     years_known: bool = True,
 ) -> None:
     event = found["events"][0] if found["events"] else {}
-    expected = (labeled["event_start"], labeled["event_end"])
+    expected: tuple[Any, ...] = (labeled["event_start"], labeled["event_end"])
     if not years_known and labeled.get("year_stated") is False:
         expected = tuple(f"XXXX{d[4:]}" if d else d for d in expected)
         labeled = {**labeled, "event_start": expected[0]}
