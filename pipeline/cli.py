@@ -1,4 +1,5 @@
-"""Command line: options and output only; the work is in run.py.
+"""Command line: options, output and exit codes only; the work is in run.py and in the
+modules each command imports when it runs (the library returns; this module prints).
 
 Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL, nothing to
 extract, an archive that cannot be reached on the first request, a stored file that
@@ -273,9 +274,10 @@ def query_command(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.query import answer
 
     try:
-        print(answer(settings.out_dir, args.sql, args.csv))
+        shown = answer(settings.out_dir, args.sql, args.csv)
     except ConfigError as exc:
         return refuse(str(exc))
+    print(shown)
     return EXIT_OK
 
 
