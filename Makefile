@@ -21,9 +21,10 @@ demo: $(INSTALLED)  ## run the whole pipeline on the bundled sample via a local 
 test: $(INSTALLED)  ## run the test suite (what CI runs)
 	$(PY) -m pytest
 
-lint: $(INSTALLED)  ## ruff check and format check
+lint: $(INSTALLED)  ## ruff check and format check, mypy
 	$(VENV)/bin/ruff check pipeline tests tools
 	$(VENV)/bin/ruff format --check pipeline tests tools
+	$(VENV)/bin/mypy pipeline
 
 format: $(INSTALLED)  ## apply ruff's formatting
 	$(VENV)/bin/ruff format pipeline tests tools
@@ -37,7 +38,7 @@ evaluate: $(INSTALLED)  ## score extraction from the sample on the labeled items
 	$(PY) -m pipeline.cli evaluate --gold tests/cases/gold-dev.jsonl --out .eval
 
 docs: $(INSTALLED)  ## regenerate docs/data-dictionary.md from the schemas
-	$(PY) -m pipeline.tables > docs/data-dictionary.md
+	$(PY) tools/data_dictionary.py > docs/data-dictionary.md
 
 notebooks: $(INSTALLED)  ## execute the notebooks against processed/ (run make demo first)
 	$(PY) tools/run_notebooks.py

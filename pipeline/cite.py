@@ -3,14 +3,13 @@ BibTeX or CSL-JSON (citation.py formats it)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.citation import FORMATS, Citation, fullest_capture
+from pipeline.citation import Citation, fullest_capture
 from pipeline.errors import ConfigError
 from pipeline.tables import current_tables, version_problem
 
@@ -57,13 +56,3 @@ def _read(path: Path, **options: Any) -> list[dict[str, Any]]:
     except (OSError, pa.ArrowException) as exc:
         what = str(exc).strip().partition("\n")[0]  # Arrow's message may go on for lines
         raise ConfigError(f"cannot read {path}: {what}; run `iom-pipeline extract`") from exc
-
-
-def cite_command(out_dir: Path, item_id: str, form: str) -> int:
-    try:
-        citation = find_citation(out_dir, item_id)
-    except ConfigError as exc:
-        print(f"iom-pipeline: {exc}", file=sys.stderr)
-        return 1
-    print(FORMATS[form](citation))
-    return 0

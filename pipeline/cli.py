@@ -1,4 +1,5 @@
-"""Command line: options and output only; the work is in run.py.
+"""Command line: options, output and exit codes only; the work is in run.py and in the
+modules each command imports when it runs (the library returns; this module prints).
 
 Exit codes: 0 done; 1 failed (bad settings, unreadable config, bad SQL, nothing to
 extract, an archive that cannot be reached on the first request, a stored file that
@@ -15,26 +16,22 @@ import json
 import logging
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from tqdm import tqdm
-from tqdm.contrib.logging import logging_redirect_tqdm
-
-from pipeline import __version__, run
-from pipeline.archive import status
-from pipeline.archive.harvest import LEDGER_NAME
-from pipeline.archive.ledger import damaged
-from pipeline.archive.session import Timing
+from pipeline import __version__
 from pipeline.citation import FORMATS as CITE_FORMATS
-from pipeline.cite import cite_command
-from pipeline.config import Settings, load_settings
+from pipeline.config import LEDGER_NAME, Settings, load_settings
 from pipeline.errors import ConfigError, Locked, PipelineError
-from pipeline.evaluate import evaluate_command
-from pipeline.query import query_command
-from pipeline.review import review_command
-from pipeline.summary import EXIT_FAILED, EXIT_LOCKED, Summary
+from pipeline.summary import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, Summary
+
+if TYPE_CHECKING:
+    from pipeline.archive.session import Timing
+
+# Each command imports what it works with when it runs (pandas, DuckDB, Arrow, the field
+# layer, requests): `--help` and a command that needs none of them stay quick.
 
 COMMANDS = {
     "discover": "ask the archive's CDX API for captures of the URL patterns and record them",
@@ -104,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--gold",
                 type=Path,
                 required=True,
-                help="JSON lines of hand-labeled items (see gold/LABELING.md)",
+                help="JSON lines of hand-labeled items (see tests/cases/LABELING.md)",
             )
             command.add_argument(
                 "--texts",
@@ -206,24 +203,16 @@ def main(argv: Sequence[str] | None = None, *, timing: Timing | None = None) -> 
     except ConfigError as exc:
         say(str(exc))
         return EXIT_FAILED
-    if args.command == "evaluate":
-        return evaluate_command(
-            settings.out_dir, args.gold, show_check=args.show_check, texts=args.texts
-        )
-    if args.command == "query":
-        return query_command(settings.out_dir, args.sql, args.csv)
-    if args.command == "status":
-        return status_command(settings.raw_dir, settings.out_dir, args.json, args.clear_cooldown)
-    if args.command == "review":
-        return review_command(settings.out_dir)
-    if args.command == "cite":
-        return cite_command(settings.out_dir, args.item_id, args.cite_format)
+    if args.command in _READERS:
+        return _READERS[args.command](settings, args)
     if args.command == "extract" and not settings.raw_dir.is_dir() and not settings.warc_files:
         say(
             f"the raw folder {settings.raw_dir} does not exist and no --warc was given: "
             "nothing to extract (check --raw-dir)"
         )
         return EXIT_FAILED
+    from pipeline import run
+
     bars = ProgressBars(enabled=sys.stderr.isatty() and not args.quiet and not args.log_json)
     try:
         with run.exclusive_folders(settings, args.command), bars.logging():
@@ -249,6 +238,8 @@ def main(argv: Sequence[str] | None = None, *, timing: Timing | None = None) -> 
         say(str(exc))
         return EXIT_FAILED
     except sqlite3.DatabaseError as exc:  # damage the ledger's first pages did not show
+        from pipeline.archive.ledger import damaged
+
         say(str(damaged(settings.raw_dir / LEDGER_NAME, exc)))
         return EXIT_FAILED
     except OSError as exc:
@@ -265,16 +256,75 @@ def say(message: str) -> None:
     print(f"iom-pipeline: {' '.join(message.split())}", file=sys.stderr)
 
 
-def status_command(raw_dir: Path, out_dir: Path, as_json: bool, clear_cooldown: bool) -> int:
-    if clear_cooldown:
-        until = status.clear(raw_dir)
+def refuse(message: str) -> int:
+    """A command's one-line refusal (the library words it), on stderr as it was said."""
+    print(f"iom-pipeline: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def evaluate_command(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.evaluate import evaluate_gold, format_report
+
+    report = evaluate_gold(settings.out_dir, args.gold, texts=args.texts)
+    print(format_report(report, show_check=args.show_check))
+    return EXIT_OK
+
+
+def query_command(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.query import answer
+
+    try:
+        shown = answer(settings.out_dir, args.sql, args.csv)
+    except ConfigError as exc:
+        return refuse(str(exc))
+    print(shown)
+    return EXIT_OK
+
+
+def cite_command(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.cite import find_citation
+
+    try:
+        citation = find_citation(settings.out_dir, args.item_id)
+    except ConfigError as exc:
+        return refuse(str(exc))
+    print(CITE_FORMATS[args.cite_format](citation))
+    return EXIT_OK
+
+
+def review_command(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.review import write_site
+
+    try:
+        index, count = write_site(settings.out_dir)
+    except ConfigError as exc:
+        return refuse(str(exc))
+    print(f"review pages of {count} items written; open {index}")
+    return EXIT_OK
+
+
+def status_command(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.archive import status
+
+    if args.clear_cooldown:
+        until = status.clear(settings.raw_dir)
         print(
             f"cool-down until {until} cleared" if until else "no cool-down to clear",
             file=sys.stderr,
         )
-    found = status.read_status(raw_dir, out_dir)
-    print(status.as_json(found) if as_json else status.render(found))
-    return 0
+    found = status.read_status(settings.raw_dir, settings.out_dir)
+    print(status.as_json(found) if args.json else status.render(found))
+    return EXIT_OK
+
+
+# The commands that read what earlier runs stored, and take no lock.
+_READERS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "evaluate": evaluate_command,
+    "query": query_command,
+    "status": status_command,
+    "review": review_command,
+    "cite": cite_command,
+}
 
 
 class ProgressBars:
@@ -282,13 +332,15 @@ class ProgressBars:
 
     def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled
-        self.bars: dict[str, tqdm] = {}
+        self.bars: dict[str, Any] = {}  # tqdm bars: tqdm is imported when one is drawn
 
     def update(self, stage: str, done: int, total: int) -> None:
         if not self.enabled:
             return
         bar = self.bars.get(stage)
         if bar is None:
+            from tqdm import tqdm
+
             bar = self.bars[stage] = tqdm(total=total, desc=stage, unit="", leave=True)
         bar.total = total
         bar.n = done
@@ -303,6 +355,8 @@ class ProgressBars:
         """Log lines through tqdm.write while bars are drawn, so a line never tears a bar."""
         if not self.enabled:
             return nullcontext()
+        from tqdm.contrib.logging import logging_redirect_tqdm
+
         return logging_redirect_tqdm(loggers=[logging.getLogger("pipeline")])
 
 

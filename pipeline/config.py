@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from pipeline.corrections import read_corrections
 from pipeline.errors import ConfigError
-from pipeline.fields.aliases import read_aliases
-from pipeline.parallel import Execution, check_available, parse_workers
 
 DEFAULT_PATTERNS = ("moscow.iom.int/*", "russia.iom.int/*")
+# The raw folder's layout: what fetching writes and extraction, verify and status read.
+# Here rather than beside the fetching code, so that reading it imports no HTTP client.
+LEDGER_NAME = "ledger.sqlite"
+WARC_FOLDER = "warcs"
 _TIMESTAMP_PREFIX = re.compile(r"^\d{4,14}$")
 
 
@@ -172,6 +173,8 @@ def _coerce(values: dict[str, Any]) -> Settings:
     if "warc_files" in converted:
         converted["warc_files"] = tuple(Path(p) for p in converted["warc_files"])
     if "workers" in converted:
+        from pipeline.parallel import parse_workers
+
         converted["workers"] = parse_workers(converted["workers"])
     if "skip_dirs" in converted:
         converted["skip_dirs"] = tuple(converted["skip_dirs"])
@@ -222,9 +225,17 @@ def validate(settings: Settings) -> Settings:
     for path in settings.warc_files:
         if not path.is_file():
             raise ConfigError(f"--warc {path}: no such file (check the path)")
+    from pipeline.parallel import Execution, check_available  # its task and WARC readers
+
     check_available(Execution(settings.workers, settings.scheduler))
+    # A bad file fails here, in one line, rather than after the WARC files were read. The
+    # readers come with the field layer: imported only when there is a file to read.
     if settings.organization_aliases is not None:
-        read_aliases(settings.organization_aliases)  # a bad file fails here, in one line
+        from pipeline.fields.aliases import read_aliases
+
+        read_aliases(settings.organization_aliases)
     if settings.corrections is not None:
-        read_corrections(settings.corrections)  # so does a corrections file
+        from pipeline.corrections import read_corrections
+
+        read_corrections(settings.corrections)
     return replace(settings, archive_url=settings.archive_url.rstrip("/"))

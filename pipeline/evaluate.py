@@ -1,4 +1,4 @@
-"""Compare the tables the pipeline wrote with hand-labeled items (gold/LABELING.md).
+"""Compare the tables the pipeline wrote with hand-labeled items (tests/cases/LABELING.md).
 
 Each gold item is matched to the written item whose text contains most of the gold
 text's word trigrams; then every field is scored: precision, recall and F1 over the
@@ -248,7 +248,7 @@ def _score_item(
     years_known: bool = True,
 ) -> None:
     event = found["events"][0] if found["events"] else {}
-    expected = (labeled["event_start"], labeled["event_end"])
+    expected: tuple[Any, ...] = (labeled["event_start"], labeled["event_end"])
     if not years_known and labeled.get("year_stated") is False:
         expected = tuple(f"XXXX{d[4:]}" if d else d for d in expected)
         labeled = {**labeled, "event_start": expected[0]}
@@ -356,13 +356,10 @@ def format_report(report: Report, *, show_check: bool = False) -> str:
     return "\n".join(lines)
 
 
-def evaluate_command(
-    out_dir: Path, gold_path: Path, *, show_check: bool = False, texts: bool = False
-) -> int:
+def evaluate_gold(out_dir: Path, gold_path: Path, *, texts: bool = False) -> Report:
+    """The labeled items of gold_path scored against the tables in out_dir, or (texts)
+    against the fields read from the labeled texts alone."""
     gold = load_gold(gold_path)
     if texts:
-        report = evaluate(gold, tables_from_texts(gold), years_known=False)
-    else:
-        report = evaluate(gold, load_tables(out_dir))
-    print(format_report(report, show_check=show_check))
-    return 0
+        return evaluate(gold, tables_from_texts(gold), years_known=False)
+    return evaluate(gold, load_tables(out_dir))

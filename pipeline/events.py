@@ -141,7 +141,7 @@ def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRow
     rows: FieldRows = {name: [] for name in FIELD_TABLES}
     date_at = None
     # An announcement, a report or a vacancy reports no event, so it has no event date,
-    # organizers, attendance or place (gold/LABELING.md), whatever it mentions.
+    # organizers, attendance or place (tests/cases/LABELING.md), whatever it mentions.
     if kind != "not_event" and when is not None and when.span is not None:
         date_at = _located(item, when.span, when.rule, at.body if in_body else at.title)
     rows["events"].append(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.errors import ConfigError
 from pipeline.tables import SCHEMAS, current_tables
 
 
@@ -47,28 +47,25 @@ def shown(result: pd.DataFrame) -> str:
         return cells.to_string(index=False)
 
 
-def query_command(out_dir: Path, sql: str, csv: Path | None) -> int:
+def answer(out_dir: Path, sql: str, csv: Path | None) -> str:
+    """What `iom-pipeline query` shows: the result as a text table, or where its CSV went.
+    A ConfigError says in one line why there is none (no tables, bad SQL, no folder)."""
     problem = _before_running(out_dir, sql, csv)
     if problem:
-        print(f"iom-pipeline: {problem}", file=sys.stderr)
-        return 1
+        raise ConfigError(problem)
     try:
         result = run_query(out_dir, sql)
     except duckdb.Error as exc:
         # DuckDB's message goes on to quote the SQL on more lines: its first says what.
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(f"iom-pipeline: {first}", file=sys.stderr)
-        return 1
-    if csv is not None:
-        try:
-            result.to_csv(csv, index=False)  # NULL is an empty field
-        except OSError as exc:
-            print(f"iom-pipeline: cannot write {csv}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        print(f"{len(result)} rows written to {csv}")
-    else:
-        print(shown(result))
-    return 0
+        raise ConfigError(first) from exc
+    if csv is None:
+        return shown(result)
+    try:
+        result.to_csv(csv, index=False)  # NULL is an empty field
+    except OSError as exc:
+        raise ConfigError(f"cannot write {csv}: {exc.strerror or exc}") from exc
+    return f"{len(result)} rows written to {csv}"
 
 
 def _before_running(out_dir: Path, sql: str, csv: Path | None) -> str | None:

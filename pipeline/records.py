@@ -74,7 +74,6 @@ class DecodedText:
     text: str
     charset_declared: str | None
     charset_used: str
-    repairs: tuple[str, ...] = ()
 
 
 @dataclass

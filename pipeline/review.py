@@ -14,7 +14,6 @@ import html
 import itertools
 import os
 import shutil
-import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -344,13 +343,3 @@ def _captures_table(v: ItemView) -> str:
         '<table id="captures"><thead><tr><th>Captured</th><th>URL</th><th>Shows</th>'
         f"<th>Replay</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-
-
-def review_command(out_dir: Path) -> int:
-    try:
-        index, count = write_site(out_dir)
-    except ConfigError as exc:
-        print(f"iom-pipeline: {exc}", file=sys.stderr)
-        return 1
-    print(f"review pages of {count} items written; open {index}")
-    return 0

@@ -14,13 +14,12 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import __version__, tables, warc
 from pipeline.archive import integrity
-from pipeline.archive.harvest import LEDGER_NAME, WARC_FOLDER, Stages
 from pipeline.archive.ledger import Ledger
-from pipeline.archive.session import Timing
-from pipeline.config import Settings
+from pipeline.config import LEDGER_NAME, WARC_FOLDER, Settings
 from pipeline.corrections import read_corrections
 from pipeline.errors import Blocked, Locked, NothingToExtract, StoredDataError
 from pipeline.extract import extract as extract_tables
@@ -28,6 +27,9 @@ from pipeline.fields.aliases import read_aliases
 from pipeline.parallel import Execution
 from pipeline.records import Progress, no_progress
 from pipeline.summary import Summary
+
+if TYPE_CHECKING:
+    from pipeline.archive.session import Timing
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,10 @@ def discover_and_fetch(
     progress: Progress = no_progress,
     timing: Timing | None = None,
 ) -> None:
+    # The HTTP side (requests, the CDX and replay clients) only for the commands that ask
+    # the archive: extract runs without it.
+    from pipeline.archive.harvest import Stages
+
     stages = Stages(settings, progress=progress, timing=timing)
     try:
         until = stages.cooling_down()

@@ -123,7 +123,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("item_id", pa.string(), "stable id of the news item across runs"),
         ("title", pa.string(), "headline"),
         ("text", pa.string(), "the fullest text seen: headline, blank line, paragraphs"),
-        ("lang", pa.string(), "en or ru"),
+        ("lang", pa.string(), "en, ru, or null when too little text"),
         ("url", pa.string(), "canonical URL: the detail page where one is known"),
         ("first_seen", TS, "earliest capture showing the item"),
         ("last_seen", TS, "latest capture showing the item"),
@@ -466,7 +466,3 @@ def data_dictionary() -> str:
             doc = (column.metadata or {}).get(b"description", b"").decode()
             lines.append(f"| `{column.name}` | {column.type} | {column.nullable} | {doc} |")
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    print(data_dictionary(), end="")

@@ -17,7 +17,7 @@ from pipeline.archive.ratelimit import RateLimiter
 from pipeline.archive.replay import Memento, fetch_memento
 from pipeline.archive.session import ArchiveSession, RetryPolicy, Timing
 from pipeline.archive.validate import is_timestamp
-from pipeline.config import Settings
+from pipeline.config import LEDGER_NAME, WARC_FOLDER, Settings
 from pipeline.errors import (
     ArchiveError,
     Blocked,
@@ -31,8 +31,6 @@ from pipeline.summary import Summary
 
 log = logging.getLogger(__name__)
 
-LEDGER_NAME = "ledger.sqlite"
-WARC_FOLDER = "warcs"
 TRUNCATED_ATTEMPTS = 3
 
 

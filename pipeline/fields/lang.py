@@ -1,4 +1,6 @@
-"""Language of an item: Russian or English are what IOM Moscow publishes; others are 'und'."""
+"""Language of an item: Russian or English, which are what IOM Moscow publishes, by which
+script has more letters; None when there are too few Cyrillic and Latin letters to tell
+(items.lang and documents.lang are then null)."""
 
 from __future__ import annotations
 
