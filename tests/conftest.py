@@ -16,6 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "raw" / "sample"
 SAMPLE_WARCS = sorted(SAMPLE.glob("*.warc.gz"))
 GOLD = ROOT / "tests" / "cases" / "gold-dev.jsonl"
+SAMPLE_EXPECTED = ROOT / "tests" / "cases" / "sample-expected.json"
+
+
+def sample_counts(*warcs: str) -> dict[str, int]:
+    """What an extract of these sample WARC files counts (captures, documents, items,
+    events_dated), from tests/cases/sample-expected.json rather than literals in tests."""
+    extracts = json.loads(SAMPLE_EXPECTED.read_text(encoding="utf-8"))["extracts"]
+    return extracts[" + ".join(sorted(warcs))]
 
 
 @pytest.fixture(scope="session")

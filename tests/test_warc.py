@@ -162,3 +162,21 @@ def test_the_fixtures_are_those_the_tool_makes(tmp_path, monkeypatch):
             if not isinstance(c, WarcError)
         ]
         assert made == kept, name
+
+
+def test_runs_within_one_second_never_overwrite_each_others_warc_files(tmp_path):
+    """WARC names carry the second a run started; a second run in the same second must
+    not rename its file onto the first run's."""
+
+    def numbered(n: int) -> Memento:
+        capture = Capture("k", f"2016010100000{n}", f"http://a/{n}", "text/html", 200, "D")
+        return Memento(capture, "r", capture.timestamp, 200, "OK", [], b"x%d" % n, None)
+
+    folder = tmp_path / "warcs"
+    for n in range(2):
+        store = warc.WarcStore(folder, {})
+        store._stamp = "20160101000000"  # both runs in the same second
+        store.write(numbered(n), revisit_of=None)
+        store.close()
+    urls = sorted(s.url for p in warc.find_warcs(folder) for s in warc.iter_stored(p))
+    assert urls == ["http://a/0", "http://a/1"]

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import cli, warc
-from tests.archive.test_fetch import (
+from tests.archive.support import (
     SAMPLE,
     assert_every_capture_stored_once_and_verified,
     expected_captures,

@@ -183,7 +183,23 @@ class WaybackServer:
         httpd.daemon_threads = True
         self.port = httpd.server_address[1]
         self._httpd = httpd
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        # A short poll: stopping (each test's teardown, a block) waits for it.
+        threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+
+    def wait_until_listening(self, within: float = 30.0) -> None:
+        """Until connections are accepted again (a block's firewall has opened), bounded:
+        how long the server takes to listen again depends on how busy the machine is."""
+        deadline = time.monotonic() + within
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{self.base} is not listening after {within}s") from None
+                time.sleep(0.02)
 
     def refuse_listening(self) -> None:
         """From now on, refuse connections: the listening socket is closed for good."""

@@ -1,5 +1,6 @@
-"""One hostile payload, item or file is one failure row: the run goes on and every later
-run too."""
+"""Extraction: one hostile payload, item or file is one failure row (the run goes on, and
+every later run too); the bundled sample gives the counts tests/cases/sample-expected.json
+holds."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pyarrow.parquet as pq
 from pipeline import cli, parts
 from pipeline.archive.replay import sha1_base32
 from tests.warcfiles import GOOD_EN, GOOD_RU, Page, write_warc
+
+from .conftest import SAMPLE, SAMPLE_WARCS, sample_counts
 
 BAD_URL = "http://moscow.iom.int/old/undefined.html"
 
@@ -84,3 +87,25 @@ def test_a_junk_file_named_like_a_warc_is_a_failure_row(tmp_path, capsys):
     assert len(rows(tmp_path / "out", "documents")) == 3
     failed = {r["warc_file"] for r in rows(tmp_path / "out", "failures")}
     assert "junk.warc.gz" in failed
+
+
+def test_the_sample_counts_agree_with_the_samples_own_lists():
+    """tests/cases/sample-expected.json against raw/sample's lists of captures."""
+    listed = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))
+    assert sample_counts("iom-sample.warc.gz")["captures"] == listed["n_captures"]
+    for warc_file, name in (
+        ("iom-offices-sample.warc.gz", "expected-offices.json"),
+        ("iom-dev-extra.warc.gz", "expected-dev-extra.json"),
+    ):
+        captures = json.loads((SAMPLE / name).read_text(encoding="utf-8"))
+        assert sample_counts(warc_file)["captures"] == len(captures), warc_file
+    together = sample_counts(*(path.name for path in SAMPLE_WARCS))
+    assert together["captures"] == sum(
+        sample_counts(path.name)["captures"] for path in SAMPLE_WARCS
+    )
+
+
+def test_the_whole_sample_gives_the_expected_counts(sample_tables):
+    expected = sample_counts(*(path.name for path in SAMPLE_WARCS))
+    for table in ("captures", "documents", "items"):
+        assert pq.read_table(sample_tables / f"{table}.parquet").num_rows == expected[table]
