@@ -38,10 +38,13 @@ MACRO = re.compile(
     r".*\b(?:Asian|European|African|Caucasian|Baltic|Mediterranean)$"
 )
 RU_REPUBLIC = re.compile(r"\bРеспублик\w*\s+(?P<name>[А-ЯЁ][а-яё-]+)")
+# "Ошской области", "Иссык-Кульской области", "Кара-Суйском районе", "Марыйского велаята"
 RU_REGION_PHRASE = re.compile(
-    r"\b[А-ЯЁ][а-яё-]+(?:ск|цк)(?:ий|ая|ой|ом|ого|ую|ом|ей|ом)\s+"
+    r"(?<![\w-])[А-ЯЁ][а-яёА-ЯЁ-]*(?:ск|цк)(?:ий|ая|ой|ом|ого|ую|ей)\s+"
     r"(?:област|велаят|район|кра[йяюе]|регион)\w*"
 )
+# The same in the genitive, as after the town that lies in it.
+RU_GENITIVE_REGION = re.compile(r"(?:ой|ого)\s+(?:области|велаята|района|края|региона)$")
 # Head words of venues, capitalized inside a name ("Grand Tian Shan Hotel", "Academy of
 # the Ministry of Interior") or lower-case after one ("Tamchi airport", "Kara-Suu point of
 # entry"); sites visited during an event count as its venues (LABELING.md precedents).
@@ -102,11 +105,14 @@ LOCAL_GOVERNMENT = re.compile(
 _RU_VENUE_NOUN = (
     r"(?:здании|зале|конференц-зале|помещении|гостинице|отеле|центре|пресс-центре|"
     r"университете|институте|академии|музее|библиотеке|доме|дворце|палате|посольстве|"
-    rf"корпусе|{RU_STREET_HEADS})"
+    r"корпусе|кинотеатре|театре|стадионе|клубе|пресс-клубе|школе|лицее|колледже|гимназии|"
+    # a border checkpoint: "на пункте пропуска «Варшавский мост»", "на КПП «Нижний Пяндж»"
+    rf"пункте\s+пропуска|КПП|{RU_STREET_HEADS})"
 )
 # Lower-case words a venue's name runs through, but not a preposition ("... ООН в Москве").
 _RU_NOT_NAME = rf"(?!(?:{RU_NOT_NAME_WORDS})\b)"
-_RU_LOWER_WORD = rf"{_RU_NOT_NAME}[а-яё]+"
+# (nor a verb: "в кинотеатре «Октябрь» организовали МОМ")
+_RU_LOWER_WORD = rf"{_RU_NOT_NAME}[а-яё]+\b{RU_NOT_VERB_END}"
 _RU_NAME_WORD = r"(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"])"
 # Institutions a building belongs to, named in lower case ("в здании мэрии").
 _RU_INSTITUTION = (
@@ -138,9 +144,10 @@ def _ru_venue_name(more: str) -> str:
         rf"(?:\s+{_RU_NOT_NAME}[а-яё]+{RU_GENITIVE_END}){{0,3}}"
         # "здании мэрии", "учебном корпусе университета": an institution in lower case
         rf"|(?:[а-яё]+\s+)?(?i:{_RU_VENUE_NOUN})\s+{_RU_INSTITUTION}"
-        # "Доме национальностей", "Дворце молодежи": the capital of the noun itself makes
-        # it a name, which goes on in the genitive
-        rf"|(?=[А-ЯЁ])(?i:{_RU_VENUE_NOUN})(?:\s+{_RU_NOT_NAME}[а-яё]+{RU_GENITIVE_END}){{1,3}}))"
+        # "Доме национальностей", "районном Доме культуры": the capital of the noun itself
+        # makes it a name, which goes on in the genitive
+        rf"|(?:[а-яё]+(?:ом|ем)\s+)?(?=[А-ЯЁ])(?i:{_RU_VENUE_NOUN})"
+        rf"(?:\s+{_RU_NOT_NAME}[а-яё]+{RU_GENITIVE_END}){{1,3}}))"
     )
 
 
@@ -155,7 +162,7 @@ RU_VENUE = re.compile(rf"(?:(?<=\b[вВ]\s)|(?<=\b[вВ]о\s)|(?<=\b[нН]а\s))
 # ФСБ России по Калининградской области").
 RU_PREMISES = re.compile(
     rf"(?<=\b[нН]а\s)(?:базе|площадке)\s+(?P<name>[А-ЯЁ][\w-]*(?:\s+(?:(?:по\s+)?[А-ЯЁ][\w-]*|"
-    rf"{_RU_LOWER_WORD}\b{RU_NOT_VERB_END})){{0,5}})"
+    rf"{_RU_LOWER_WORD})){{0,5}})"
 )
 # "was held at the Ministry of Foreign Affairs": whatever is named after "held at" is a
 # building, head word or not.

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.fields.place_mentions import Mention, datelines, mentions
+from pipeline.fields.place_mentions import RU_GENITIVE_REGION, Mention, datelines, mentions
 from pipeline.fields.place_words import (
     ADDRESS_LINK,
     ANOTHER_EVENT,
@@ -231,7 +231,16 @@ def _role(
         return listed_with.__name__
     if last is not None and last.kind == "venue" and street_of(m, text[last.end : m.start]):
         return street_of.__name__
+    if last is not None and region_of(m, text[last.end : m.start]):
+        return region_of.__name__
     return None
+
+
+def region_of(m: Mention, between: str) -> bool:
+    """LABELING.md, Places: "city, venue, country, region, as written": the region a place
+    that counts lies in, in the genitive right after it ("в г. Караколе Иссык-Кульской
+    области", "в селе Ташкепри Марыйского велаята"), counts too."""
+    return m.kind == "region" and not between.strip() and bool(RU_GENITIVE_REGION.search(m.text))
 
 
 def street_of(m: Mention, between: str) -> bool:
