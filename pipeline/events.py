@@ -156,7 +156,8 @@ def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRow
     )
     if kind != "not_event":
         rows["organizers"] = _organizer_rows(item, aliases)
-        rows["participants"] = _participant_rows(item)
+        year = when.start[:4] if when and date_at and when.start[:1].isdigit() else None
+        rows["participants"] = _participant_rows(item, year)
         rows["places"] = _place_rows(item, body, at, body_span)
     return rows
 
@@ -175,7 +176,7 @@ def _organizer_rows(item: Item, aliases: Mapping[str, str] | None) -> list[dict[
     ]
 
 
-def _participant_rows(item: Item) -> list[dict[str, Any]]:
+def _participant_rows(item: Item, event_year: str | None) -> list[dict[str, Any]]:
     return [
         {
             "count": count.count,
@@ -184,7 +185,7 @@ def _participant_rows(item: Item) -> list[dict[str, Any]]:
             "span": count.span.text,
             **where,
         }
-        for count in participant_counts(item.text)
+        for count in participant_counts(item.text, event_year)
         if (where := _located(item, count.span, count.rule, 0))
     ]
 

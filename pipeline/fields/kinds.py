@@ -67,8 +67,8 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bceremony|\bawarding\b|\bawards\b|\bsigning|\bsigned|\bopening|\bopened\b|\bopens\b|\blaunch|"
             r"\bexhibition|\bcelebrat|\bcompetition|\btournament|\bfestival|\bfair\b|"
             r"\bmarks?\b|\bvisited\b|\bvisits?\b(?!\s+(?:our\s+|the\s+)?(?:web\s*site|page|www|http))|"
-            r"\bstudy (?:trip|tour)|"
-            r"церемони|подписан|выставк|открыти|конкурс|турнир|фестивал|ярмарк|визит"
+            r"\bstudy (?:trip|tour)|\bcaravan|"
+            r"церемони|подписан|выставк|открыти|конкурс|турнир|фестивал|ярмарк|визит|караван"
         ),
     ),
 )
@@ -83,6 +83,30 @@ EVENT_VERB = re.compile(
     r"собрал\w*|принял\w* участие|обсудил\w*|посетил\w*|подписал\w*",
     re.I,
 )
+# Words that put a sentence about another event than the one reported: an earlier one, or
+# one like it ("Similar trainings were held in Dashoguz in 2015", "В 2013 году аналогичное
+# обучение прошли 40 сотрудников"): its places and attendance are not the event's.
+ANOTHER_EVENT = re.compile(
+    r"\b(?:earlier this year|last year|previous(?:ly)?|following up|follow-up to|"
+    r"in the past|similar|ранее|в прошлом году|аналогичн\w*)\b",
+    re.I,
+)
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A year standing alone, as a time of its own ("In 2017, IOM trained", "В 2013 году"), not
+# the year of a full date (a dateline's "10 January 2019 –").
+YEAR_ALONE = re.compile(r"\b(?i:in|during|since|в|за)\s+(?P<year>(?:19|20)\d{2})\b")
+
+
+def about_another_event(sentence: str, event_year: str | None) -> bool:
+    """A sentence about another event: a marker of one, or a year of its own other than
+    the event's, with the event's year nowhere in it ("In 2017, IOM trained 85
+    counsellors" in an item about a workshop of 2018)."""
+    if ANOTHER_EVENT.search(sentence):
+        return True
+    years = {m["year"] for m in YEAR_ALONE.finditer(sentence)}
+    return bool(event_year and years and event_year not in YEAR.findall(sentence))
+
+
 # LABELING.md precedent: "an invitation to a future event is not_event".
 INVITATION = re.compile(
     r"\binvites?\b[^.]{0,120}?\bto\s+(?:participate|attend|join|take part|apply|register)|"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from pipeline.fields.counts import Mention, mentions
+from pipeline.fields.kinds import about_another_event
 from pipeline.fields.months import EN_MONTHS
 from pipeline.fields.text import sentences
 from pipeline.records import Participants, Span
@@ -46,6 +47,7 @@ _ATTEND = (
     r"took\s+(?:a\s+)?part|take\s+part|taking\s+part|participated|participate|attended"
     r"|gathered|joined|in\s+attendance|приняли\s+участие|принимали\s+участие|участвовали"
     r"|присутствовали|собрались|собрал\w*|подключил\w*|освещал\w*|прошли\s+обучение"
+    r"|посмотрели|просмотрели"
     r"|обучение\s+прошли|followed\s+(?:online|the\s+(?:event|broadcast|stream))"
     r"|участие\s+(?:в\s+[^.;:!?]{0,60}?)?приняли"
 )
@@ -67,7 +69,8 @@ _ATTEND_AFTER = (
 # "gathered a diverse group of 18", "attended by the representatives of more than 150".
 _GAP = (
     r"(?:\s*,?\s*(?:the|a|an|all|its|their|including|some|diverse|total|group|of|were|was"
-    r"|representatives|members|delegation|delegations|представители|представителей))*\s*,?\s*$"
+    r"|representatives|members|delegation|delegations|представители|представителей"
+    r"|делегации|делегаций))*\s*,?\s*$"
 )
 _TRIGGER = (
     r"(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|bring"
@@ -181,7 +184,9 @@ class Scope(NamedTuple):
 RoleRule = Callable[[Mention, str, Scope], bool]
 
 
-def participant_counts(text: str) -> list[Participants]:
+def participant_counts(text: str, event_year: str | None = None) -> list[Participants]:
+    """The counts of the reported event's attendance; `event_year`, when the event's date
+    is known, tells the sentences about other years' events."""
     found = mentions(text)
     if not found:
         return []
@@ -193,6 +198,8 @@ def participant_counts(text: str) -> list[Participants]:
         start, end = bounds[at] if at >= 0 and mention.start < bounds[at][1] else (0, len(text))
         later = (m.start for m in found[i + 1 :] if _new_subject(m, mention, text))
         scope = Scope(start, end, min(end, next(later, end)))
+        if about_another_event(text[start:end], event_year):
+            continue
         if rule := _role(mention, text, scope):
             accepted[mention] = rule
     breakdown_of_attendance(found, text, accepted)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.fields.kinds import YEAR
 from pipeline.fields.months import EN_MONTH_TITLES, RU_MONTH_WORDS
 from pipeline.fields.text import AND, UPPER
 
@@ -205,11 +206,6 @@ FUTURE_BEFORE = re.compile(
     r"состоится)\b[^,;:]*$",
     re.I,
 )
-ANOTHER_EVENT = re.compile(
-    r"\b(?:earlier this year|last year|previous(?:ly)?|following up|follow-up to|"
-    r"in the past|ранее|в прошлом году)\b",
-    re.I,
-)
 MONTH = re.compile(
     r"\b(?:"
     + "|".join(
@@ -223,7 +219,6 @@ OTHER_CLAUSE = re.compile(
     r"\b(?:that|which)\s+(?:had\s+)?(?:took place|was held|were held|taken place|been held)"
     r"\b[^.;]*"
 )
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def month_and_year(text: str) -> tuple[int | None, str | None]:

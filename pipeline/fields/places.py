@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pipeline.fields.kinds import ANOTHER_EVENT
 from pipeline.fields.place_mentions import RU_GENITIVE_REGION, Mention, datelines, mentions
 from pipeline.fields.place_words import (
     ADDRESS_LINK,
-    ANOTHER_EVENT,
     AT_OFFICE_BEFORE,
     CAP_NAME,
     DAY_NUMBER,

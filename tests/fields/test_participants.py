@@ -370,6 +370,14 @@ ATTENDANCE = [
         ],
     ),
     (
+        "В конференции приняли участие делегации 12 стран, а также представители ЕС.",
+        [(12, "exact", "countries", "attendance_trigger_before")],
+    ),
+    (
+        "Фильм посмотрели более 300 школьников.",
+        [(300, "more_than", "people", "attendance_trigger_before")],
+    ),
+    (
         "МОМ провела 5 мая 2015 года информационную сессию для 45 потенциальных мигрантов.",
         [(45, "exact", "people", "attendance_trigger_before")],
     ),
@@ -477,3 +485,28 @@ def test_span_points_into_the_text():
 def test_every_span_is_the_text_it_points_to(text, expected):
     for count in participant_counts(text):
         assert text[count.span.start : count.span.end] == count.span.text
+
+
+# Another event's attendance, told by a marker or by a year of its own: (text, event year).
+OTHER_EVENTS = [
+    ("Similar trainings were held in Mary in 2015 for 40 officers.", None),
+    ("В 2013 году аналогичное обучение прошли 40 сотрудников.", "2014"),
+    ("In 2017, IOM trained 85 employment counsellors in Gyumri.", "2018"),
+    ("Ранее семинар посетили 25 специалистов.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "year"), OTHER_EVENTS)
+def test_another_events_attendance_is_not_the_events(text, year):
+    assert participant_counts(text, year) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("In 2018, IOM trained 85 employment counsellors in Gyumri.", "2018"),
+        ("Bishkek, 10 January 2019 – Thirty officers completed the training.", "2018"),
+    ],
+)
+def test_the_events_own_year_or_a_datelines_keeps_the_count(text, year):
+    assert len(participant_counts(text, year)) == 1
