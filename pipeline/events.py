@@ -158,7 +158,7 @@ def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRow
         rows["organizers"] = _organizer_rows(item, aliases)
         year = when.start[:4] if when and date_at and when.start[:1].isdigit() else None
         rows["participants"] = _participant_rows(item, year)
-        rows["places"] = _place_rows(item, body, at, body_span)
+        rows["places"] = _place_rows(item, body, at, body_span, year)
     return rows
 
 
@@ -190,7 +190,9 @@ def _participant_rows(item: Item, event_year: str | None) -> list[dict[str, Any]
     ]
 
 
-def _place_rows(item: Item, body: str, at: Origins, date_span: Span | None) -> list[dict[str, Any]]:
+def _place_rows(
+    item: Item, body: str, at: Origins, date_span: Span | None, event_year: str | None
+) -> list[dict[str, Any]]:
     """Places come from the body, or from the title when it names the event: a place's
     span is in whichever of the two holds its text at its offsets."""
     return [
@@ -204,7 +206,7 @@ def _place_rows(item: Item, body: str, at: Origins, date_span: Span | None) -> l
             "span": place.span.text,
             **where,
         }
-        for place in event_places(item.title, body, date_span)
+        for place in event_places(item.title, body, date_span, event_year)
         if (where := _located(item, place.span, place.rule, at.body, at.title))
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.fields.months import MONTHS_TITLED, RU_MONTH
 from pipeline.fields.text import sentences
 
 # A kind's word naming a place or a thing, not an event: "a new training centre", "the
@@ -92,9 +93,12 @@ ANOTHER_EVENT = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-# A year standing alone, as a time of its own ("In 2017, IOM trained", "В 2013 году"), not
-# the year of a full date (a dateline's "10 January 2019 –").
-YEAR_ALONE = re.compile(r"\b(?i:in|during|since|в|за)\s+(?P<year>(?:19|20)\d{2})\b")
+# A year standing alone, as a time of its own ("In 2017, IOM trained", "В 2013 году", "in
+# November 2009"), not the year of a full date (a dateline's "10 January 2019 –").
+YEAR_ALONE = re.compile(
+    rf"\b(?i:in|during|since|в|за)\s+(?:(?:{MONTHS_TITLED}|(?i:{RU_MONTH}))\s+)?"
+    r"(?P<year>(?:19|20)\d{2})\b"
+)
 
 
 def about_another_event(sentence: str, event_year: str | None) -> bool:

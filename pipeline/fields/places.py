@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.fields.kinds import ANOTHER_EVENT
+from pipeline.fields.kinds import ANOTHER_EVENT, about_another_event
 from pipeline.fields.place_mentions import RU_GENITIVE_REGION, Mention, datelines, mentions
 from pipeline.fields.place_words import (
     ADDRESS_LINK,
@@ -67,11 +67,14 @@ HOSTED_REACH = 80  # characters after "hosted" within which the event hosted is 
 OPENING = 600  # characters of the body that tell what kind of event it was
 
 
-def event_places(title: str, body: str, date_span: Span | None) -> list[Place]:
-    """The places of the event the item reports; none for a virtual event."""
+def event_places(
+    title: str, body: str, date_span: Span | None, event_year: str | None = None
+) -> list[Place]:
+    """The places of the event the item reports; none for a virtual event. `event_year`,
+    when the event's date is known, tells the sentences about other years' events."""
     if is_virtual(title, body, date_span):
         return []
-    from_body = body_places(body, date_span)
+    from_body = body_places(body, date_span, event_year)
     found = [*unless_elsewhere(dateline_places(body), from_body), *venue_line(body), *from_body]
     found += [p for p in title_places(title) if not _named_in(p, found)]
     places: dict[str, Place] = {}
@@ -141,13 +144,13 @@ def venue_line(body: str) -> list[Place]:
     return found
 
 
-def body_places(body: str, date_span: Span | None) -> list[Place]:
+def body_places(body: str, date_span: Span | None, event_year: str | None = None) -> list[Place]:
     """Places written as the event's in the sentences that report it: in the sentence
     that dates it anywhere, in the others only near the words that name it."""
     dated = sentence_at(body, date_span)
     found: list[Place] = []
     for sentence, offset in event_sentences(body, date_span):
-        if _another_event(sentence, date_span):
+        if about_another_event(sentence, event_year) or _another_event(sentence, date_span):
             continue
         near = (sentence, offset) != dated
         found += _where(sentence, offset, "body", near_the_event=near)

@@ -681,3 +681,34 @@ def test_the_gazetteer_cache_lives_where_the_setting_says(monkeypatch, tmp_path)
     path = cache_path()
     assert path.parent == tmp_path
     assert f"v{FORMAT_VERSION}-" in path.name  # a new format or data version, a new file
+
+
+@pytest.mark.parametrize(
+    ("body", "year", "expected"),
+    [
+        # Another year's event, with its month or without: its town is not the event's, and
+        # the dateline stays.
+        (
+            "Osh, 10 June 2010 – The conference was held today. The first conference of the"
+            " series took place in Bishkek in November 2009.",
+            "2010",
+            {("Osh", "city")},
+        ),
+        (
+            "Минск, 10 июня 2010 г. — Тренинг прошел сегодня. В 2009 году такой же тренинг"
+            " прошел в Гродно.",
+            "2010",
+            {("Минск", "city")},
+        ),
+        # The event's own year keeps its town.
+        (
+            "The training was held in Naryn in June 2010 for 20 officers.",
+            "2010",
+            {("Naryn", "city")},
+        ),
+    ],
+)
+def test_a_sentence_of_another_years_event_gives_no_place(body, year, expected):
+    when = event_date(body, None)
+    found = event_places("", body, when.span if when else None, year)
+    assert {(p.name, p.kind) for p in found} == expected
