@@ -115,6 +115,11 @@ _LEAD = (
     rf"(?:(?i:on|in|from|between|during|since|at)\s+(?:the\s+)?{_DATE}"
     rf"|(?i:in|at)\s+{_PLACE}|{_DATE}"
     r"|(?i:this|last|past|next)\s+(?:week|month|year|weekend)|(?i:today|yesterday|recently)"
+    # the occasion, up to its comma: "On the occasion of the EU Anti-Trafficking Day, the
+    # IOM Mission ...", "To mark World Refugee Day, IOM and UNHCR ...", "В преддверии ..."
+    r"|(?i:on\s+the\s+occasion\s+of|to\s+(?:mark|celebrate|commemorate)|in\s+honou?r\s+of|"
+    r"in\s+observance\s+of|ahead\s+of|in\s+the\s+run-up\s+to|по\s+случаю|в\s+честь|"
+    r"в\s+преддверии|накануне)\s+[^,;.]{1,100}?(?=\s*,)"
     rf"|(?:[Сс]\s+)?{_RU_DAYS}(?:\s+по\s+{_RU_DAYS})?(?:\s+(?:19|20)\d\d(?:\s*г\.|\s+года)?)?"
     # "в Казани", "В Москве и Казани", "в г. Караколе Иссык-Кульской области", "в
     # Согдийской области Таджикистана"

@@ -49,7 +49,10 @@ _WORD = (
 # "State Migration Service under the Government of the Kyrgyz Republic" (Central Asian
 # agencies are named after the body they answer to; Russian "при Правительстве").
 _JOINER = (
-    r"(?:of|for|and|the|on|in|de|du|la|des|&|-|–|named after|under(?=\s+the\s+(?:Government|"
+    # "IOM Mission to Moldova", "the EU Delegation to Ukraine" (a country's whole name)
+    r"(?:of|for|and|the|on|in|de|du|la|des|&|-|–|named after|"
+    r"(?:(?<=Mission\s)|(?<=Delegation\s))to(?=\s+(?:the\s+)?[A-Z]\w{3,}\b)|"
+    r"under(?=\s+the\s+(?:Government|"
     r"State|Office|President|Cabinet|Ministry|Prime))|под|по|и|в|во|при)"
 )
 # Russian names go on in lower case ("Министерство внутренних дел"); a lower-case word
@@ -109,7 +112,7 @@ ORG_HEADS = re.compile(
     # the Russian names of the heads above
     r"Красн\w*\s+(?:Крест|Полумесяц)|Парламент|Палат|Инспекци|Дирекци|Полици|Прокуратур|"
     r"Секретариат|Акимат|Хокимият|Хукумат|Мэри|Муниципалитет|Банк|Альянс|Коалици|Колледж|"
-    r"Библиотек|Факультет)",
+    r"Библиотек|Факультет|Club|Клуб)",
     re.I,
 )
 # Russian acronyms may hold a small letter or two between capitals: "СПбГУ", "РАНХиГС".

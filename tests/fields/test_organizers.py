@@ -224,6 +224,16 @@ VARIANTS = [
         "Форум провела Общественная палата при участии представителей МОМ.",
         {"Общественная палата"},
     ),
+    # The occasion before the subject, up to its comma.
+    (
+        "On the occasion of World Refugee Day, the IOM Mission to Armenia held a concert.",
+        {"IOM Mission to Armenia"},
+    ),
+    (
+        "To mark the International Migrants Day, IOM and the Youth Club organized a fair.",
+        {"IOM", "Youth Club"},
+    ),
+    ("В преддверии Международного дня мигранта, МОМ провела акцию.", {"МОМ"}),
     # A funder between the subject and its verb, however the support is worded.
     (
         "The Ministry of Labour, with IOM’s support, held a meeting on 4 April.",
