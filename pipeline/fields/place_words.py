@@ -20,10 +20,13 @@ LOCATIVE_BEFORE = re.compile(
     r"villages)(?:\s+city)?"
     r"(?:\s+of)?\s+)?[“\"«‘?]?$"
 )
-# "a study trip to Brussels", "paid a visit to Georgia", "visited Kramatorsk", "visit Warsaw".
+# "a study trip to Brussels", "paid a visit to Georgia", "visited Kramatorsk", "visit Warsaw",
+# "travelled through the towns of Naryn", "посетил города Туркестан".
 VISITED_BEFORE = re.compile(
     r"\b(?i:visit(?:ed|s|ing)?|trip|tour|travel(?:led|ed)?|came|arrived|went)"
-    r"\s+(?:[\w-]+\s+){0,4}?(?:to\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,3}(?:area|territory|part)s?\s+of\s+(?:the\s+)?)?$"
+    r"\s+(?:[\w-]+\s+){0,6}?(?:to\s+|through\s+)?(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}(?:area|territory|part|town|village|cit(?:y|ie))s?\s+of\s+(?:the\s+)?)?$"
+    r"|(?i:посетил\w*|побывал\w*)\s+(?:город\w*|сел\w*|район\w*\s+)?\s*$"
 )
 # "Moscow hosted consultations", "Minsk Hosts Training", "Минск принял".
 HOSTED_AFTER = re.compile(r"\s+(?i:hosted|hosts|is hosting|was hosting|welcomed)\b")

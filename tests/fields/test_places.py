@@ -208,6 +208,15 @@ RUSSIAN = [
         "18 апреля 2017 года в районном Доме культуры состоялся круглый стол.",
         {("районном Доме культуры", "venue")},
     ),
+    # Towns a caravan or a delegation went through or visited, listed.
+    (
+        "On 3 May 2013 the caravan travelled through the towns of Talas and Kara-Buura.",
+        {("Talas", "city"), ("Kara-Buura", "city")},
+    ),
+    (
+        "С 10 по 14 июня 2019 года караван посетил города Шымкент и Тараз.",
+        {("Шымкент", "city"), ("Тараз", "city")},
+    ),
     # Local governments of Central Asia own the building.
     (
         "Сессия прошла 5 мая 2015 года в здании хукумата города Худжанда.",
