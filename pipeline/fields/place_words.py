@@ -80,7 +80,8 @@ TOPIC_BEFORE = re.compile(
     r"born|residence|needs|challenges|progress|achievements|efforts|assistance|services|"
     r"protection|returns?|mobility|flows?|displacement|"
     r"мигрант\w*|миграци\w*|ситуаци\w*|положени\w*|работ\w*)"
-    r"\s+(?:in|в|во)\s+(?:the\s+)?$"
+    # ("centres in the cities of Osh, Karakol and Naryn")
+    r"\s+(?:in|в|во)\s+(?:the\s+)?(?:(?:cit(?:y|ies)|towns?|villages?)\s+of\s+)?$"
 )
 # "institutions in Kazakhstan, Kyrgyzstan and Tajikistan", "women police in Georgia": a
 # country or region after people is where they come from ("organisations in Minsk" may

@@ -344,6 +344,7 @@ NO_PLACES = [
     ("", "На прошлой неделе мигранты обсудили поправки на встрече с депутатами."),
     ("", "Семинар прошёл в центре города для жителей района."),
     ("", "Тренинг 5 мая 2016 года прошёл на базе данных пограничной службы."),
+    ("", "On 5 May 2016 IOM opened migrant centres in the cities of Osh and Naryn."),
     ("", "Семинар 5 мая 2016 года прошёл для жителей Ошской области."),
     # Where participants come from, where organizations sit, topics.
     ("", "On 5 May 2016 experts from Kazakhstan and Kyrgyzstan took part in the training."),
