@@ -248,8 +248,8 @@ def _add(
         problem = _unwritable(c.table, changes, [{**row, **changes} for row in mine])
         if problem:
             return problem
-        for row in mine:
-            row.update(changes)
+        for event in mine:
+            event.update(changes)
         return None if mine else "no event row for the item"
     row: dict[str, Any] = dict.fromkeys(SCHEMAS[c.table].names)
     row.update(ADDED_DEFAULTS[c.table], item_id=c.item_id, source=CORRECTED, **where)

@@ -309,7 +309,7 @@ def _non_ascii_words(body: bytes) -> bytes:
     judged on. Found from the non-ASCII bytes outwards, since scanning every ASCII word
     for one costs more than the whole decision."""
     marks = body.translate(_WORD_MARKS)
-    words = []
+    words: list[bytes] = []
     end = 0
     while len(words) < SAMPLE_WORDS:
         hit = marks.find(b"\x80", end)

@@ -156,7 +156,8 @@ def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRow
     )
     if kind != "not_event":
         rows["organizers"] = _organizer_rows(item, aliases)
-        year = when.start[:4] if when and date_at and when.start[:1].isdigit() else None
+        start = when.start if when and date_at else None
+        year = start[:4] if start and start[:1].isdigit() else None
         rows["participants"] = _participant_rows(item, year)
         rows["places"] = _place_rows(item, body, at, body_span, year)
     return rows

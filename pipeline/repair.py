@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import ftfy
 import ftfy.bad_codecs
@@ -271,7 +272,7 @@ def _foreign_letters(text: str) -> int:
     return sum(ch.isalpha() and plausibility.script_of(ch) in ("other", "greek") for ch in text)
 
 
-def _plan_layers(plan: list[tuple[str, str]]) -> list[str]:
+def _plan_layers(plan: Sequence[tuple[str, str]]) -> list[str]:
     """ftfy's plan -> one kind per layer it undid: `utf8-as-cp1251` for UTF-8 read as
     windows-1251, `cp1252-as-latin1` for C1 controls that were windows-1252 punctuation,
     `utf8-mixed` for UTF-8 sequences fixed one by one amid other text."""

