@@ -1,6 +1,6 @@
 """Counts in free text: a number with its qualifier and noun ("more than 40 border officers").
 
-The first layer of participant extraction (gold/LABELING.md "Participants"): it finds every
+The first layer of participant extraction (tests/cases/LABELING.md, "Participants"): it finds every
 count of people, delegations, countries or institutions, whatever role it plays in the
 text. Deciding which counts describe an event's attendance is participants.py's job.
 """

@@ -2,7 +2,7 @@
 
 Two layers. counts.py finds every count in the text; here each count is given a role.
 A count is attendance when one of the role rules below says so (each cites the line of
-gold/LABELING.md it implements) and no exclusion applies. Counts that are only
+tests/cases/LABELING.md it implements) and no exclusion applies. Counts that are only
 mentioned (statistics, a project's beneficiaries, IOM's size, a centre's capacity) have
 no attendance trigger near them and are never reported.
 """
