@@ -24,8 +24,7 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 
 from pipeline import __version__, run
 from pipeline.archive import status
-from pipeline.archive.harvest import LEDGER_NAME
-from pipeline.archive.ledger import damaged
+from pipeline.archive.ledger import LEDGER_NAME, damaged
 from pipeline.archive.session import Timing
 from pipeline.citation import FORMATS as CITE_FORMATS
 from pipeline.cite import cite_command

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError, PipelineError
+from pipeline.errors import ConfigError, Fatal
 from pipeline.parts import failure
 from pipeline.records import Progress, no_progress
 from pipeline.tasks import TARGET_BYTES, Outcome, Task, cached_outcome, plan, run_task
@@ -40,8 +40,8 @@ QUIET_SCHEDULER: dict[str, Any] = {
 }
 
 
-class SchedulerError(PipelineError):
-    """The Dask scheduler named by --scheduler cannot be reached."""
+class SchedulerError(Fatal):
+    """The Dask scheduler named by --scheduler cannot be reached: the run stops (exit 1)."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""Composes the stages: discovery and fetching (archive/harvest.py), the ledger's check
-against the WARC files (archive/integrity.py), extraction (extract.py), the run locks and
-the runs table. What one capture, item or file raises is recorded and the run goes on;
-what stops the whole run (bad settings, a damaged ledger) is one line from cli.py."""
+"""Composes the stages: discovery and fetching (harvest.py), the ledger's check against
+the WARC files (integrity.py), extraction (extract.py), the run locks and the runs table.
+What one capture, item or file raises (errors.Recoverable) is recorded and the run goes
+on; what stops the whole run (errors.Fatal: bad settings, a damaged ledger) is one line
+from cli.py."""
 
 from __future__ import annotations
 
@@ -15,16 +16,15 @@ from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import __version__, tables, warc
-from pipeline.archive import integrity
-from pipeline.archive.harvest import LEDGER_NAME, WARC_FOLDER, Stages
-from pipeline.archive.ledger import Ledger
+from pipeline import __version__, integrity, tables, warc
+from pipeline.archive.ledger import LEDGER_NAME, Ledger
 from pipeline.archive.session import Timing
 from pipeline.config import Settings
 from pipeline.corrections import read_corrections
 from pipeline.errors import Blocked, Locked, NothingToExtract, StoredDataError
 from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
+from pipeline.harvest import WARC_FOLDER, Harvest
 from pipeline.parallel import Execution
 from pipeline.records import Progress, no_progress
 from pipeline.summary import Summary
@@ -90,9 +90,9 @@ def discover_and_fetch(
     progress: Progress = no_progress,
     timing: Timing | None = None,
 ) -> None:
-    stages = Stages(settings, progress=progress, timing=timing)
+    harvest = Harvest(settings, progress=progress, timing=timing)
     try:
-        until = stages.cooling_down()
+        until = harvest.cooling_down()
         if until:
             summary.blocked = (
                 f"cooling down after a block until {until} "
@@ -102,16 +102,16 @@ def discover_and_fetch(
             return
         try:
             if discover:
-                stages.discover(summary)
+                harvest.discover(summary)
             if fetch:
-                stages.fetch(summary)
+                harvest.fetch(summary)
         except Blocked as exc:
-            stages.block(summary, exc)
+            harvest.block(summary, exc)
     finally:
-        summary.requests = stages.session.requests_sent
-        summary.live_429s = stages.session.live_429s
-        summary.awaiting_fetch = stages.ledger.awaiting_refetch()
-        stages.close()
+        summary.requests = harvest.session.requests_sent
+        summary.live_429s = harvest.session.live_429s
+        summary.awaiting_fetch = harvest.ledger.awaiting_refetch()
+        harvest.close()
 
 
 def check_store(settings: Settings, summary: Summary, *, full: bool = False) -> None:

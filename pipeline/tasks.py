@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError
+from pipeline.errors import Recoverable
 from pipeline.parts import Part, code_fingerprint, failure, load_cached, make_part, part_key
 from pipeline.warc import DEFAULT_MAX_BODY_BYTES
 
@@ -42,8 +42,9 @@ CUTS_SUFFIX = ".cuts.json"
 DISK_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
 
 
-class CodeMismatch(PipelineError):
-    """A worker runs other pipeline code than the process that planned the tasks."""
+class CodeMismatch(Recoverable):
+    """A worker runs other pipeline code than the process that planned the tasks: that
+    task's failure row (run_task)."""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import cli
-from pipeline.archive.harvest import LEDGER_NAME
-from pipeline.archive.ledger import Ledger
+from pipeline.archive.ledger import LEDGER_NAME, Ledger
 from pipeline.config import Settings
 from pipeline.errors import ArchiveError
 from pipeline.extract import timestamped_failures

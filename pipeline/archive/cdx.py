@@ -24,7 +24,6 @@ from pipeline.archive.session import ArchiveSession
 from pipeline.archive.validate import shown
 from pipeline.errors import (
     ArchiveError,
-    Blocked,
     CdxCycle,
     CdxStalled,
     DeadlineExceeded,
@@ -32,7 +31,6 @@ from pipeline.errors import (
     InvalidValue,
     MalformedCdx,
     TooLarge,
-    Unreachable,
 )
 from pipeline.records import Capture
 
@@ -338,7 +336,7 @@ def worth_splitting(error: ArchiveError) -> bool:
     # A page is at most cdx_page_size rows: an answer over the byte cap is a bomb or
     # endless, whatever the query's size.
     never = (CdxCycle, CdxStalled, MalformedCdx, DeadlineExceeded, InvalidValue, TooLarge)
-    if isinstance(error, (*never, Blocked, Unreachable)):
+    if isinstance(error, never):
         return False
     return error.status is None or error.status >= 500
 

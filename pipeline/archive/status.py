@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.archive.harvest import LEDGER_NAME, clear_cooldown, cooldown_until
-from pipeline.archive.ledger import Ledger
+from pipeline.archive.ledger import LEDGER_NAME, Ledger, clear_cooldown, cooldown_until
 
 LAST_RUNS = 5
 

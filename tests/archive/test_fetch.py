@@ -17,7 +17,7 @@ from warcio.warcwriter import WARCWriter
 
 from pipeline import warc
 from pipeline.archive.ratelimit import RateLimiter
-from pipeline.archive.replay import sha1_base32
+from pipeline.records import sha1_base32
 from tests.archive.support import (
     OLD_SITE,
     ROOT,
@@ -220,8 +220,7 @@ def test_our_warcs_get_a_cdxj_index_pywb_can_use(server, tmp_path, capsys):
 def test_runs_within_one_second_never_overwrite_each_others_warc_files(tmp_path):
     """WARC names carry the second a run started; a second run in the same second must
     not rename its file onto the first run's."""
-    from pipeline.archive.replay import Memento
-    from pipeline.records import Capture
+    from pipeline.records import Capture, Memento
 
     def memento(n: int) -> Memento:
         capture = Capture("k", f"2016010100000{n}", f"http://a/{n}", "text/html", 200, "D")
