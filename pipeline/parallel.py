@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError, Fatal
-from pipeline.parts import failure
-from pipeline.records import Progress, no_progress
+from pipeline.records import Failure, Progress, no_progress
 from pipeline.tasks import TARGET_BYTES, Outcome, Task, cached_outcome, plan, run_task
 from pipeline.warc import DEFAULT_MAX_BODY_BYTES
 
@@ -149,7 +148,7 @@ def _run_dask(tasks: list[Task], execution: Execution) -> Iterator[tuple[int, Ou
             except Exception as exc:  # KilledWorker, a lost scheduler, a cancelled task
                 task = tasks[index]
                 log.error("task %s failed on the cluster: %s", task.label, exc)
-                yield index, Outcome(task, None, failures=[failure("extract", task.label, exc)])
+                yield index, Outcome(task, None, failures=[Failure.of("extract", task.label, exc)])
             finally:
                 future.release()
 

@@ -171,10 +171,10 @@ class Item:
     first_seen: datetime
     last_seen: datetime
     n_captures: int
-    captures: list[tuple[str, str, str]] = field(default_factory=list)  # (url, timestamp, digest)
+    captures: list[tuple[str, datetime, str]] = field(default_factory=list)  # (url, time, digest)
     page_dates: list[str] = field(default_factory=list)
     # The captures whose sighting holds the whole text (the one in `text`).
-    full_text_captures: frozenset[tuple[str, str, str]] = frozenset()
+    full_text_captures: frozenset[tuple[str, datetime, str]] = frozenset()
 
 
 @dataclass(frozen=True)

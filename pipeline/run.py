@@ -26,7 +26,7 @@ from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
 from pipeline.harvest import WARC_FOLDER, Harvest
 from pipeline.parallel import Execution
-from pipeline.records import Progress, no_progress
+from pipeline.records import Failure, Progress, no_progress, parse_timestamp
 from pipeline.summary import Summary
 
 log = logging.getLogger(__name__)
@@ -193,16 +193,7 @@ def extract(
         max_body_bytes=settings.max_body_bytes,
         execution=Execution(settings.workers, settings.scheduler),
     )
-    summary.captures = result.captures
-    summary.documents = result.documents
-    summary.items = result.items
-    summary.events_dated = result.events_dated
-    summary.fields_computed = result.fields_computed
-    summary.fields_cached = result.fields_cached
-    summary.repairs.update(result.repairs)
-    summary.extract_failures = len(result.failures)
-    summary.corrections_applied = result.corrections_applied
-    summary.corrections_orphaned = len(result.orphans)
+    summary.extraction = result
     for orphan in result.orphans:
         # Kept in the file: the researcher decides whether it is still wanted.
         log.warning("correction %s found nothing to correct: %s", orphan.correction, orphan.reason)
@@ -219,7 +210,7 @@ def extract(
     )
 
 
-def fetch_failures(settings: Settings) -> list[dict]:
+def fetch_failures(settings: Settings) -> list[Failure]:
     """Rows of failures.parquet for the CDX queries and rows discovery could not use and
     the captures the ledger could not fetch; the next run retries the queries and
     captures."""
@@ -229,14 +220,15 @@ def fetch_failures(settings: Settings) -> list[dict]:
     ledger = Ledger(ledger_path)
     try:
         return [
-            {
-                "stage": stage,
-                "url": url,
-                "timestamp": timestamp,
-                "error_class": kind,
-                "error": error,
-                "attempts": attempts,
-            }
+            Failure(
+                stage=stage,
+                url=url,
+                # The ledger keeps a capture's time as the archive wrote it.
+                timestamp=parse_timestamp(timestamp) if timestamp else None,
+                error_class=kind,
+                error=error,
+                attempts=attempts,
+            )
             for stage, found in (
                 ("discover", ledger.discover_failures()),
                 ("fetch", ledger.failures()),
