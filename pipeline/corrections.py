@@ -33,7 +33,6 @@ import io
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ from pipeline.fields.aliases import normalize
 from pipeline.fields.counts import NOUNS_BY_UNIT, QUALIFIERS
 from pipeline.fields.organizers import ROLE_BY_VERB
 from pipeline.fields.places import PLACE_KINDS
+from pipeline.records import Correction, Orphan
 from pipeline.tables import FIELD_TABLES, SCHEMAS
 
 COLUMNS = ("item_id", "table", "action", "field", "value", "note")
@@ -86,36 +86,6 @@ BOUNDS: dict[tuple[str, str], tuple[float, float]] = {
     ("places", "lon"): (-180.0, 180.0),
 }
 _AT = re.compile(r"^(\w+)@(\d+)$")
-
-
-@dataclass(frozen=True)
-class Correction:
-    line: int  # in the file, counting the header as line 1
-    item_id: str
-    table: str
-    action: str
-    field: str
-    value: str
-    note: str
-
-    def __str__(self) -> str:
-        return (
-            f"line {self.line}: {self.item_id},{self.table},{self.action},{self.field},{self.value}"
-        )
-
-
-@dataclass(frozen=True)
-class Orphan:
-    correction: Correction
-    reason: str
-
-    def failure_row(self) -> dict[str, Any]:
-        return {
-            "stage": "correct",
-            "url": self.correction.item_id,
-            "error_class": "OrphanCorrection",
-            "error": f"{self.correction}: {self.reason}",
-        }
 
 
 def read_corrections(path: Path) -> list[Correction]:

@@ -12,7 +12,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pipeline.fields.dates import event_date, publication_date
@@ -23,7 +23,7 @@ from pipeline.fields.places import event_places
 from pipeline.fields.text import sentence_at
 from pipeline.offices import office_of
 from pipeline.parts import code_fingerprint
-from pipeline.records import Item, Span, parse_timestamp
+from pipeline.records import Item, Span
 from pipeline.tables import FIELD_TABLES
 
 log = logging.getLogger(__name__)
@@ -38,11 +38,11 @@ FieldRows = dict[str, list[dict[str, Any]]]
 def item_tables(
     items: list[Item],
     rows_of: Callable[[Item], FieldRows] | None = None,
-    replay_urls: Mapping[tuple[str, str, str], str] | None = None,
+    replay_urls: Mapping[tuple[str, datetime, str], str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """One row per item, per capture showing it, and per value each field finds; the
     field rows come from rows_of (field_rows, or a cache of them: fieldcache.py), the
-    captures' replay URLs from replay_urls, by (url, 14-digit timestamp, digest)."""
+    captures' replay URLs from replay_urls, by (url, time, digest)."""
     rows_of = rows_of or field_rows
     replay_urls = replay_urls or {}
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in ITEM_TABLES}
@@ -64,7 +64,7 @@ def item_tables(
             {
                 "item_id": item.item_id,
                 "url": url,
-                "timestamp": parse_timestamp(ts),
+                "timestamp": ts,
                 "digest": digest,
                 "replay_url": replay_urls.get((url, ts, digest), ""),
                 "full_text": (url, ts, digest) in item.full_text_captures,

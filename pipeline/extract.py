@@ -13,9 +13,8 @@ from __future__ import annotations
 import heapq
 import logging
 import shutil
-from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,36 +22,28 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import tables, warc
-from pipeline.corrections import Correction, Orphan
 from pipeline.corrections import apply as apply_corrections
 from pipeline.errors import StoredDataError
 from pipeline.events import item_tables
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
 from pipeline.parallel import Execution, read_parts
-from pipeline.parts import Part, failure, prune
-from pipeline.records import HTML_TYPES, Item, ItemSighting, Progress, no_progress, parse_timestamp
+from pipeline.parts import Part, prune
+from pipeline.records import (
+    HTML_TYPES,
+    Correction,
+    Extraction,
+    Failure,
+    Item,
+    ItemSighting,
+    Progress,
+    no_progress,
+)
 
 log = logging.getLogger(__name__)
 
 PARTS_FOLDER = ".parts"
 CAPTURE_KEY = ("url", "timestamp", "digest")
-
-
-@dataclass
-class Extraction:
-    captures: int = 0
-    documents: int = 0
-    items: int = 0
-    events_dated: int = 0
-    parts_made: int = 0
-    parts_cached: int = 0
-    fields_computed: int = 0  # distinct items whose fields were read in this run
-    fields_cached: int = 0  # items whose field rows came from the field cache
-    repairs: Counter[str] = field(default_factory=Counter)
-    failures: list[dict[str, Any]] = field(default_factory=list)
-    corrections_applied: int = 0
-    orphans: list[Orphan] = field(default_factory=list)  # corrections that found nothing
 
 
 def extract(
@@ -64,7 +55,7 @@ def extract(
     progress: Progress = no_progress,
     aliases: Mapping[str, str] | None = None,
     corrections: list[Correction] | None = None,
-    fetch_failures: list[dict[str, Any]] | None = None,
+    fetch_failures: list[Failure] | None = None,
     max_body_bytes: int = warc.DEFAULT_MAX_BODY_BYTES,
     execution: Execution | None = None,
 ) -> Extraction:
@@ -88,9 +79,9 @@ def extract(
     generation = tables.Generation(out, run_id)
     try:
         assemble(parts, generation.path, run_id, result, fields, corrections or [])
-        orphans = [orphan.failure_row() for orphan in result.orphans]
+        orphans = [orphan.failure() for orphan in result.orphans]
         failures = [*result.failures, *orphans, *(fetch_failures or [])]
-        tables.write_table(generation.path, "failures", timestamped_failures(failures), run_id)
+        tables.write_table(generation.path, "failures", tables.record_rows(failures), run_id)
         generation.commit()
     except BaseException:
         generation.abandon()
@@ -116,8 +107,7 @@ def assemble(
     _write_documents(parts, out, run_id, result, _earliest_readable(captures))
     items = merge(_seen(parts, captures))
     replay_urls = {
-        (row["url"], row["timestamp"].strftime("%Y%m%d%H%M%S"), row["digest"]): row["replay_url"]
-        for row in captures
+        (row["url"], row["timestamp"], row["digest"]): row["replay_url"] for row in captures
     }
 
     def rows_of(item: Item) -> dict[str, list[dict[str, Any]]]:
@@ -127,8 +117,8 @@ def assemble(
             return fields.rows(item)
         except Exception as exc:
             log.warning("cannot read the fields of %s: %s", item.url, exc)
-            first = item.captures[0] if item.captures else (item.url, None, None)
-            result.failures.append(failure("fields", item.url, exc, timestamp=first[1]))
+            first = item.captures[0][1] if item.captures else None
+            result.failures.append(Failure.of("fields", item.url, exc, timestamp=first))
             return {}
 
     ordered = sorted(items, key=lambda i: (i.first_seen, i.item_id))
@@ -149,10 +139,10 @@ def _capture_order(row: dict[str, Any]) -> tuple:
     return (row["timestamp"], row["url"], row["digest"], row["warc_file"], row["warc_offset"])
 
 
-def _earliest_readable(captures: list[dict[str, Any]]) -> dict[str, tuple[Any, str]]:
+def _earliest_readable(captures: list[dict[str, Any]]) -> dict[str, tuple[datetime, str]]:
     """digest -> (timestamp, url) of the earliest readable capture of that payload: a
     document's first capture, whichever record of it holds the payload."""
-    earliest: dict[str, tuple[Any, str]] = {}
+    earliest: dict[str, tuple[datetime, str]] = {}
     for row in captures:  # sorted by timestamp: the first one seen is the earliest
         if row["status"] == 200 and row["mime"] in HTML_TYPES:
             earliest.setdefault(row["digest"], (row["timestamp"], row["url"]))
@@ -169,7 +159,7 @@ def _seen(parts: list[Part], captures: list[dict[str, Any]]) -> list[Seen]:
     """Every item sighting of every readable capture."""
     sightings = _sightings_by_digest(parts)
     return [
-        Seen(sighting, row["url"], row["timestamp"].strftime("%Y%m%d%H%M%S"), row["digest"])
+        Seen(sighting, row["url"], row["timestamp"], row["digest"])
         for row in captures
         if row["status"] == 200 and row["mime"] in HTML_TYPES
         for sighting in sightings.get(row["digest"], ())
@@ -192,7 +182,7 @@ def _write_documents(
     out: Path,
     run_id: str,
     result: Extraction,
-    earliest: dict[str, tuple[Any, str]],
+    earliest: dict[str, tuple[datetime, str]],
 ) -> None:
     """Streamed batch by batch (page texts are the bulk of the data): each part's
     documents are sorted by digest, so one merge of them gives every digest once, in
@@ -241,13 +231,3 @@ def _rows(path: Path, batch_size: int = 512) -> Iterator[dict[str, Any]]:
         raise StoredDataError(
             f"the cached part {path.parent} is damaged ({exc}): run again with --rebuild"
         ) from exc
-
-
-def timestamped_failures(failures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Parts and the ledger keep a capture's time as its 14-digit text; the table holds a
-    timestamp like every other."""
-    return [
-        {**row, "timestamp": parse_timestamp(ts) if isinstance(ts, str) else ts}
-        for row in failures
-        for ts in [row.get("timestamp")]
-    ]

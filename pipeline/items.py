@@ -13,8 +13,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
-from pipeline.records import Item, ItemSighting, parse_timestamp
+from pipeline.records import Item, ItemSighting
 
 WORDS = re.compile(r"\w+", re.UNICODE)
 ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")
@@ -30,7 +31,7 @@ class Seen:
 
     sighting: ItemSighting
     capture_url: str
-    timestamp: str
+    timestamp: datetime
     digest: str
 
 
@@ -99,7 +100,7 @@ def _same_item(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
 def _item(members: list[Seen]) -> Item:
     fullest = max(members, key=lambda s: (len(s.sighting.text), s.timestamp))
     captures = sorted({(s.capture_url, s.timestamp, s.digest) for s in members}, key=lambda c: c[1])
-    times = [parse_timestamp(c[1]) for c in captures]
+    times = [c[1] for c in captures]
     return Item(
         item_id=item_id(members),
         title=fullest.sighting.title,

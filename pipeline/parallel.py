@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError, PipelineError
-from pipeline.parts import failure
-from pipeline.records import Progress, no_progress
+from pipeline.errors import ConfigError, Fatal
+from pipeline.records import Failure, Progress, no_progress
 from pipeline.tasks import TARGET_BYTES, Outcome, Task, cached_outcome, plan, run_task
 from pipeline.warc import DEFAULT_MAX_BODY_BYTES
 
@@ -40,8 +39,8 @@ QUIET_SCHEDULER: dict[str, Any] = {
 }
 
 
-class SchedulerError(PipelineError):
-    """The Dask scheduler named by --scheduler cannot be reached."""
+class SchedulerError(Fatal):
+    """The Dask scheduler named by --scheduler cannot be reached: the run stops (exit 1)."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,7 @@ def _run_dask(tasks: list[Task], execution: Execution) -> Iterator[tuple[int, Ou
             except Exception as exc:  # KilledWorker, a lost scheduler, a cancelled task
                 task = tasks[index]
                 log.error("task %s failed on the cluster: %s", task.label, exc)
-                yield index, Outcome(task, None, failures=[failure("extract", task.label, exc)])
+                yield index, Outcome(task, None, failures=[Failure.of("extract", task.label, exc)])
             finally:
                 future.release()
 

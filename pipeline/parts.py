@@ -8,12 +8,16 @@ Each part is written to a temporary folder and renamed when whole.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import shutil
+import types
+import typing
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +29,7 @@ from pipeline import tables, warc
 from pipeline.citation import replay_url
 from pipeline.decode import decode_payload
 from pipeline.errors import WarcError
-from pipeline.records import HTML_TYPES, StoredCapture, parse_timestamp
+from pipeline.records import HTML_TYPES, Failure, ItemSighting, StoredCapture, parse_timestamp
 from pipeline.segment import segment
 
 log = logging.getLogger(__name__)
@@ -35,25 +39,30 @@ log = logging.getLogger(__name__)
 # and the field rules hold gigabytes, so such items are left out and recorded.
 MAX_ITEM_CHARS = 100_000
 SUMMARY = "part.json"
-SIGHTINGS = pa.schema(
-    [
-        ("digest", pa.string()),
-        ("title", pa.string()),
-        ("text", pa.string()),
-        ("url", pa.string()),
-        ("is_detail_link", pa.bool_()),
-        ("lang", pa.string()),
-        ("page_url", pa.string()),
-        ("position", pa.int32()),
-        ("page_date", pa.string()),
-    ]
-)
+# The Arrow type of each Python type a stored record's fields have.
+ARROW_TYPES: dict[type, pa.DataType] = {str: pa.string(), bool: pa.bool_(), int: pa.int32()}
+
+
+def record_schema(record: type, *first: tuple[str, pa.DataType]) -> pa.Schema:
+    """A part table's schema from the dataclass of its rows (an optional field is a
+    nullable column of its type), after the columns in first."""
+    hints = typing.get_type_hints(record)
+    columns = []
+    for f in dataclasses.fields(record):
+        hint = hints[f.name]
+        if isinstance(hint, types.UnionType):  # X | None
+            (hint,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        columns.append((f.name, ARROW_TYPES[hint]))
+    return pa.schema([*first, *columns])
+
+
+SIGHTINGS = record_schema(ItemSighting, ("digest", pa.string()))
 
 
 @dataclass(frozen=True)
 class Part:
     folder: Path
-    failures: list[dict[str, Any]]
+    failures: list[Failure]
 
     def table(self, name: str) -> Path:
         return self.folder / f"{name}.parquet"
@@ -89,7 +98,7 @@ def _load(folder: Path) -> Part | None:
     which then says to run with --rebuild."""
     try:
         summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
-        failures = summary["failures"]
+        failures = [_failure_from_json(row) for row in summary["failures"]]
         for name in ("captures", "documents", "sightings"):
             pq.read_metadata(folder / f"{name}.parquet")
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException) as exc:
@@ -129,7 +138,7 @@ def make_part(
             if isinstance(stored, WarcError):
                 log.error("%s: %s", display_name, stored)
                 failures.append(
-                    failure(
+                    Failure.of(
                         "extract",
                         display_name,
                         stored,
@@ -143,16 +152,29 @@ def make_part(
         log.error("%s: %s", display_name, exc)
         offset = exc.offset if isinstance(exc, WarcError) else None
         failures.append(
-            failure("extract", display_name, exc, warc_file=display_name, offset=offset)
+            Failure.of("extract", display_name, exc, warc_file=display_name, offset=offset)
         )
     for writer in writers.values():
         writer.close()
     _sort_by(writers["documents"].final, "digest")  # assembly merges parts in this order
-    summary = {"warc": display_name, "failures": failures + reader.failures}
+    failures += reader.failures
+    summary = {"warc": display_name, "failures": [_failure_json(f) for f in failures]}
     (partial / SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     partial.rename(folder)
-    return Part(folder, summary["failures"])
+    return Part(folder, failures)
+
+
+def _failure_json(failure: Failure) -> dict[str, Any]:
+    """A failure as the part's JSON keeps it (its time in ISO 8601)."""
+    row = dataclasses.asdict(failure)
+    row["timestamp"] = failure.timestamp.isoformat() if failure.timestamp else None
+    return row
+
+
+def _failure_from_json(row: dict[str, Any]) -> Failure:
+    when = row["timestamp"]
+    return Failure(**{**row, "timestamp": datetime.fromisoformat(when) if when else None})
 
 
 def _sort_by(path: Path, column: str) -> None:
@@ -176,7 +198,7 @@ class _Reader:
         self.archive = archive
         self.capture_keys: set[tuple[str, str, str]] = set()
         self.digests: set[str] = set()
-        self.failures: list[dict[str, Any]] = []
+        self.failures: list[Failure] = []
 
     def read(self, stored: StoredCapture) -> None:
         key = (stored.url, stored.timestamp, stored.digest)
@@ -196,11 +218,11 @@ class _Reader:
             # so the payload is read again once the code changes.
             log.warning("cannot read %s %s: %s", stored.url, stored.timestamp, exc)
             self.failures.append(
-                failure(
+                Failure.of(
                     "decode",
                     stored.url,
                     exc,
-                    timestamp=stored.timestamp,
+                    timestamp=parse_timestamp(stored.timestamp),
                     warc_file=stored.warc_file,
                     offset=stored.warc_offset,
                 )
@@ -231,7 +253,7 @@ class _Reader:
         if too_long:
             longest = max(len(s.text) for s in too_long)
             self.failures.append(
-                failure(
+                Failure.of(
                     "decode",
                     stored.url,
                     ItemTooLong(
@@ -239,33 +261,11 @@ class _Reader:
                         f"(a news item has at most {MAX_ITEM_CHARS:,}); the page's text is "
                         "in documents"
                     ),
-                    timestamp=stored.timestamp,
+                    timestamp=parse_timestamp(stored.timestamp),
                     warc_file=stored.warc_file,
                     offset=stored.warc_offset,
                 )
             )
-
-
-def failure(
-    stage: str,
-    what: str,
-    exc: BaseException,
-    *,
-    timestamp: str | None = None,
-    warc_file: str | None = None,
-    offset: int | None = None,
-) -> dict[str, Any]:
-    """A row of failures.parquet for what could not be read; the timestamp (of a capture)
-    is kept as text, as the part's JSON holds it."""
-    return {
-        "stage": stage,
-        "url": what,
-        "timestamp": timestamp,
-        "error_class": type(exc).__name__,
-        "error": str(exc) or repr(exc),
-        "warc_file": warc_file,
-        "warc_offset": offset,
-    }
 
 
 def capture_row(stored: StoredCapture, archive: str | None = None) -> dict[str, Any]:

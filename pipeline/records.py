@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,6 +52,74 @@ class Capture:
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.urlkey, self.timestamp, self.digest)
+
+
+def sha1_base32(data: bytes) -> str:
+    """The digest CDX files and WARC-Payload-Digest give: base32 of the SHA-1."""
+    return base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+@dataclass(frozen=True)
+class Memento:
+    """A capture's original bytes as the archive replayed them (archive/replay.py), as
+    WarcStore writes them (warc.py)."""
+
+    capture: Capture
+    replay_url: str
+    served_timestamp: str
+    status: int  # the original site's status, not the archive's
+    reason: str
+    headers: list[tuple[str, str]]  # the original HTTP headers, rebuilt
+    body: bytes
+    archive_src: str | None
+    note: str | None = None  # what we had to assume (a Memento-Datetime that is no date)
+
+    @property
+    def payload_digest(self) -> str:
+        return sha1_base32(self.body)
+
+    @property
+    def digest_match(self) -> bool | None:
+        if not self.capture.digest or self.capture.digest == "-":
+            return None
+        return self.payload_digest == self.capture.digest
+
+
+@dataclass(frozen=True, kw_only=True)
+class Failure:
+    """What a run could not discover, fetch or read, from where it happened to its row of
+    failures.parquet (the fields are the table's columns, in its order)."""
+
+    stage: str  # discover, fetch, decode, extract, fields or correct
+    url: str  # the capture's or item's URL, the CDX query, or the WARC file
+    timestamp: datetime | None = None  # the capture's time, if a capture failed
+    error_class: str
+    error: str
+    attempts: int | None = None  # fetch attempts so far
+    warc_file: str | None = None
+    warc_offset: int | None = None
+
+    @classmethod
+    def of(
+        cls,
+        stage: str,
+        what: str,
+        exc: BaseException,
+        *,
+        timestamp: datetime | None = None,
+        warc_file: str | None = None,
+        offset: int | None = None,
+    ) -> Failure:
+        """The failure an exception stands for."""
+        return cls(
+            stage=stage,
+            url=what,
+            timestamp=timestamp,
+            error_class=type(exc).__name__,
+            error=str(exc) or repr(exc),
+            warc_file=warc_file,
+            warc_offset=offset,
+        )
 
 
 @dataclass(frozen=True)
@@ -102,10 +173,10 @@ class Item:
     first_seen: datetime
     last_seen: datetime
     n_captures: int
-    captures: list[tuple[str, str, str]] = field(default_factory=list)  # (url, timestamp, digest)
+    captures: list[tuple[str, datetime, str]] = field(default_factory=list)  # (url, time, digest)
     page_dates: list[str] = field(default_factory=list)
     # The captures whose sighting holds the whole text (the one in `text`).
-    full_text_captures: frozenset[tuple[str, str, str]] = frozenset()
+    full_text_captures: frozenset[tuple[str, datetime, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -168,3 +239,70 @@ class Place:
     lon: float | None
     span: Span
     rule: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One row of the researcher's corrections file (corrections.py)."""
+
+    line: int  # in the file, counting the header as line 1
+    item_id: str
+    table: str
+    action: str
+    field: str
+    value: str
+    note: str
+
+    def __str__(self) -> str:
+        return (
+            f"line {self.line}: {self.item_id},{self.table},{self.action},{self.field},{self.value}"
+        )
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A correction that found nothing to correct, and why: reported, kept in the file."""
+
+    correction: Correction
+    reason: str
+
+    def failure(self) -> Failure:
+        return Failure(
+            stage="correct",
+            url=self.correction.item_id,
+            error_class="OrphanCorrection",
+            error=f"{self.correction}: {self.reason}",
+        )
+
+
+@dataclass
+class Extraction:
+    """What one extraction made (extract.py): counted in the run's summary."""
+
+    captures: int = 0
+    documents: int = 0
+    items: int = 0
+    events_dated: int = 0
+    parts_made: int = 0
+    parts_cached: int = 0
+    fields_computed: int = 0  # distinct items whose fields were read in this run
+    fields_cached: int = 0  # items whose field rows came from the field cache
+    repairs: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    corrections_applied: int = 0
+    orphans: list[Orphan] = field(default_factory=list)  # corrections that found nothing
+
+    def counts(self) -> dict[str, object]:
+        """What a run reports of it: its summary line and runs.parquet's counts."""
+        return {
+            "captures": self.captures,
+            "documents": self.documents,
+            "items": self.items,
+            "events_dated": self.events_dated,
+            "fields_computed": self.fields_computed,
+            "fields_cached": self.fields_cached,
+            "repairs": dict(self.repairs),
+            "extract_failures": len(self.failures),
+            "corrections_applied": self.corrections_applied,
+            "corrections_orphaned": len(self.orphans),
+        }

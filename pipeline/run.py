@@ -1,7 +1,8 @@
-"""Composes the stages: discovery and fetching (archive/harvest.py), the ledger's check
-against the WARC files (archive/integrity.py), extraction (extract.py), the run locks and
-the runs table. What one capture, item or file raises is recorded and the run goes on;
-what stops the whole run (bad settings, a damaged ledger) is one line from cli.py."""
+"""Composes the stages: discovery and fetching (harvest.py), the ledger's check against
+the WARC files (integrity.py), extraction (extract.py), the run locks and the runs table.
+What one capture, item or file raises (errors.Recoverable) is recorded and the run goes
+on; what stops the whole run (errors.Fatal: bad settings, a damaged ledger) is one line
+from cli.py."""
 
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import __version__, tables, warc
-from pipeline.archive import integrity
+from pipeline import __version__, integrity, tables, warc
 from pipeline.archive.ledger import Ledger
 from pipeline.config import LEDGER_NAME, WARC_FOLDER, Settings
 from pipeline.corrections import read_corrections
@@ -25,7 +25,7 @@ from pipeline.errors import Blocked, Locked, NothingToExtract, StoredDataError
 from pipeline.extract import extract as extract_tables
 from pipeline.fields.aliases import read_aliases
 from pipeline.parallel import Execution
-from pipeline.records import Progress, no_progress
+from pipeline.records import Failure, Progress, no_progress, parse_timestamp
 from pipeline.summary import Summary
 
 if TYPE_CHECKING:
@@ -94,11 +94,11 @@ def discover_and_fetch(
 ) -> None:
     # The HTTP side (requests, the CDX and replay clients) only for the commands that ask
     # the archive: extract runs without it.
-    from pipeline.archive.harvest import Stages
+    from pipeline.harvest import Harvest
 
-    stages = Stages(settings, progress=progress, timing=timing)
+    harvest = Harvest(settings, progress=progress, timing=timing)
     try:
-        until = stages.cooling_down()
+        until = harvest.cooling_down()
         if until:
             summary.blocked = (
                 f"cooling down after a block until {until} "
@@ -108,16 +108,16 @@ def discover_and_fetch(
             return
         try:
             if discover:
-                stages.discover(summary)
+                harvest.discover(summary)
             if fetch:
-                stages.fetch(summary)
+                harvest.fetch(summary)
         except Blocked as exc:
-            stages.block(summary, exc)
+            harvest.block(summary, exc)
     finally:
-        summary.requests = stages.session.requests_sent
-        summary.live_429s = stages.session.live_429s
-        summary.awaiting_fetch = stages.ledger.awaiting_refetch()
-        stages.close()
+        summary.requests = harvest.session.requests_sent
+        summary.live_429s = harvest.session.live_429s
+        summary.awaiting_fetch = harvest.ledger.awaiting_refetch()
+        harvest.close()
 
 
 def check_store(settings: Settings, summary: Summary, *, full: bool = False) -> None:
@@ -199,16 +199,7 @@ def extract(
         max_body_bytes=settings.max_body_bytes,
         execution=Execution(settings.workers, settings.scheduler),
     )
-    summary.captures = result.captures
-    summary.documents = result.documents
-    summary.items = result.items
-    summary.events_dated = result.events_dated
-    summary.fields_computed = result.fields_computed
-    summary.fields_cached = result.fields_cached
-    summary.repairs.update(result.repairs)
-    summary.extract_failures = len(result.failures)
-    summary.corrections_applied = result.corrections_applied
-    summary.corrections_orphaned = len(result.orphans)
+    summary.extraction = result
     for orphan in result.orphans:
         # Kept in the file: the researcher decides whether it is still wanted.
         log.warning("correction %s found nothing to correct: %s", orphan.correction, orphan.reason)
@@ -225,7 +216,7 @@ def extract(
     )
 
 
-def fetch_failures(settings: Settings) -> list[dict]:
+def fetch_failures(settings: Settings) -> list[Failure]:
     """Rows of failures.parquet for the CDX queries and rows discovery could not use and
     the captures the ledger could not fetch; the next run retries the queries and
     captures."""
@@ -235,14 +226,15 @@ def fetch_failures(settings: Settings) -> list[dict]:
     ledger = Ledger(ledger_path)
     try:
         return [
-            {
-                "stage": stage,
-                "url": url,
-                "timestamp": timestamp,
-                "error_class": kind,
-                "error": error,
-                "attempts": attempts,
-            }
+            Failure(
+                stage=stage,
+                url=url,
+                # The ledger keeps a capture's time as the archive wrote it.
+                timestamp=parse_timestamp(timestamp) if timestamp else None,
+                error_class=kind,
+                error=error,
+                attempts=attempts,
+            )
             for stage, found in (
                 ("discover", ledger.discover_failures()),
                 ("fetch", ledger.failures()),

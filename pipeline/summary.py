@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
+
+from pipeline.records import Extraction
 
 # Exit codes, documented in the README and cli.py.
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 4
@@ -24,16 +26,8 @@ class Summary:
     blocked: str | None = None
     requests: int = 0  # sent to the archive, CDX and replay, retries included
     live_429s: int = 0
-    captures: int = 0
-    documents: int = 0
-    items: int = 0
-    events_dated: int = 0
-    fields_computed: int = 0  # distinct items whose fields were read in this run
-    fields_cached: int = 0  # items whose field rows the field cache held
-    repairs: Counter[str] = field(default_factory=Counter)
-    extract_failures: int = 0
-    corrections_applied: int = 0
-    corrections_orphaned: int = 0  # in the corrections file, finding nothing: reported, kept
+    # What extraction made and counted (none when the run did not extract).
+    extraction: Extraction = field(default_factory=Extraction)
     # Captures the ledger held whose WARC bytes were missing, cut short or damaged: turned
     # back to "to fetch" (a fetch in the same run gets them again).
     refetch: int = 0
@@ -42,8 +36,10 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        partial = self.blocked or self.failed or self.extract_failures or self.awaiting_fetch
+        partial = self.blocked or self.failed or self.extraction.failures or self.awaiting_fetch
         return EXIT_PARTIAL if partial else EXIT_OK
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "failed": dict(self.failed), "repairs": dict(self.repairs)}
+        """The counts printed at the end of a run and kept in runs.parquet."""
+        own = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "extraction"}
+        return {**own, "failed": dict(self.failed), **self.extraction.counts()}

@@ -11,10 +11,11 @@ side by side.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -427,6 +428,12 @@ def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]], run_id
     for row in rows:
         writer.append(row)
     return writer.close()
+
+
+def record_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
+    """The rows of a table from the dataclass records whose fields are its columns
+    (failures.parquet from records.Failure)."""
+    return [dataclasses.asdict(record) for record in records]
 
 
 def append_row(out_dir: Path, name: str, row: dict[str, Any], run_id: str) -> Path:

@@ -23,10 +23,10 @@ import resource
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pipeline.errors import PipelineError
-from pipeline.parts import Part, code_fingerprint, failure, load_cached, make_part, part_key
+from pipeline.errors import Recoverable
+from pipeline.parts import Part, code_fingerprint, load_cached, make_part, part_key
+from pipeline.records import Failure
 from pipeline.warc import DEFAULT_MAX_BODY_BYTES
 
 log = logging.getLogger(__name__)
@@ -42,8 +42,9 @@ CUTS_SUFFIX = ".cuts.json"
 DISK_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
 
 
-class CodeMismatch(PipelineError):
-    """A worker runs other pipeline code than the process that planned the tasks."""
+class CodeMismatch(Recoverable):
+    """A worker runs other pipeline code than the process that planned the tasks: that
+    task's failure row (run_task)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Outcome:
     task: Task | None
     part: Part | None
     made: bool = False
-    failures: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
     worker: str = ""
     max_rss_kb: int = 0
     cpu_seconds: float = 0.0  # of the worker process so far, when the task ended
@@ -98,7 +99,7 @@ def plan(
             cuts = _cuts(path, key, cache, target_bytes) if size > target_bytes else []
         except OSError as exc:
             log.error("cannot read %s: %s", name, exc)
-            unreadable.append(Outcome(None, None, failures=[failure("extract", name, exc)]))
+            unreadable.append(Outcome(None, None, failures=[Failure.of("extract", name, exc)]))
             continue
         planned.add(cache / _cuts_name(key))
         if not cuts:  # the part key of a whole file: parts cached before carry over
@@ -135,10 +136,10 @@ def run_task(task: Task) -> Outcome:
         if exc.errno in DISK_FULL:
             raise  # no task can be written either: the run stops, in one line (cli.py)
         log.exception("task %s failed", task.label)
-        outcome = Outcome(task, None, failures=[failure("extract", task.label, exc)])
+        outcome = Outcome(task, None, failures=[Failure.of("extract", task.label, exc)])
     except Exception as exc:  # one task's failure is its row, never the end of the run
         log.exception("task %s failed", task.label)
-        outcome = Outcome(task, None, failures=[failure("extract", task.label, exc)])
+        outcome = Outcome(task, None, failures=[Failure.of("extract", task.label, exc)])
     outcome.worker = f"{os.uname().nodename}:{os.getpid()}"
     usage = resource.getrusage(resource.RUSAGE_SELF)
     outcome.max_rss_kb = usage.ru_maxrss

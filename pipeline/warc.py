@@ -27,9 +27,8 @@ from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserExce
 from warcio.warcwriter import WARCWriter
 
 from pipeline import __version__
-from pipeline.archive.replay import Memento, sha1_base32
 from pipeline.errors import WarcError
-from pipeline.records import StoredCapture, parse_timestamp
+from pipeline.records import Memento, StoredCapture, parse_timestamp, sha1_base32
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli, warc
-from pipeline.archive.localpywb import serve_warcs
-from pipeline.records import StoredCapture
+pytest.register_assert_rewrite("tests.archive.support")
+
+from pipeline import cli, warc  # noqa: E402
+from pipeline.archive.localpywb import serve_warcs  # noqa: E402
+from pipeline.records import StoredCapture  # noqa: E402
+from tests.servers.wayback import WaybackServer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "raw" / "sample"
@@ -82,3 +85,12 @@ def demo_run(pywb_sample, tmp_path_factory) -> tuple[str, Path, Path]:
     )
     assert code == 0
     return pywb_sample, root / "raw", root / "out"
+
+
+@pytest.fixture
+def server():
+    """The fault-injecting archive serving the sample, one per test (each test sets its
+    faults on it)."""
+    started = WaybackServer([SAMPLE / "iom-sample.warc.gz"]).start()
+    yield started
+    started.stop()

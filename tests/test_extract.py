@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from pipeline import cli, parts
-from pipeline.archive.replay import sha1_base32
+from pipeline.records import sha1_base32
 from tests.warcfiles import GOOD_EN, GOOD_RU, Page, write_warc
 
 from .conftest import SAMPLE, SAMPLE_WARCS, sample_counts

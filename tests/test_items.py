@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.items import Seen, merge
-from pipeline.records import ItemSighting
+from pipeline.records import ItemSighting, parse_timestamp
 
 BODY = (
     "On 12 May IOM Moscow jointly with the Safe House Foundation conducted a training for "
@@ -24,7 +24,7 @@ def seen(
     page: str = "http://moscow.iom.int/old/index.html",
 ) -> Seen:
     sighting = ItemSighting(title, f"{title}\n\n{body}", url, link, "en", page, 0)
-    return Seen(sighting, page, timestamp, f"D{timestamp}")
+    return Seen(sighting, page, parse_timestamp(timestamp), f"D{timestamp}")
 
 
 def test_teaser_and_full_text_are_one_item_with_the_detail_url():

@@ -99,10 +99,10 @@ def test_a_failing_task_is_a_failure_row_and_the_others_go_on(cluster, tmp_path)
     assert [o.task for o in outcomes] == tasks  # in the order of the tasks
     assert outcomes[1].part is None
     (row,) = outcomes[1].failures
-    assert row["stage"] == "extract"
-    assert row["url"] == SAMPLE_WARCS[1].name
-    assert row["error_class"] == "CodeMismatch"
-    assert "install the same version" in row["error"]
+    assert row.stage == "extract"
+    assert row.url == SAMPLE_WARCS[1].name
+    assert row.error_class == "CodeMismatch"
+    assert "install the same version" in row.error
     assert all(o.part is not None and o.made for n, o in enumerate(outcomes) if n != 1)
 
 
@@ -120,8 +120,8 @@ def test_files_that_cannot_be_read_are_failure_rows_and_the_others_go_on(cluster
         lambda stage, done, total: progress.append((stage, done, total)),
     )
     failures = [row for outcome in outcomes for row in outcome.failures]
-    assert sorted(row["url"] for row in failures) == ["folder.warc.gz", "gone.warc.gz"]
-    assert {row["stage"] for row in failures} == {"extract"}
+    assert sorted(row.url for row in failures) == ["folder.warc.gz", "gone.warc.gz"]
+    assert {row.stage for row in failures} == {"extract"}
     made = {o.task.name for o in outcomes if o.part is not None and not o.failures}
     assert made == {path.name for path in SAMPLE_WARCS}
     # The bar counts tasks (the missing file is none): from 0 of 4 to 4 of 4, one by one.

@@ -12,11 +12,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import run
-from pipeline.archive.harvest import LEDGER_NAME, WARC_FOLDER
 from pipeline.archive.ledger import Ledger
-from pipeline.config import Settings
+from pipeline.config import LEDGER_NAME, WARC_FOLDER, Settings
 from pipeline.errors import ArchiveError, Locked, NothingToExtract, StoredDataError
-from pipeline.records import Capture
+from pipeline.records import Capture, Failure, parse_timestamp
 from pipeline.summary import Summary
 from tests.archive.support import OLD_SITE, VirtualTime
 from tests.servers.wayback import Faults, WaybackServer
@@ -150,22 +149,21 @@ def test_fetch_failures_are_rows_for_failures_parquet(settings):
     ledger.record_discover_failure("http://archive", OLD_SITE, "MalformedCdx", "not JSON")
     ledger.close()
     assert run.fetch_failures(settings) == [
-        {
-            "stage": "discover",
-            "url": OLD_SITE,
-            "timestamp": None,
-            "error_class": "MalformedCdx",
-            "error": "not JSON",
-            "attempts": 1,
-        },
-        {
-            "stage": "fetch",
-            "url": "http://a/",
-            "timestamp": "20160101000000",
-            "error_class": "ArchiveError",
-            "error": "HTTP 503",
-            "attempts": 1,
-        },
+        Failure(
+            stage="discover",
+            url=OLD_SITE,
+            error_class="MalformedCdx",
+            error="not JSON",
+            attempts=1,
+        ),
+        Failure(
+            stage="fetch",
+            url="http://a/",
+            timestamp=parse_timestamp("20160101000000"),
+            error_class="ArchiveError",
+            error="HTTP 503",
+            attempts=1,
+        ),
     ]
 
 
@@ -176,7 +174,7 @@ def test_an_extract_with_nothing_to_read_is_an_error_and_a_run_writes_empty_tabl
     summary = Summary(command="run")
     run.extract(settings, summary)
     assert pq.read_table(settings.out_dir / "items.parquet").num_rows == 0
-    assert summary.captures == 0
+    assert summary.extraction.captures == 0
 
 
 def test_discover_and_fetch_stores_every_capture(settings, server):

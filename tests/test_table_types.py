@@ -8,14 +8,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import cli
-from pipeline.archive.harvest import LEDGER_NAME
 from pipeline.archive.ledger import Ledger
-from pipeline.config import Settings
+from pipeline.config import LEDGER_NAME, Settings
 from pipeline.errors import ArchiveError
-from pipeline.extract import timestamped_failures
-from pipeline.records import Capture
+from pipeline.records import Capture, Failure, parse_timestamp
 from pipeline.run import fetch_failures
-from pipeline.tables import SCHEMAS, data_dictionary, write_table
+from pipeline.tables import SCHEMAS, data_dictionary, record_rows, write_table
 
 
 def test_every_files_columns_have_the_types_of_the_schema_and_the_dictionary(sample_tables):
@@ -40,14 +38,14 @@ def test_failures_timestamp_is_a_timestamp_like_every_other(tmp_path):
     ledger.mark_failed(capture, ArchiveError("cut short"))
     ledger.close()
     settings = Settings(raw_dir=tmp_path, out_dir=tmp_path / "out")
-    decode_failure = {
-        "stage": "decode",
-        "url": "http://a.org/",
-        "timestamp": "20120101000000",
-        "error_class": "DecodeError",
-        "error": "x",
-    }
-    rows = timestamped_failures([*fetch_failures(settings), decode_failure])
+    decode_failure = Failure(
+        stage="decode",
+        url="http://a.org/",
+        timestamp=parse_timestamp("20120101000000"),
+        error_class="DecodeError",
+        error="x",
+    )
+    rows = record_rows([*fetch_failures(settings), decode_failure])
     table = pq.read_table(write_table(tmp_path / "out", "failures", rows, "run"))
     assert table.schema.field("timestamp").type == pa.timestamp("ms", tz="UTC")
     assert sorted(table.column("timestamp").to_pylist()) == [

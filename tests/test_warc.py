@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 
 from pipeline import warc
-from pipeline.archive.replay import Memento, sha1_base32
 from pipeline.errors import WarcError
-from pipeline.records import Capture
+from pipeline.records import Capture, Memento, sha1_base32
 
 BODY = "<html><body><p>Интеграционный тест</p></body></html>".encode("cp1251")
 

@@ -463,8 +463,9 @@ def page_seconds(body: bytes) -> float:
 
 def merged_items_of(sightings):
     from pipeline.items import Seen, merge
+    from pipeline.records import parse_timestamp
 
-    return merge(Seen(s, url, "20160101000000", "digest") for s, url in sightings)
+    return merge(Seen(s, url, parse_timestamp("20160101000000"), "digest") for s, url in sightings)
 
 
 def bench_page_growth(small: int = 70_000, large: int = 300_000) -> str:

@@ -24,7 +24,6 @@ from pipeline.archive.session import ArchiveSession
 from pipeline.archive.validate import shown
 from pipeline.errors import (
     ArchiveError,
-    Blocked,
     CdxCycle,
     CdxStalled,
     DeadlineExceeded,
@@ -32,7 +31,6 @@ from pipeline.errors import (
     InvalidValue,
     MalformedCdx,
     TooLarge,
-    Unreachable,
 )
 from pipeline.records import HTML_TYPES, Capture
 
@@ -140,7 +138,7 @@ def iter_pages(
     """Yield pages of captures until the archive gives no resume key; raise CdxCycle on a
     key returned twice, CdxStalled on keys that bring nothing new or past max_pages (the
     ledger keeps the last key, so the next run goes on from there)."""
-    params: dict[str, object] = {**query_params(pattern), "output": "json"}
+    params: dict[str, str | int] = {**query_params(pattern), "output": "json"}
     if from_timestamp:
         params["from"] = from_timestamp
     if to_timestamp:
@@ -186,7 +184,7 @@ def _now() -> datetime:
 def _fetch_page(
     session: ArchiveSession,
     archive: Archive,
-    params: dict[str, object],
+    params: dict[str, str | int],
     limiter: RateLimiter,
     max_bytes: int,
     now: datetime,
@@ -338,7 +336,7 @@ def worth_splitting(error: ArchiveError) -> bool:
     # A page is at most cdx_page_size rows: an answer over the byte cap is a bomb or
     # endless, whatever the query's size.
     never = (CdxCycle, CdxStalled, MalformedCdx, DeadlineExceeded, InvalidValue, TooLarge)
-    if isinstance(error, (*never, Blocked, Unreachable)):
+    if isinstance(error, never):
         return False
     return error.status is None or error.status >= 500
 

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.errors import LedgerError
@@ -355,6 +356,28 @@ class Ledger:
             "DO UPDATE SET value=excluded.value",
             (name, value),
         )
+
+
+def cooldown_until(ledger: Ledger, now: datetime | None = None) -> str | None:
+    """When the cool-down after a block ends, if it has not ended; a value that is no
+    date (a hand-edited ledger) counts as none."""
+    until = ledger.get_state("cooldown_until")
+    if not until:
+        return None
+    try:
+        moment = datetime.fromisoformat(until)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return until if moment > (now or datetime.now(UTC)) else None
+
+
+def clear_cooldown(ledger: Ledger) -> str | None:
+    """End a cool-down deliberately; return when it would have ended."""
+    until = cooldown_until(ledger)
+    ledger.set_state("cooldown_until", None)
+    return until
 
 
 def damaged(path: Path, exc: Exception) -> LedgerError:

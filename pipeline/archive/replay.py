@@ -7,12 +7,9 @@ must never be stored as a page.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -25,7 +22,7 @@ from pipeline.archive.ratelimit import RateLimiter
 from pipeline.archive.session import ArchiveSession
 from pipeline.archive.validate import shown
 from pipeline.errors import ArchiveError, Excluded, InvalidValue, NotArchived, TooLarge
-from pipeline.records import Capture
+from pipeline.records import Capture, Memento, sha1_base32
 
 log = logging.getLogger(__name__)
 
@@ -34,33 +31,6 @@ ORIGINAL_PREFIX = "x-archive-orig-"
 PASSED_THROUGH = ("content-type", "location")
 MAX_NEARBY_HOPS = 3
 GZIP_MAGIC = b"\x1f\x8b"
-
-
-@dataclass(frozen=True)
-class Memento:
-    capture: Capture
-    replay_url: str
-    served_timestamp: str
-    status: int  # the original site's status, not the archive's
-    reason: str
-    headers: list[tuple[str, str]]  # the original HTTP headers, rebuilt
-    body: bytes
-    archive_src: str | None
-    note: str | None = None  # what we had to assume (a Memento-Datetime that is no date)
-
-    @property
-    def payload_digest(self) -> str:
-        return sha1_base32(self.body)
-
-    @property
-    def digest_match(self) -> bool | None:
-        if not self.capture.digest or self.capture.digest == "-":
-            return None
-        return self.payload_digest == self.capture.digest
-
-
-def sha1_base32(data: bytes) -> str:
-    return base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
 
 
 def fetch_memento(

@@ -101,7 +101,7 @@ class ArchiveSession:
         self._refused = 0
 
     def get(
-        self, url: str, limiter: RateLimiter, params: dict[str, object] | None = None
+        self, url: str, limiter: RateLimiter, params: dict[str, str | int] | None = None
     ) -> requests.Response:
         """GET with the retry policy; the caller reads the (streamed) body and closes it.
 
@@ -161,7 +161,7 @@ class ArchiveSession:
             prefix_only=prefix_only,
         )
 
-    def _send(self, url: str, params: dict[str, object]) -> requests.Response:
+    def _send(self, url: str, params: dict[str, str | int]) -> requests.Response:
         """Through the adapter, not Session.send: for a 3xx without redirects followed,
         Session.send reads the whole body to find the next request (requests'
         resolve_redirects), which an endless or bomb body would make unbounded."""

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.archive.harvest import LEDGER_NAME, clear_cooldown, cooldown_until
-from pipeline.archive.ledger import Ledger
+from pipeline.archive.ledger import Ledger, clear_cooldown, cooldown_until
+from pipeline.config import LEDGER_NAME
 
 LAST_RUNS = 5
 

@@ -1,5 +1,6 @@
-"""Discovery and fetching: the archive-facing stages, sharing one session, one ledger and
-one rate limiter per endpoint class."""
+"""A harvest: discovery and fetching, composed from the archive's parts (archive/) with
+WARC writing (warc.py) and the run's summary; one session, one ledger and one rate
+limiter per endpoint class."""
 
 from __future__ import annotations
 
@@ -9,24 +10,24 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import UTC, datetime, timedelta
 
-from pipeline import warc
-from pipeline.archive import cdx, integrity
+from pipeline import integrity, warc
+from pipeline.archive import cdx
 from pipeline.archive.cdx import in_scope
-from pipeline.archive.ledger import Ledger
+from pipeline.archive.ledger import Ledger, cooldown_until
 from pipeline.archive.ratelimit import RateLimiter
-from pipeline.archive.replay import Memento, fetch_memento
+from pipeline.archive.replay import fetch_memento
 from pipeline.archive.session import ArchiveSession, RetryPolicy, Timing
 from pipeline.archive.validate import is_timestamp
 from pipeline.config import LEDGER_NAME, WARC_FOLDER, Settings
 from pipeline.errors import (
     ArchiveError,
     Blocked,
+    Fatal,
     InvalidValue,
-    PipelineError,
+    Recoverable,
     TruncatedBody,
-    Unreachable,
 )
-from pipeline.records import Capture, Progress, no_progress, parse_timestamp
+from pipeline.records import Capture, Memento, Progress, no_progress, parse_timestamp
 from pipeline.summary import Summary
 
 log = logging.getLogger(__name__)
@@ -34,8 +35,9 @@ log = logging.getLogger(__name__)
 TRUNCATED_ATTEMPTS = 3
 
 
-class Stages:
-    """The archive-facing stages, sharing one session, ledger and rate limiters."""
+class Harvest:
+    """Discovery and fetching from one archive into the raw folder, sharing one session,
+    ledger and rate limiters."""
 
     def __init__(
         self,
@@ -100,13 +102,11 @@ class Stages:
                 self.ledger.restart_query(self.archive_key, pattern)
             try:
                 self._discover(pattern, pattern, from_ts, self.settings.to_timestamp, summary)
-            except (Blocked, Unreachable):
-                raise
-            except PipelineError as exc:
+            except Recoverable as exc:
                 self._query_failed(pattern, exc, summary)
             log.info("discovered %s: %d new captures so far", pattern, summary.discovered_new)
 
-    def _query_failed(self, key: str, exc: PipelineError, summary: Summary) -> None:
+    def _query_failed(self, key: str, exc: Recoverable, summary: Summary) -> None:
         log.error("discovery of %s stopped: %s", key, exc)
         summary.failed[f"cdx {type(exc).__name__}"] += 1
         self.ledger.record_discover_failure(self.archive_key, key, type(exc).__name__, str(exc))
@@ -151,9 +151,7 @@ class Stages:
                 window = f"{pattern} [{start}-{end}]"
                 try:
                     self._discover(pattern, window, start, end, summary)
-                except (Blocked, Unreachable):
-                    raise
-                except PipelineError as window_error:
+                except Recoverable as window_error:
                     # One window the archive cannot answer; the others still can.
                     self._query_failed(window, window_error, summary)
                     whole = False
@@ -245,14 +243,15 @@ class Stages:
                         following = next(queue, None)
                         if following is not None:
                             running.append((pool.submit(self._fetch_one, following), following))
-            except (Blocked, Unreachable):
+            except Fatal:  # a block: nothing more is sent
                 for future, _ in running:
                     future.cancel()
                 raise
 
-    def _fetch_one(self, capture: Capture) -> Memento | PipelineError:
-        """A memento, or the error to record; a body cut short is asked for again."""
-        error: PipelineError | None = None
+    def _fetch_one(self, capture: Capture) -> Memento | Recoverable:
+        """A memento, or the error to record; a body cut short is asked for again. What
+        stops the run (a block) is raised."""
+        error: Recoverable | None = None
         for attempt in range(TRUNCATED_ATTEMPTS):
             try:
                 return fetch_memento(
@@ -262,12 +261,10 @@ class Stages:
                     self.replay_limiter,
                     max_bytes=self.settings.max_body_bytes,
                 )
-            except (Blocked, Unreachable):
-                raise
             except TruncatedBody as exc:
                 error = exc
                 self.timing.sleep(self.session.retry.delay(attempt))
-            except PipelineError as exc:
+            except Recoverable as exc:
                 # Kept until recorded: without its traceback, so without the frames (and
                 # the body buffers) it passed through.
                 return exc.with_traceback(None)
@@ -277,12 +274,12 @@ class Stages:
     def _record(
         self,
         capture: Capture,
-        outcome: Memento | PipelineError,
+        outcome: Memento | Recoverable,
         store: warc.WarcStore,
         stored: dict[str, tuple[str, str]],
         summary: Summary,
     ) -> None:
-        if isinstance(outcome, PipelineError):
+        if isinstance(outcome, Recoverable):
             log.warning("failed %s %s: %s", capture.timestamp, capture.url, outcome)
             self.ledger.mark_failed(capture, outcome)
             summary.failed[type(outcome).__name__] += 1
@@ -314,28 +311,6 @@ class Stages:
             "`status --clear-cooldown` clears it)"
         )
         log.error("stopping: %s", summary.blocked)
-
-
-def cooldown_until(ledger: Ledger, now: datetime | None = None) -> str | None:
-    """When the cool-down after a block ends, if it has not ended; a value that is no
-    date (a hand-edited ledger) counts as none."""
-    until = ledger.get_state("cooldown_until")
-    if not until:
-        return None
-    try:
-        moment = datetime.fromisoformat(until)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return until if moment > (now or datetime.now(UTC)) else None
-
-
-def clear_cooldown(ledger: Ledger) -> str | None:
-    """End a cool-down deliberately; return when it would have ended."""
-    until = cooldown_until(ledger)
-    ledger.set_state("cooldown_until", None)
-    return until
 
 
 def _day_before(timestamp: str) -> str:

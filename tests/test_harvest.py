@@ -17,7 +17,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pipeline import tables, warc
-from pipeline.archive.replay import sha1_base32
+from pipeline.records import sha1_base32
 from tests.archive.support import (
     OLD_SITE,
     ROOT,
