@@ -41,6 +41,7 @@ BLIND = {
     "blind2": "blind-items-2.jsonl",
     "blind3": "blind-items-3.jsonl",
     "blind4": "blind-items-4.jsonl",
+    "blind5": "blind-items-5.jsonl",
 }
 FLOORED = [
     (split, name)

@@ -439,7 +439,9 @@ HABITUAL_BEFORE = re.compile(
     r"[^.;!?]{0,60}$",
     re.I,
 )
-DATELINE_PLACE = re.compile(rf"\s*[{UPPER}][\w’'.-]+(?:\s+[{UPPER}][\w’'.-]+)?\s*,\s*")
+DATELINE_PLACE = re.compile(
+    rf"\s*(?:г\.\s*)?[{UPPER}][\w’'.-]+(?:\s+[{UPPER}][\w’'.-]+)?\s*,\s*"  # "г. Уфа, "
+)
 # Russian datelines write the year's word before the dash: "Москва, 25 октября 2011 г. —".
 DATELINE_DASH = re.compile(r"(?:\s*г(?:\.|ода\b))?\s*[–—-]\s")
 MAX_RANGE_DAYS = 62

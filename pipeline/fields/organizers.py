@@ -36,7 +36,7 @@ from pipeline.records import NamedMention, Organizer, Span
 _RU_VERB = (
     r"(?:провел[аио]?|провели|провёл|проводит|проводят|проведет|проведёт|проведут|"
     r"организовал[аио]?|организовали|организует|организуют|представил[аио]?|представили|"
-    r"открыл[аио]?|открыли|запустил[аио]?|запустили)"
+    r"открыл[аио]?|открыли|запустил[аио]?|запустили|дал[аио]?\s+старт|дали\s+старт)"
 )
 # Verbs of joining a partner: "IOM teamed up with", "partnered with", "joined forces with".
 _TEAMED = r"teamed\s+up|partnered|joined\s+forces"
@@ -78,7 +78,7 @@ _ACTIVE = (
 _PARTNER_PHRASE = (
     r"(?i:jointly\s+with|together\s+with|in\s+(?:close\s+)?(?:cooperation|co-operation|"
     r"collaboration|partnership|coordination|conjunction|association)\s+with|"
-    rf"(?:{_TEAMED})\s+with|совместно\s+с|в\s+сотрудничестве\s+с)\s+"
+    rf"(?:{_TEAMED})\s+with|совместно\s+с|в\s+сотрудничестве\s+с|в\s+партн[её]рстве\s+с)\s+"
     r"(?:its\s+(?:\w+\s+)?partners?\s+)?"
 )
 _AUXILIARY = (
@@ -133,6 +133,9 @@ _LEAD = (
     r"|(?i:на)\s+(?:прошлой|этой|минувшей|текущей)\s+неделе|(?i:сегодня|вчера)"
     r"|(?i:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
     r"|В\s+(?:рамках|ходе|течение)(?:\s+[а-яё]+){1,4}"
+    # a day or a time named, up to its comma: "Сегодня, в Европейский день борьбы с
+    # торговлей людьми, МОМ ..."
+    r"|(?i:в|во)\s+[^,;.]{1,80}?(?=\s*,)"
     # a funder before the subject, with no comma: "При поддержке МОМ Ассоциация юристов
     # провела семинар" (LABELING.md: funders are not organizers; the subject is)
     rf"|(?i:при\s+(?:финансовой\s+|технической\s+)?(?:поддержке|содействии))\s+{_RU_GENITIVE}"
@@ -143,6 +146,8 @@ _LEAD = (
 # a date or place.
 _BETWEEN = (
     rf"(?:\s*,\s*(?:the\s+)?{NAME}\s*,"
+    # the occasion: "Представительство УВКБ ООН накануне Всемирного дня беженцев провело"
+    r"|\s+(?:накануне|в\s+преддверии)(?:\s+[^\s,;.]+){1,6}"
     rf"|\s*[–—/]\s*(?:the\s+)?{NAME}\s*[–—]?"
     rf"|\s*,?\s*(?i:implemented|coordinated|run|led)\s+(?:jointly\s+)?by\s+{NAME_LIST}\s*,?"
     rf"|\s*,?\s*{_PARTNER_PHRASE}{NAME_LIST}\s*,?"
@@ -168,13 +173,13 @@ RUNNING_TOTAL = re.compile(r"\b(?:to date|so far|since (?:its|the|\d))", re.I)
 ORGANIZING = re.compile(
     r"organi[sz]|conduct|\bheld\b|\bhold|\bhost|conven|initiat|launch|arrang|deliver|"
     r"conclude|complete|\bopened|screened|handed over|trained|brought together|took place|"
-    r"провел|провёл|провед|прош[её]л|прошл|организ|состоял",
+    r"провел|провёл|провед|прош[её]л|прошл|организ|состоял|запуст|старт",
     re.I,
 )
 # The stems of every active trigger: without one, the costly subject pattern is not tried.
 ACTIVE_HINT = re.compile(
     ORGANIZING.pattern + r"|together|invite|open|present|provide|gave|mark|celebrat|commemorat|"
-    r"teamed|partnered|forces|train|screen|wrap|hand|представ|открыл|запуст",
+    r"teamed|partnered|forces|train|screen|wrap|hand|представ|открыл|запуст|старт",
     re.I,
 )
 SUBJECT = re.compile(
@@ -221,6 +226,9 @@ HELPED = re.compile(
 IMPLEMENTERS = re.compile(
     rf"\b(?:(?i:implemented|coordinated)\s+(?:jointly\s+)?by|реализуем\w*|реализованн\w*|"
     rf"осуществляем\w*)\s+(?P<names>{NAME_LIST})"
+    # "проекта, который Представительство МОМ реализует совместно с РКК"
+    rf"|\b(?:котор(?:ый|ую|ое|ые)|which)\s+(?P<subject>{NAME_LIST})\s+"
+    rf"(?:реализу(?:ет|ют)|осуществля(?:ет|ют)|(?:implements|implement|coordinates))\b"
 )
 # "круглый стол, организованный МОМ", "Мероприятие проведено Бюро МОМ": the Russian
 # participle, full or short, takes the name directly.
@@ -233,7 +241,8 @@ RU_PASSIVE = re.compile(
 # when the event opens the sentence; a lower-case word after the verb is its object.
 RU_INVERTED = re.compile(rf"\b{_RU_VERB}\s+(?P<names>{NAME_LIST})")
 RU_ORGANIZER_WAS = re.compile(
-    rf"\b[Оо]рганизатор(?:ом|ами)\s+(?:[а-яё]+\s+){{0,2}}выступил\w*\s+(?P<names>{NAME_LIST})"
+    rf"\b(?:[Оо]|[Сс]оо)рганизатор(?:ом|ами)\s+(?:[а-яё]+\s+){{0,2}}выступил\w*\s+"
+    rf"(?P<names>{NAME_LIST})"
 )
 # "The organizers of the forum were A and B", "Co-hosts are A and B".
 ORGANIZERS_WERE = re.compile(
@@ -421,7 +430,8 @@ def implementers(sentence: str) -> Iterator[Named]:
     if not ORGANIZING.search(sentence):
         return
     for match in IMPLEMENTERS.finditer(sentence):
-        yield Named(match, "organizer", "implementers")
+        group = "names" if match.group("names") else "subject"
+        yield Named(match, "organizer", "implementers", group=group)
 
 
 def named_organizer(sentence: str) -> Iterator[Named]:

@@ -62,7 +62,7 @@ _RU_LOWER = (
     # "в сотрудничестве с", "в рамках": a phrase after the name, never a word of it;
     # "при (финансовой) поддержке", "при содействии", "при участии": a funder or a
     # participant follows (LABELING.md, Organizers: "Not: ... funders and supporters").
-    r"(?!(?:сотрудничеств|рамках|ходе|целях|течение|партнерств|партнёрств)\w*)"
+    r"(?!(?:сотрудничеств|рамках|ходе|целях|течение|партнерств|партнёрств|накануне|преддвери)\w*)"
     r"(?!(?:финансовой|технической|поддержке|содействии|участии)\b)"
     r"(?:дел\b|(?:совет|комитет|кабинет|институт|университет|центр|фонд|департамент|"
     rf"отдел|союз|суд|парламент)\w*|(?!(?:{RU_NOT_NAME_WORDS})\b)[а-яё]+\b{RU_NOT_VERB_END})"
@@ -142,7 +142,7 @@ TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 NEXT_NAME = re.compile(rf"\s+and\s+(?=the\s|[«“\"]|[{UPPER}]{{2,}}\b)")
 # A head whose domains follow ("Ministry of ...", "Министерство труда ..." in the genitive).
 HEAD_OF = re.compile(
-    r"\b(?:(?:Ministry|Department|Committee|Agency|Service|Directorate)\s+(?:of|for)\b"
+    r"\b(?:(?:Ministry|Department|Committee|Agency|Service|Directorate)\s+(?:of|for|on)\b"
     r"|(?:Министерств|Департамент|Комитет|Агентств|Управлени)\w*\s+[а-яё])"
 )
 COMPLEMENT_BEFORE = re.compile(r"\b(?:of|for|under|at)\s+(?:the\s+)?$")

@@ -146,6 +146,7 @@ ROLE_RULES = [
     # Russian datelines put "г." or "года" between the year and the dash.
     (is_dateline, "Брест, 16 сентября 2010 г. — С 14 по 16 сентября МОМ", "16 сентября", True),
     (is_dateline, "Москва, 25 октября 2011 года — Конференция прошла", "25 октября", True),
+    (is_dateline, "г. Уфа, 19 октября 2017 г. — 18–19 октября прошла", "19 октября", True),
     (is_dateline, "В 2011 г. — году миграции — прошли 25 октября", "25 октября", False),
     (is_dateline, "On 4 May 2021 – a date in a sentence – IOM met", "4 May", False),
     (is_dateline, "IOM met partners in Osh, 4 May 2021 – the last day", "4 May", False),

@@ -22,6 +22,8 @@ from pipeline.fields.lang import detect_lang
         # Russian kinds in any case: a session meets, exercises train.
         ("", "МОМ провела информационную сессию для мигрантов.", "meeting"),
         ("", "МОМ провела воркшоп для журналистов.", "workshop"),
+        ("", "Сегодня МОМ дала старт информационной кампании.", "other"),
+        ("", "МОМ и Правительство Москвы запустили кампанию «Работай легально».", "other"),
         ("", "An anti-trafficking caravan travelled through Naryn and Kochkor.", "other"),
         ("", "На границе прошли совместные учения пограничников.", "training"),
         ("", "Учение о миграции изложено в новой книге.", "not_event"),

@@ -234,6 +234,33 @@ VARIANTS = [
         {"IOM", "Youth Club"},
     ),
     ("В преддверии Международного дня мигранта, МОМ провела акцию.", {"МОМ"}),
+    # Russian launches, partners, co-organizers, implementers and occasions.
+    ("Сегодня МОМ в Армении дала старт кампании «Знай свои права».", {"МОМ в Армении"}),
+    (
+        "5 мая в г. Нарыне МОМ в партнерстве с Фондом «Эл-Пикир» провела семинар.",
+        {"МОМ", "Фондом «Эл-Пикир»"},
+    ),
+    ("Соорганизатором выставки выступил Фонд «Миграция XXI век».", {"Фонд «Миграция XXI век»"}),
+    (
+        "Семинар проведен в рамках проекта, который МОМ реализует совместно с ФАДН России.",
+        {"МОМ", "ФАДН России"},
+    ),
+    (
+        "Бюро МОМ в Москве накануне Международного дня мигранта провело концерт.",
+        {"Бюро МОМ в Москве"},
+    ),
+    (
+        "Сегодня, во Всемирный день беженцев, УВКБ ООН совместно с МОМ провело акцию.",
+        {"УВКБ ООН", "МОМ"},
+    ),
+    (
+        "The Committee on Religion, Regulation of Traditions and Ceremonies under the"
+        " Government of Tajikistan held a seminar.",
+        {
+            "Committee on Religion, Regulation of Traditions and Ceremonies under the"
+            " Government of Tajikistan"
+        },
+    ),
     # A funder between the subject and its verb, however the support is worded.
     (
         "The Ministry of Labour, with IOM’s support, held a meeting on 4 April.",
