@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pipeline.fields.months import EN_MONTHS
 from pipeline.fields.numbers import MULTIPLIERS, UNITS_WORDS
 from pipeline.fields.russian import names_people
+from pipeline.fields.text import RU_NOT_NAME_WORDS
 
 QUALIFIERS = {
     "more than": "more_than",
@@ -99,7 +100,7 @@ NOUNS_BY_UNIT = {
     # Parts of a country that participants came from ("from nine oblasts") are "other".
     "other": (
         "oblasts regions provinces districts cities towns communities hromadas rayons villages"
-        " settlements jamoats регионов областей городов районов"
+        " settlements jamoats регионов областей городов районов субъектов"
     ),
 }
 UNIT_OF_NOUN = {noun: unit for unit, nouns in NOUNS_BY_UNIT.items() for noun in nouns.split()}
@@ -134,6 +135,7 @@ _AFTER = rf"(?:{_S}(?P<after>" + "|".join(map(re.escape, AFTER_QUALIFIERS)) + r"
 _NOT_MODIFIER = (
     r"(?:of|for|from|in|on|at|to|with|by|the|a|an|this|that|who|which|whose|were|was|are|is"
     r"|have|has|had|its|their|his|her|our|and\s+(?:offers?|provides?|has|have|is|are)"
+    rf"|{RU_NOT_NAME_WORDS}"
     rf"|{'|'.join(EN_MONTHS)}|\d+\w*|{_WORD_NUMBER})\b"
 )
 # A modifier holds a dot only as an abbreviation ("U.S."), never a sentence's end.
@@ -151,10 +153,10 @@ ELLIPTIC = re.compile(
 # молодых", "25 опытных") and a lower-case word that pymorphy reads as a person
 # ("30 офицеров", "12 инструкторов").
 RU_COUNT = re.compile(
-    rf"(?<![\w.,$€£#№-]){_QUALIFIER}{_NUMBER}{_S}"
-    rf"(?P<modifiers>(?:[а-яё-]+(?:ых|их|ого|его){_S}){{0,3}})(?P<noun>[а-яё]+)(?![\w-])",
+    rf"(?<![\w.,$€£#№-]){_QUALIFIER}{_NUMBER}{_S}(?P<words>[а-яё-]+(?:{_S}[а-яё-]+){{0,3}})",
     re.I,
 )
+RU_ADJECTIVE_END = ("ых", "их", "ого", "его")
 GROUP_COUNT = re.compile(
     rf"\b(?P<noun>{'|'.join(GROUPS)}){_S}of{_S}(?P<number>\d+)(?![\w,.]\d)", re.I
 )
@@ -221,15 +223,26 @@ def _from_count(match: re.Match[str]) -> Mention | None:
 
 
 def _from_russian(match: re.Match[str]) -> Mention | None:
-    noun = match.group("noun").lower()
-    if noun in UNIT_OF_NOUN or not names_people(noun):
+    """The first word after the number that names people ("30 офицеров", "120 ученых и
+    практиков"), past adjectives ("45 потенциальных мигрантов")."""
+    end = match.start("words")
+    for word in re.finditer(r"[а-яё-]+", match.group("words"), re.I):
+        noun = word.group().lower()
+        if noun in UNIT_OF_NOUN:
+            return None  # COUNT reads it
+        if names_people(noun):
+            end = match.start("words") + word.end()
+            break
+        if not noun.endswith(RU_ADJECTIVE_END):
+            return None
+    else:
         return None
     count = to_int(match.group("number"))
     if count is None or count == 0 or _looks_like_year(match.group("number")):
         return None
     qualifier = _qualifier(match.group("qualifier"))
     start = match.start("qualifier") if match.group("qualifier") else match.start("number")
-    return Mention(count, qualifier, "people", noun, start, match.end())
+    return Mention(count, qualifier, "people", noun, start, end)
 
 
 def _qualifier(words: str | None) -> str:

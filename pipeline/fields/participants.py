@@ -47,7 +47,7 @@ _ATTEND = (
     r"took\s+(?:a\s+)?part|take\s+part|taking\s+part|participated|participate|attended"
     r"|gathered|joined|in\s+attendance|приняли\s+участие|принимали\s+участие|участвовали"
     r"|присутствовали|собрались|собрал\w*|подключил\w*|освещал\w*|прошли\s+обучение"
-    r"|посмотрели|просмотрели"
+    r"|посмотрели|просмотрели|пришли|пришло"
     r"|обучение\s+прошли|followed\s+(?:online|the\s+(?:event|broadcast|stream))"
     r"|участие\s+(?:в\s+[^.;:!?]{0,60}?)?приняли"
 )
@@ -80,6 +80,8 @@ _TRIGGER = (
     r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
     r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|(?P<to>to)|для)"
     r"|участниками\s+[^.;:!?]{0,40}?стали"
+    # "Показ посетили более 200 зрителей", but "посетили три учреждения" counts no one
+    r"|(?P<visited>посетили|посетило)"
     # "UNHCR took part, as did 30 representatives of local bodies"
     r"|(?:took\s+part|participated|attended|joined|were\s+present)\s*,?\s+as\s+(?:did|were)"
     r"|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")|" + _ATTEND + r")"
@@ -259,7 +261,7 @@ def attendance_trigger_before(mention: Mention, text: str, scope: Scope) -> bool
         return False
     if PLANNED.search(text[max(scope.start, trigger.start() - 30) : mention.start]):
         return False
-    if trigger.group("to") and mention.unit != "people":
+    if (trigger.group("to") or trigger.group("visited")) and mention.unit != "people":
         return False  # "a training to 30 doctors", but "a visit to three institutions"
     return not _running_total(text, scope, trigger.start())
 

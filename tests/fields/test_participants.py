@@ -54,6 +54,12 @@ MENTIONS = [
     ("30 офицеров", [(30, "exact", "people", "30 офицеров")]),
     ("около 25 опытных инструкторов", [(25, "about", "people", "около 25 опытных инструкторов")]),
     ("3 водителя", [(3, "exact", "people", "3 водителя")]),
+    ("более 120 ученых и практиков", [(120, "more_than", "people", "более 120 ученых")]),
+    (
+        "18 социальных работников из городов и районов",
+        [(18, "exact", "people", "18 социальных работников")],
+    ),
+    ("из 45 субъектов Федерации", [(45, "exact", "other", "45 субъектов")]),
 ]
 NO_MENTION = [
     "10 мест",
@@ -378,6 +384,14 @@ ATTENDANCE = [
         [(300, "more_than", "people", "attendance_trigger_before")],
     ),
     (
+        "Показ посетили более 200 зрителей.",
+        [(200, "more_than", "people", "attendance_trigger_before")],
+    ),
+    (
+        "На презентацию пришли около 120 студентов и дипломатов.",
+        [(120, "about", "people", "attendance_trigger_before")],
+    ),
+    (
         "МОМ провела 5 мая 2015 года информационную сессию для 45 потенциальных мигрантов.",
         [(45, "exact", "people", "attendance_trigger_before")],
     ),
@@ -409,6 +423,7 @@ ATTENDANCE = [
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
+    "Делегация посетили 3 учреждения и 2 приюта.",
     "IOM, with 175 member states and a presence in over 100 countries, works for migrants.",
     "At least 600,000 Moldovans – more than 10 per cent of the population – live abroad.",
     "The centre can accommodate up to 15 live-in students.",
