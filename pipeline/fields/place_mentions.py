@@ -106,6 +106,7 @@ _RU_VENUE_NOUN = (
     r"(?:здании|зале|конференц-зале|помещении|гостинице|отеле|центре|пресс-центре|"
     r"университете|институте|академии|музее|библиотеке|доме|дворце|палате|посольстве|"
     r"корпусе|кинотеатре|театре|стадионе|клубе|пресс-клубе|школе|лицее|колледже|гимназии|"
+    r"конгресс-холле|конгресс-центре|холле|думе|"
     # a border checkpoint: "на пункте пропуска «Варшавский мост»", "на КПП «Нижний Пяндж»"
     rf"пункте\s+пропуска|КПП|{RU_STREET_HEADS})"
 )
@@ -113,7 +114,12 @@ _RU_VENUE_NOUN = (
 _RU_NOT_NAME = rf"(?!(?:{RU_NOT_NAME_WORDS})\b)"
 # (nor a verb: "в кинотеатре «Октябрь» организовали МОМ")
 _RU_LOWER_WORD = rf"{_RU_NOT_NAME}[а-яё]+\b{RU_NOT_VERB_END}"
-_RU_NAME_WORD = r"(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"])"
+# A name word, but not the subject that follows the venue ("в пресс-центре РИА Новости
+# Бюро МОМ провело": a body named in the nominative begins the next phrase).
+_RU_NAME_WORD = (
+    r"(?!(?:Бюро\s+МОМ|Представительство|Министерство|Правительство|Управление)\b)"
+    r"(?:[А-ЯЁ][\w-]*|[«\"][^»\"]{1,60}[»\"])"
+)
 # Institutions a building belongs to, named in lower case ("в здании мэрии").
 _RU_INSTITUTION = (
     r"(?:мэрии|администрации|правительства|министерства|университета|посольства|института|"
@@ -121,6 +127,10 @@ _RU_INSTITUTION = (
     # the local governments of Central Asia: Tajik hukumat, Kazakh akimat, Uzbek hokimiyat
     r"хукумата|акимата|хокимията|хякимлика)\b"
 )
+
+
+# "... университета имени Иммануила Канта": named after a person.
+_NAMED_AFTER = r"(?:\s+имени\s+[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w.-]*){0,2})?"
 
 
 def _ru_venue_name(more: str) -> str:
@@ -136,12 +146,14 @@ def _ru_venue_name(more: str) -> str:
         # ("Республики Татарстан": a republic's name stays in the nominative)
         rf"(?:\s+(?:Республики\s+[А-ЯЁ][\w-]+|(?:[А-ЯЁ][\w-]*|{_RU_NOT_NAME}[а-яё]+)"
         rf"{RU_GENITIVE_END})){{0,3}}"
-        rf"(?:\s+\([А-ЯЁ]{{2,}}\))?"
+        rf"(?:\s+\([А-ЯЁ]{{2,}}\))?{_NAMED_AFTER}"
         # "здании Общественной палаты Российской Федерации", "улице Волгина", with a
         # genitive tail ("в здании Уральского гуманитарного института"), never a
         # preposition ("в конференц-зале РСМД на Ильинке")
-        rf"|(?i:{_RU_VENUE_NOUN})(?:(?:\s+{_RU_LOWER_WORD}){{0,2}}\s+{_RU_NAME_WORD}){more}"
-        rf"(?:\s+{_RU_NOT_NAME}[а-яё]+{RU_GENITIVE_END}){{0,3}}"
+        # (after an adjective in lower case: "актовом зале ...", "учебном центре ...")
+        rf"|(?:[а-яё]+(?:ом|ем|ой)\s+)?(?i:{_RU_VENUE_NOUN})"
+        rf"(?:(?:\s+{_RU_LOWER_WORD}){{0,2}}\s+{_RU_NAME_WORD}){more}"
+        rf"(?:\s+{_RU_NOT_NAME}(?!имени\b)[а-яё]+{RU_GENITIVE_END}){{0,3}}{_NAMED_AFTER}"
         # "здании мэрии", "учебном корпусе университета": an institution in lower case
         rf"|(?:[а-яё]+\s+)?(?i:{_RU_VENUE_NOUN})\s+{_RU_INSTITUTION}"
         # "Доме национальностей", "районном Доме культуры": the capital of the noun itself
