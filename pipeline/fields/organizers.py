@@ -161,6 +161,11 @@ _BETWEEN = (
     rf"(?:\s*[«“\"][^»”\"]{{1,150}}[»”\"])?(?:\s+(?:implemented|funded)\s+[^,]{{1,80}}?)?\s*,?"
     rf"|\s+{_LEAD}\s*,?|\s*,)*"
 )
+# A Russian head and its domains ("Министерство труда"), and the domains listed after it.
+RU_HEAD_OF = re.compile(r"^(?:Министерств|Департамент|Комитет|Агентств|Управлени)\w*\s+[а-яё]+$")
+RU_DOMAINS_AFTER = re.compile(
+    r"(?:,\s+[а-яё]+(?:\s+[а-яё]+)?)+\s+и\s+[а-яё]+(?:\s+[а-яё]+)?(?:\s+[А-ЯЁ][\w-]*){0,3}"
+)
 # What a fuller name adds to a shorter one of the same body: whose it is, where it sits.
 QUALIFYING_TAIL = re.compile(r" (?:of|in|under|при|в) \S")
 # Characters of one sentence the rules read: a real sentence is shorter, and the subject
@@ -356,15 +361,28 @@ def _organizers(
     named: Named, offset: int, defined: Mapping[str, str], aliases: Mapping[str, str] | None
 ) -> Iterator[Organizer]:
     start = named.match.start(named.group)
-    for name, at in split_names(named.match.group(named.group)):
+    names = named.match.group(named.group)
+    for name, at in split_names(names):
         if quoted := without_legal_form(name):
             name, at = quoted[0], at + quoted[1]
         elif not is_organization(name):
             continue
+        if at + len(name) == len(names):
+            name += _domains_after(name, named.match.string, start + at + len(name))
         begin = offset + start + at
         span = Span(begin, begin + len(name), name)
         normalized = defined.get(name) or normalize(name, aliases)
         yield Organizer(name, normalized, named.role, span, named.rule)
+
+
+def _domains_after(name: str, text: str, end: int) -> str:
+    """ "Министерство труда, миграции и молодежи Кыргызской Республики": the rest of a
+    Russian ministry's list of domains, in lower case after a comma, which the name
+    patterns (a comma separates two names there) leave behind."""
+    if not RU_HEAD_OF.search(name):
+        return ""
+    domains = RU_DOMAINS_AFTER.match(text, end)
+    return domains.group() if domains else ""
 
 
 def _role(verb: str) -> str:

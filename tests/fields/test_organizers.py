@@ -290,6 +290,11 @@ VARIANTS = [
         {"Department of Labour and Social Services of Osh Oblast"},
     ),
     ("The Ministry of Health and UNICEF organized a campaign.", {"Ministry of Health", "UNICEF"}),
+    (
+        "Форум провело Министерство образования, науки и культуры Республики Казахстан.",
+        {"Министерство образования, науки и культуры Республики Казахстан"},
+    ),
+    ("Семинар провело Министерство труда, а МОМ помогла.", {"Министерство труда"}),
     # A piece in lower case after "и" goes on the name before it.
     (
         "Форум организовали МОМ, Министерство труда и социальной защиты РФ и СПбГУ.",
