@@ -23,6 +23,7 @@ from pipeline.fields.months import WEEKDAYS_TITLED as WEEKDAYS
 from pipeline.fields.orgnames import (
     NAME,
     NAME_LIST,
+    RU_HEADS_OF,
     is_organization,
     split_names,
     without_legal_form,
@@ -162,7 +163,7 @@ _BETWEEN = (
     rf"|\s+{_LEAD}\s*,?|\s*,)*"
 )
 # A Russian head and its domains ("Министерство труда"), and the domains listed after it.
-RU_HEAD_OF = re.compile(r"^(?:Министерств|Департамент|Комитет|Агентств|Управлени)\w*\s+[а-яё]+$")
+RU_HEAD_OF = re.compile(rf"^{RU_HEADS_OF}+$")
 RU_DOMAINS_AFTER = re.compile(
     r"(?:,\s+[а-яё]+(?:\s+[а-яё]+)?)+\s+и\s+[а-яё]+(?:\s+[а-яё]+)?(?:\s+[А-ЯЁ][\w-]*){0,3}"
 )

@@ -141,9 +141,10 @@ ACRONYM_THEN_PARENT = re.compile(
 TRAILING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 NEXT_NAME = re.compile(rf"\s+and\s+(?=the\s|[«“\"]|[{UPPER}]{{2,}}\b)")
 # A head whose domains follow ("Ministry of ...", "Министерство труда ..." in the genitive).
+RU_HEADS_OF = r"(?:Министерств|Департамент|Комитет|Агентств|Управлени)\w*\s+[а-яё]"
 HEAD_OF = re.compile(
     r"\b(?:(?:Ministry|Department|Committee|Agency|Service|Directorate)\s+(?:of|for|on)\b"
-    r"|(?:Министерств|Департамент|Комитет|Агентств|Управлени)\w*\s+[а-яё])"
+    rf"|{RU_HEADS_OF})"
 )
 COMPLEMENT_BEFORE = re.compile(r"\b(?:of|for|under|at)\s+(?:the\s+)?$")
 LEADING_WORDS = re.compile(r"^\s*(?:and\s+|&\s+)?(?:(?:the|The)\s+)?(?:[a-z]+[’']s\s+)?")
