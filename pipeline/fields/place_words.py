@@ -101,6 +101,14 @@ INSIDE_NAME_BEFORE = re.compile(
     r"(?:\b(?i:the|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|annual)"
     r"|\b[IVX]+|\d+(?:st|nd|rd|th))\s+$"
 )
+# "в рамках Программы ЕС и ПРООН по борьбе с наркотиками в Беларуси, Молдове и Украине",
+# "within the framework of the project on border management in Moldova": a country or a
+# region named in a framework's description, not where the event was.
+FRAMEWORK_BEFORE = re.compile(
+    r"\b(?i:в\s+рамках|within\s+the\s+framework\s+of|in\s+the\s+framework\s+of|as\s+part\s+of|"
+    r"under)\s+(?:the\s+|a\s+|an\s+)?[^.;:]{0,80}?\b(?i:программ|проект|инициатив|programme|"
+    r"program|project|initiative)\w*\b[^.;:,]{0,120}$"
+)
 # "officers working at border crossing points in Badakhshan", "institutions located both
 # in Russia and abroad": where participants work or come from.
 WORKPLACE_BEFORE = re.compile(

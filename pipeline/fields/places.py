@@ -26,6 +26,7 @@ from pipeline.fields.place_words import (
     CAP_NAME,
     DAY_NUMBER,
     EVENT_NOUN,
+    FRAMEWORK_BEFORE,
     FROM_BEFORE,
     FUTURE_BEFORE,
     HOSTED_AFTER,
@@ -359,6 +360,13 @@ def inside_a_name(m: Mention, before: str, after: str, source: str) -> bool:
     return bool(INSIDE_NAME_BEFORE.search(before) and NAME_GOES_ON.match(after))
 
 
+def framework(m: Mention, before: str, after: str, source: str) -> bool:
+    """LABELING.md: "Not: ... frameworks" (Organizers) and "places that are only the topic":
+    a country or region in the description of the project or programme the event was part
+    of ("в рамках Программы ... в Беларуси, Молдове и Украине")."""
+    return m.kind in ("country", "region") and bool(FRAMEWORK_BEFORE.search(before))
+
+
 def possessor_of_capital(m: Mention, before: str, after: str, source: str) -> bool:
     """LABELING.md: "city, venue, country, region, as written": in "in Ukraine’s capital
     Kyiv" the town is what is written as the place; the country only owns it."""
@@ -371,6 +379,7 @@ NOT_THE_EVENTS_PLACE = (
     topic,
     workplace,
     inside_a_name,
+    framework,
     possessor_of_capital,
 )
 

@@ -740,3 +740,32 @@ def test_a_sentence_of_another_years_event_gives_no_place(body, year, expected):
     when = event_date(body, None)
     found = event_places("", body, when.span if when else None, year)
     assert {(p.name, p.kind) for p in found} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Countries in the description of the programme the event was part of are no
+        # place of it; the town it was held in is.
+        (
+            "On 5 May 2016 IOM held a training in Chisinau within the framework of the EU"
+            " project on border management in Moldova and Ukraine.",
+            {("Chisinau", "city")},
+        ),
+        (
+            "5 мая 2016 года в Гродно прошел тренинг. Тренинг проведен в рамках Программы ЕС"
+            " по борьбе с наркотиками в Беларуси и Украине.",
+            {("Гродно", "city")},
+        ),
+        # A framework closed by its comma leaves the place of the event alone.
+        (
+            "On 5 May 2016, within the framework of the project, IOM held a training in the"
+            " Sughd region.",
+            {("Sughd region", "region")},
+        ),
+    ],
+)
+def test_a_frameworks_countries_are_not_the_events_place(body, expected):
+    when = event_date(body, None)
+    found = event_places("", body, when.span if when else None)
+    assert {(p.name, p.kind) for p in found} == expected
