@@ -157,9 +157,8 @@ def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRow
     if kind != "not_event":
         rows["organizers"] = _organizer_rows(item, aliases)
         start = when.start if when and date_at else None
-        year = start[:4] if start and start[:1].isdigit() else None
-        rows["participants"] = _participant_rows(item, year)
-        rows["places"] = _place_rows(item, body, at, body_span, year)
+        rows["participants"] = _participant_rows(item, start)
+        rows["places"] = _place_rows(item, body, at, body_span, start)
     return rows
 
 
@@ -177,7 +176,7 @@ def _organizer_rows(item: Item, aliases: Mapping[str, str] | None) -> list[dict[
     ]
 
 
-def _participant_rows(item: Item, event_year: str | None) -> list[dict[str, Any]]:
+def _participant_rows(item: Item, event_start: str | None) -> list[dict[str, Any]]:
     return [
         {
             "count": count.count,
@@ -186,13 +185,13 @@ def _participant_rows(item: Item, event_year: str | None) -> list[dict[str, Any]
             "span": count.span.text,
             **where,
         }
-        for count in participant_counts(item.text, event_year)
+        for count in participant_counts(item.text, event_start)
         if (where := _located(item, count.span, count.rule, 0))
     ]
 
 
 def _place_rows(
-    item: Item, body: str, at: Origins, date_span: Span | None, event_year: str | None
+    item: Item, body: str, at: Origins, date_span: Span | None, event_start: str | None
 ) -> list[dict[str, Any]]:
     """Places come from the body, or from the title when it names the event: a place's
     span is in whichever of the two holds its text at its offsets."""
@@ -207,7 +206,7 @@ def _place_rows(
             "span": place.span.text,
             **where,
         }
-        for place in event_places(item.title, body, date_span, event_year)
+        for place in event_places(item.title, body, date_span, event_start)
         if (where := _located(item, place.span, place.rule, at.body, at.title))
     ]
 

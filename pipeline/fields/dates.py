@@ -30,6 +30,7 @@ from pipeline.fields.months import (
     RU_MONTH_FORMS,
     RU_MONTHS,
     WEEKDAYS,
+    month_of_word,
 )
 from pipeline.fields.numbers import UNITS_WORDS
 from pipeline.fields.text import UPPER, sentence_at, sentences
@@ -304,12 +305,7 @@ def _month(token: str | None) -> int | None:
     if token.isdigit():
         value = int(token)
         return value if 1 <= value <= 12 else None
-    if token in EN_MONTHS:
-        return EN_MONTHS[token]
-    for stem, number in RU_MONTHS.items():
-        if token.startswith(stem) and (stem != "ма" or token in ("мая", "май", "мае")):
-            return number
-    return None
+    return month_of_word(token)
 
 
 @lru_cache(maxsize=4096)

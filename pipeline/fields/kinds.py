@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.fields.months import MONTHS_TITLED, RU_MONTH
+from pipeline.fields.months import MONTHS_TITLED, RU_MONTH, month_of_word
 from pipeline.fields.text import sentences
 
 # A kind's word naming a place or a thing, not an event: "a new training centre", "the
@@ -97,19 +97,29 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A year standing alone, as a time of its own ("In 2017, IOM trained", "В 2013 году", "in
 # November 2009"), not the year of a full date (a dateline's "10 January 2019 –").
 YEAR_ALONE = re.compile(
-    rf"\b(?i:in|during|since|в|за)\s+(?:(?:{MONTHS_TITLED}|(?i:{RU_MONTH}))\s+)?"
+    rf"\b(?i:in|during|since|в|за)\s+(?:(?P<month>{MONTHS_TITLED}|(?i:{RU_MONTH}))\s+)?"
     r"(?P<year>(?:19|20)\d{2})\b"
 )
 
 
-def about_another_event(sentence: str, event_year: str | None) -> bool:
-    """A sentence about another event: a marker of one, or a year of its own other than
-    the event's, with the event's year nowhere in it ("In 2017, IOM trained 85
-    counsellors" in an item about a workshop of 2018)."""
+def about_another_event(sentence: str, event_start: str | None) -> bool:
+    """A sentence about another event: a marker of one, a year of its own other than the
+    event's with the event's year nowhere in it ("In 2017, IOM trained 85 counsellors" in
+    an item about a workshop of 2018), or another month of the event's year ("the first
+    took place in Cahul in September 2012" beside a workshop of 18 October 2012).
+    `event_start` is the event's date as the tables write it ("2012-10-18", "2012-10")."""
     if ANOTHER_EVENT.search(sentence):
         return True
-    years = {m["year"] for m in YEAR_ALONE.finditer(sentence)}
-    return bool(event_year and years and event_year not in YEAR.findall(sentence))
+    if not event_start or not event_start[:4].isdigit():
+        return False
+    year, month = event_start[:4], int(event_start[5:7]) if len(event_start) >= 7 else None
+    alone = list(YEAR_ALONE.finditer(sentence))
+    if alone and year not in YEAR.findall(sentence):
+        return True
+    return any(
+        m["month"] and m["year"] == year and month and month_of_word(m["month"]) != month
+        for m in alone
+    )
 
 
 # LABELING.md precedent: "an invitation to a future event is not_event".

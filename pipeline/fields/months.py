@@ -53,3 +53,14 @@ RU_MONTH_FORMS = tuple(
     stem + ("[йяе]" if stem == "ма" else "[ае]?" if stem.endswith("т") else "[ьяе]")
     for stem in RU_MONTHS
 )
+
+
+def month_of_word(word: str) -> int | None:
+    """1-12 for a month's name or abbreviation in English or Russian, in any case."""
+    word = word.lower().rstrip(".")
+    if word in EN_MONTHS:
+        return EN_MONTHS[word]
+    for stem, number in RU_MONTHS.items():
+        if word.startswith(stem) and (stem != "ма" or word in ("мая", "май", "мае")):
+            return number
+    return None

@@ -186,9 +186,9 @@ class Scope(NamedTuple):
 RoleRule = Callable[[Mention, str, Scope], bool]
 
 
-def participant_counts(text: str, event_year: str | None = None) -> list[Participants]:
-    """The counts of the reported event's attendance; `event_year`, when the event's date
-    is known, tells the sentences about other years' events."""
+def participant_counts(text: str, event_start: str | None = None) -> list[Participants]:
+    """The counts of the reported event's attendance; `event_start`, the event's date when
+    it is known, tells the sentences about other events."""
     found = mentions(text)
     if not found:
         return []
@@ -200,7 +200,7 @@ def participant_counts(text: str, event_year: str | None = None) -> list[Partici
         start, end = bounds[at] if at >= 0 and mention.start < bounds[at][1] else (0, len(text))
         later = (m.start for m in found[i + 1 :] if _new_subject(m, mention, text))
         scope = Scope(start, end, min(end, next(later, end)))
-        if about_another_event(text[start:end], event_year):
+        if about_another_event(text[start:end], event_start):
             continue
         if rule := _role(mention, text, scope):
             accepted[mention] = rule

@@ -69,13 +69,13 @@ OPENING = 600  # characters of the body that tell what kind of event it was
 
 
 def event_places(
-    title: str, body: str, date_span: Span | None, event_year: str | None = None
+    title: str, body: str, date_span: Span | None, event_start: str | None = None
 ) -> list[Place]:
-    """The places of the event the item reports; none for a virtual event. `event_year`,
-    when the event's date is known, tells the sentences about other years' events."""
+    """The places of the event the item reports; none for a virtual event. `event_start`,
+    the event's date when it is known, tells the sentences about other events."""
     if is_virtual(title, body, date_span):
         return []
-    from_body = body_places(body, date_span, event_year)
+    from_body = body_places(body, date_span, event_start)
     found = [*unless_elsewhere(dateline_places(body), from_body), *venue_line(body), *from_body]
     found += [p for p in title_places(title) if not _named_in(p, found)]
     places: dict[str, Place] = {}
@@ -145,13 +145,13 @@ def venue_line(body: str) -> list[Place]:
     return found
 
 
-def body_places(body: str, date_span: Span | None, event_year: str | None = None) -> list[Place]:
+def body_places(body: str, date_span: Span | None, event_start: str | None = None) -> list[Place]:
     """Places written as the event's in the sentences that report it: in the sentence
     that dates it anywhere, in the others only near the words that name it."""
     dated = sentence_at(body, date_span)
     found: list[Place] = []
     for sentence, offset in event_sentences(body, date_span):
-        if about_another_event(sentence, event_year) or _another_event(sentence, date_span):
+        if about_another_event(sentence, event_start) or _another_event(sentence, date_span):
             continue
         near = (sentence, offset) != dated
         found += _where(sentence, offset, "body", near_the_event=near)

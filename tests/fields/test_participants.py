@@ -508,6 +508,7 @@ OTHER_EVENTS = [
     ("В 2013 году аналогичное обучение прошли 40 сотрудников.", "2014"),
     ("In 2017, IOM trained 85 employment counsellors in Gyumri.", "2018"),
     ("Ранее семинар посетили 25 специалистов.", None),
+    ("The first seminar of the series, in September 2012, gathered 40 mayors.", "2012-10-18"),
 ]
 
 
@@ -521,6 +522,7 @@ def test_another_events_attendance_is_not_the_events(text, year):
     [
         ("In 2018, IOM trained 85 employment counsellors in Gyumri.", "2018"),
         ("Bishkek, 10 January 2019 – Thirty officers completed the training.", "2018"),
+        ("The workshop, held in October 2012, gathered 40 mayors.", "2012-10-18"),
     ],
 )
 def test_the_events_own_year_or_a_datelines_keeps_the_count(text, year):

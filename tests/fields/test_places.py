@@ -728,6 +728,13 @@ def test_the_gazetteer_cache_lives_where_the_setting_says(monkeypatch, tmp_path)
             "2010",
             {("Минск", "city")},
         ),
+        # Another month of the same year: an earlier event of the series.
+        (
+            "Balti, 18 October 2012 – IOM held today a workshop for mayors. The first"
+            " workshop of the series took place in Cahul in September 2012.",
+            "2012-10-18",
+            {("Balti", "city")},
+        ),
         # The event's own year keeps its town.
         (
             "The training was held in Naryn in June 2010 for 20 officers.",
