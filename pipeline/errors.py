@@ -25,14 +25,18 @@ class ConfigError(Fatal):
     the corrections file, before any work."""
 
 
-class ArchiveError(Recoverable):
-    """The archive answered one request in a way we cannot use: raised by the session, CDX
-    and replay modules; recorded against the capture or query, which the next run retries."""
+class _FromArchive(Exception):
+    """An error about an answer of the archive: the URL asked and the status it gave."""
 
     def __init__(self, message: str, *, url: str = "", status: int | None = None) -> None:
         super().__init__(message)
         self.url = url
         self.status = status
+
+
+class ArchiveError(_FromArchive, Recoverable):
+    """The archive answered one request in a way we cannot use: raised by the session, CDX
+    and replay modules; recorded against the capture or query, which the next run retries."""
 
 
 class RateLimited(ArchiveError):
@@ -43,13 +47,8 @@ class RateLimited(ArchiveError):
         self.retry_after = retry_after
 
 
-class ArchiveStop(Fatal):
+class ArchiveStop(_FromArchive, Fatal):
     """The archive as a whole cannot be used: nothing more is sent to it this run."""
-
-    def __init__(self, message: str, *, url: str = "", status: int | None = None) -> None:
-        super().__init__(message)
-        self.url = url
-        self.status = status
 
 
 class Blocked(ArchiveStop):

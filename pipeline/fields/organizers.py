@@ -30,7 +30,7 @@ from pipeline.fields.orgnames import (
 )
 from pipeline.fields.place_mentions import RU_VENUE_LEAD
 from pipeline.fields.russian import russian_mentions
-from pipeline.fields.text import RU_GENITIVE_END, UPPER, sentences
+from pipeline.fields.text import FRAMEWORK_LEADS, PROJECT_NOUNS, RU_GENITIVE_END, UPPER, sentences
 from pipeline.records import NamedMention, Organizer, Span
 
 # Russian organizing verbs, active, in every gender and number.
@@ -156,9 +156,9 @@ _BETWEEN = (
     rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:[\w’'-]+\s+){{0,3}}?(?:support|funding|assistance))"
     rf"(?:\s+(?i:of|from)\s+{NAME_LIST})?\s*,?"
     rf"|\s*,?\s+(?:and\s+)?(?i:supported|funded|sponsored|assisted|financed)\s+by\s+[^,]{{1,80}}?,"
-    rf"|\s*,?\s*(?i:(?:with)?in\s+the\s+framework\s+of|through|under|within|as\s+part\s+of)\s+"
+    rf"|\s*,?\s*(?i:{FRAMEWORK_LEADS}|through|within)\s+"
     rf"(?:the\s+|its\s+|a\s+)?(?:[«“\"][^»”\"]{{1,150}}[»”\"]\s+)?"
-    rf"(?:[\w-]+\s+){{0,4}}?(?i:project|programme|program|initiative)"
+    rf"(?:[\w-]+\s+){{0,4}}?(?i:{PROJECT_NOUNS})"
     rf"(?:\s*[«“\"][^»”\"]{{1,150}}[»”\"])?(?:\s+(?:implemented|funded)\s+[^,]{{1,80}}?)?\s*,?"
     rf"|\s+{_LEAD}\s*,?|\s*,)*"
 )
@@ -262,7 +262,7 @@ ACRONYM_DEFINED = re.compile(
     r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|in|de)\s+)*[A-Z][\w’'-]*)*)"
     r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)"
 )
-PROJECT = re.compile(r"\b(?:project|programme|program|initiative)\b", re.I)
+PROJECT = re.compile(rf"\b(?:{PROJECT_NOUNS})\b", re.I)
 ROLE_BY_VERB = {
     "host": "host",
     "conduct": "conductor",

@@ -10,7 +10,7 @@ import re
 
 from pipeline.fields.kinds import YEAR
 from pipeline.fields.months import EN_MONTH_TITLES, RU_MONTH_WORDS
-from pipeline.fields.text import AND, UPPER
+from pipeline.fields.text import AND, FRAMEWORK_LEADS, PROJECT_NOUNS, RU_PROJECT_STEMS, UPPER
 
 # "held in Moscow", "at the Point Hotel", "in the beautiful, historic city of St.
 # Petersburg", "in the capital Tbilisi", "in Ukraine’s capital Kyiv", "в Казани".
@@ -26,7 +26,7 @@ VISITED_BEFORE = re.compile(
     r"\b(?i:visit(?:ed|s|ing)?|trip|tour|travel(?:led|ed)?|came|arrived|went)"
     r"\s+(?:[\w-]+\s+){0,6}?(?:to\s+|through\s+)?(?:the\s+)?"
     r"(?:(?:[\w-]+\s+){0,3}(?:area|territory|part|town|village|cit(?:y|ie))s?\s+of\s+(?:the\s+)?)?$"
-    r"|(?i:посетил\w*|побывал\w*)\s+(?:город\w*|сел\w*|район\w*\s+)?\s*$"
+    r"|(?i:посетил\w*|побывал\w*)\s+(?:(?:город|сел|район)\w*\s+)?$"
 )
 # "Moscow hosted consultations", "Minsk Hosts Training", "Минск принял".
 HOSTED_AFTER = re.compile(r"\s+(?i:hosted|hosts|is hosting|was hosting|welcomed)\b")
@@ -105,9 +105,8 @@ INSIDE_NAME_BEFORE = re.compile(
 # "within the framework of the project on border management in Moldova": a country or a
 # region named in a framework's description, not where the event was.
 FRAMEWORK_BEFORE = re.compile(
-    r"\b(?i:в\s+рамках|within\s+the\s+framework\s+of|in\s+the\s+framework\s+of|as\s+part\s+of|"
-    r"under)\s+(?:the\s+|a\s+|an\s+)?[^.;:]{0,80}?\b(?i:программ|проект|инициатив|programme|"
-    r"program|project|initiative)\w*\b[^.;:,]{0,120}$"
+    rf"\b(?i:в\s+рамках|{FRAMEWORK_LEADS})\s+(?:the\s+|a\s+|an\s+)?[^.;:]{{0,80}}?"
+    rf"\b(?i:{RU_PROJECT_STEMS}|{PROJECT_NOUNS})\w*\b[^.;:,]{{0,120}}$"
 )
 # "officers working at border crossing points in Badakhshan", "institutions located both
 # in Russia and abroad": where participants work or come from.

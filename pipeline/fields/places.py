@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.fields.kinds import ANOTHER_EVENT, about_another_event
+from pipeline.fields.kinds import about_another_event
 from pipeline.fields.place_mentions import RU_GENITIVE_REGION, Mention, datelines, mentions
 from pipeline.fields.place_words import (
     ADDRESS_LINK,
@@ -386,10 +386,9 @@ NOT_THE_EVENTS_PLACE = (
 
 def _another_event(sentence: str, date_span: Span | None) -> bool:
     """LABELING.md: "Not: ... places of other events mentioned": an earlier or later event
-    ("the round table convened earlier this year", "the Review that took place in Geneva
-    on 11 March"), told by a marker or by a date of another month or year."""
-    if ANOTHER_EVENT.search(sentence):
-        return True
+    ("the Review that took place in Geneva on 11 March"), told by a date of another month
+    or year than the event's date as written (kinds.about_another_event reads the markers
+    and the event's resolved date)."""
     if date_span is None:
         return False
     event_month, event_year = month_and_year(date_span.text)

@@ -36,6 +36,12 @@ RU_NOT_NAME_WORDS = (
 # lists of organizers and of places alike.
 AND = r"(?:and|и)"
 
+# What an event is run inside of: "within the framework of the project", "as part of the
+# EU programme", "в рамках проекта" (organizers and places read past it alike).
+FRAMEWORK_LEADS = r"(?:with)?in\s+the\s+framework\s+of|as\s+part\s+of|under"
+PROJECT_NOUNS = "project|programme|program|initiative"
+RU_PROJECT_STEMS = "программ|проект|инициатив"
+
 # A quoted stretch, each kind of quote closed by its own mark: names of events and
 # organizations in quotes are read whole or left out by the field rules.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
