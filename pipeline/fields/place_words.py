@@ -34,7 +34,8 @@ HOSTED_BY = re.compile(r"\b(?i:hosted|welcomed)\s+by\s+(?:the\s+)?$")
 # "Dushanbe, Tojikobod and Kulob", "Almaty, Kazakhstan", "Dashoguz, Dashoguz velayat",
 # "Tursunzoda's Jura Rahmonov Jamoat", "Ukrainskyi Dim (Kyiv)": what joins listed places.
 LIST_LINK = re.compile(
-    rf"\s*(?:(?:,|/|\b{AND}\b)\s*(?:[{UPPER}][\w’'-]+\s*(?:,|\b{AND}\b)\s*)*(?:and\s+)?"
+    # ("in Mary city, Mary velayat", "Osh city and Osh oblast": a town named with its word)
+    rf"(?:\s+(?:city|town))?\s*(?:(?:,|/|\b{AND}\b)\s*(?:[{UPPER}][\w’'-]+\s*(?:,|\b{AND}\b)\s*)*(?:and\s+)?"
     r"(?:the\s+)?)?"
     r"|['’]s\s+|[”\"»’?]?\s*\(\s*"
 )

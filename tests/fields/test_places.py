@@ -80,6 +80,15 @@ REGIONS_AND_TOWNS = [
         {("Luhansk Region", "region")},
     ),
     ("On 1 May 2016 Tashkent hosted a regional conference.", {("Tashkent", "city")}),
+    # A town named with the word "city" before its region.
+    (
+        "On 24 June 2021 a round table was held in Khujand city, Sughd region.",
+        {("Khujand", "city"), ("Sughd region", "region")},
+    ),
+    (
+        "On 3 May 2019 IOM held a training in Osh city and Osh oblast.",
+        {("Osh", "city"), ("Osh oblast", "region")},
+    ),
     ("On 5 May 2016 a training took place in the capital Dushanbe.", {("Dushanbe", "city")}),
     (
         "The course was presented in Moldova’s capital Chisinau on 20 November 2018.",
