@@ -31,7 +31,7 @@ EVENT_NOUNS = (
     # Russian ones by their stems, in every case ("информационную сессию для 45 мигрантов").
     r"|семинар\w*|тренинг\w*|конференци\w*|кругл\w+ стол\w*|встреч\w*|курс\w*|мероприяти\w*"
     r"|форум\w*|сесси\w*|лекци\w*|выставк\w*|учени[еяй]\w*|совещани\w*|заседани\w*"
-    r"|презентаци\w*|фестивал\w*|консультаци\w*|вебинар\w*"
+    r"|презентаци\w*|фестивал\w*|консультаци\w*|вебинар\w*|воркшоп\w*"
 )
 # Nouns that name attendees by what they are: "34 participants" needs no verb.
 _ATTENDEE_NOUNS = (
@@ -73,7 +73,11 @@ _GAP = (
     r"|делегации|делегаций))*\s*,?\s*$"
 )
 _TRIGGER = (
-    r"(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|bring"
+    # "attended by the Head of the Department, the Head of EUBAM and about 30 border
+    # guards": the count that ends the list of those who attended
+    r"(?:(?:attended\s+by|brought\s+together|with\s+the\s+participation\s+of)\s+"
+    r"[^.;:!?\d]{1,150}?(?:,|\s+and)"
+    r"|attended\s+by|brought\s+together|brings\s+together|bringing\s+together|bring"
     r"\s+together|gathers|gathering|reunited|train|trained|trains|training"
     r"|joined\s+by|watched\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
     r"|(?:organi[sz]ed|held|conducted|delivered|hosted)\s+(?:it|them)\s+for"

@@ -103,6 +103,21 @@ def test_numbers(token, value):
 
 # Layer 2: counts that describe attendance, with the rule that accepts each.
 ATTENDANCE = [
+    # The count that ends the list of those who attended.
+    (
+        "The ceremony was attended by the Mayor, the Head of the EU Delegation and about "
+        "40 students.",
+        [(40, "about", "people", "attendance_trigger_before")],
+    ),
+    (
+        "The round table brought together officials of the ministry, NGO activists and 25 "
+        "lawyers.",
+        [(25, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "МОМ провела воркшоп для 18 молодых журналистов.",
+        [(18, "exact", "journalists", "attendance_trigger_before")],
+    ),
     (
         "The forum was attended by over 300 people from 9 countries.",
         [
@@ -423,6 +438,8 @@ ATTENDANCE = [
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
+    "The forum was attended by the Minister, who said that 40,000 migrants left in 2017.",
+    "The seminar was attended by experts; 300 migrants return each month.",
     "Делегация посетили 3 учреждения и 2 приюта.",
     "IOM, with 175 member states and a presence in over 100 countries, works for migrants.",
     "At least 600,000 Moldovans – more than 10 per cent of the population – live abroad.",
