@@ -41,7 +41,12 @@ VERB_WORDS = (
     r"Meets?|Met|Visits?|Visited|Tells?|Urges?|Joins?|Joined|Starts?|Started|Will|Has|Have|Is|"
     r"Are|Was|Were"
 )
-_STOP = rf"(?:{MONTHS_TITLED}|{WEEKDAYS_TITLED}|{OPENERS}|{VERB_WORDS})\b"
+# ... unless a name's head follows: "Migrant Support Centre", "Legal Help Desk", "Call Centre".
+_VERB_NOT_IN_NAME = (
+    rf"(?:{VERB_WORDS})\b(?!\s+(?:Cent(?:re|er)s?|Desk|Line|Hotline|Unit|Services?|Office|"
+    r"Group|Network|Point|Fund|Programme|Program|Project)\b)"
+)
+_STOP = rf"(?:{MONTHS_TITLED}|{WEEKDAYS_TITLED}|{OPENERS}|{_VERB_NOT_IN_NAME})\b"
 _WORD = (
     rf"(?:[“\"«][^”\"»]{{2,80}}[”\"»]"
     rf"|(?!{_STOP}|New\s+[a-z])(?:[{UPPER}][\w’'.&/-]*|[{UPPER}]{{2,}}))"

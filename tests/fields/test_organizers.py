@@ -79,6 +79,15 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    # a verb word of titles inside a name, before the name's head
+    (
+        "The training was organized by IOM and the Women Support Centre.",
+        {"IOM", "Women Support Centre"},
+    ),
+    (
+        "On 3 May IOM and the Migrant Support Centre held a seminar.",
+        {"IOM", "Migrant Support Centre"},
+    ),
     # passive_agent: place, date and adverbs between the participle and "by"
     ("The seminar was organised in Yerevan on 3 May by UNICEF and IOM.", {"UNICEF", "IOM"}),
     (
@@ -397,6 +406,7 @@ VARIANTS = [
     ),
 ]
 NOT_ORGANIZERS = [
+    "Staff of the Migrant Support Centre attended the seminar organized in Osh.",
     "IOM Moscow took part in the conference and delivered a presentation.",
     "The project is implemented together with UN Women and Save the Children International.",
     "Representatives of the Ministry of Labour attended the seminar.",
