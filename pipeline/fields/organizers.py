@@ -152,6 +152,9 @@ _BETWEEN = (
     rf"|\s*[–—/]\s*(?:the\s+)?{NAME}\s*[–—]?"
     rf"|\s*,?\s*(?i:implemented|coordinated|run|led)\s+(?:jointly\s+)?by\s+{NAME_LIST}\s*,?"
     rf"|\s*,?\s*{_PARTNER_PHRASE}{NAME_LIST}\s*,?"
+    # (a partner whose name the name patterns do not read whole, up to its comma: ",
+    # together with the Congress of Local Authorities from Moldova (CALM), held")
+    rf"|\s*,\s*{_PARTNER_PHRASE}[^,;.]{{1,100}}?,"
     # "with the support of the EU", "with IOM’s support", "with EU funding"
     rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:[\w’'-]+\s+){{0,3}}?(?:support|funding|assistance))"
     rf"(?:\s+(?i:of|from)\s+{NAME_LIST})?\s*,?"

@@ -109,7 +109,7 @@ ORG_HEADS = re.compile(
     r"Assembly|Parliament|Administration|Bureau|Ombudsman|Ombudsperson|Red Cross|Programme|"
     r"Program|Project|School|College|Authority|Directorate|Inspectorate|Mission|Presidency|"
     r"Representation|Forum|Library|Coalition|Alliance|Partnership|Chamber|Police|Guard|"
-    r"Federation(?=\s+of)|Commissariat|Municipality|Trust|Corporation|Company|Bank|Board|Court|"
+    r"Federation(?=\s+of)|Congress(?=\s+of)|Commissariat|Municipality|Trust|Corporation|Company|Bank|Board|Court|"
     r"Prosecutor|Red Crescent|Caritas|Faculty|Hakimiyat|Akimat|Hukumat|Khukumat|Mayor|Troops|"
     r"Министерств|Правительств|Университет|Институт|Фонд|Центр|Бюро|МОМ|Посольств|Служб|"
     r"Управлени|Комитет|Агентств|Ассоциаци|Союз|Организаци|Администраци|Уполномоченн|Совет|"
@@ -117,7 +117,8 @@ ORG_HEADS = re.compile(
     # the Russian names of the heads above
     r"Красн\w*\s+(?:Крест|Полумесяц)|Парламент|Палат|Инспекци|Дирекци|Полици|Прокуратур|"
     r"Секретариат|Акимат|Хокимият|Хукумат|Мэри|Муниципалитет|Банк|Альянс|Коалици|Колледж|"
-    r"Библиотек|Факультет|Club|Клуб)",
+    r"Библиотек|Факультет|Club|Клуб|Гильди|Кафедр|Отдел|Объединени|Движени|Учреждени|"
+    r"Федераци|Корпораци|Компани|Редакци|Трибунал|Суд\b)",
     re.I,
 )
 # Russian acronyms may hold a small letter or two between capitals: "СПбГУ", "РАНХиГС".

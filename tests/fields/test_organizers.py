@@ -79,6 +79,19 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    # Russian heads: a guild, a university department
+    (
+        "Выставку организовали Бюро МОМ и Гильдия кинорежиссеров Казахстана.",
+        {"Бюро МОМ", "Гильдия кинорежиссеров Казахстана"},
+    ),
+    (
+        "Семинар организовали МОМ и Кафедра международного права МГУ.",
+        {"МОМ", "Кафедра международного права МГУ"},
+    ),
+    (
+        "The Congress of Local Authorities of Moldova organized a forum on 3 May.",
+        {"Congress of Local Authorities of Moldova"},
+    ),
     # a verb word of titles inside a name, before the name's head
     (
         "The training was organized by IOM and the Women Support Centre.",
@@ -539,3 +552,15 @@ SPLITS = [
 @pytest.mark.parametrize(("text", "names"), SPLITS)
 def test_a_list_splits_into_its_names(text, names):
     assert [name for name, _ in split_names(text)] == names
+
+
+def test_the_subject_before_a_partner_whose_name_is_not_read_whole():
+    """ "IOM Georgia, in cooperation with the Union of Returnees from Greece (URG), held":
+    the partner's name runs on past what the name patterns read ("from Greece"); the
+    subject before it still organized."""
+    text = (
+        "IOM Georgia, in cooperation with the Union of Returnees from Greece (URG), held a "
+        "meeting on 3 May."
+    )
+    found = {o.name: o.rule for o in organizers(text)}
+    assert found.get("IOM Georgia") == "active_subject"
