@@ -29,10 +29,13 @@ import pyarrow.parquet as pq
 
 from pipeline.events import item_tables
 from pipeline.fields.aliases import normalize as normalize_organizer
+from pipeline.fields.russian import lemma
 from pipeline.items import WORDS, shingles
 from pipeline.offices import office_of
 from pipeline.records import Item
 from pipeline.tables import current_tables
+
+CYRILLIC = re.compile(r"[а-яё]")
 
 MIN_MATCH = 0.5
 DUPLICATE_MATCH = 0.8
@@ -267,8 +270,8 @@ def _score_item(
     _score_sets(
         result,
         "places",
-        {(_key(p["name"]), p["kind"]) for p in labeled["places"]},
-        {(_key(r["name"]), r["kind"]) for r in found["places"]},
+        {(_place_key(p["name"]), p["kind"]) for p in labeled["places"]},
+        {(_place_key(r["name"]), r["kind"]) for r in found["places"]},
     )
 
 
@@ -291,6 +294,13 @@ def _comparable_dates(labeled: dict[str, Any], event: dict[str, Any]) -> tuple[A
 
 def _key(name: str) -> str:
     return " ".join(WORDS.findall(name.lower()))
+
+
+def _place_key(name: str) -> str:
+    """LABELING.md, Places: names "as written (Russian inflected forms kept)": a town
+    written "Калуга" in the dateline and "в Калуге" below is one place whichever form the
+    labeler copied, so Russian words compare by their dictionary form."""
+    return " ".join(lemma(w) if CYRILLIC.match(w) else w for w in _key(name).split())
 
 
 def _score_exact(result: ItemResult, name: str, expected: Any, got: Any) -> None:

@@ -142,3 +142,37 @@ def test_every_labeled_set_names_offices_in_one_vocabulary(sample_tables):
         named = set(report.groups("office"))
         assert "IOM Russia" in named and not named & russia, file.name
         assert all(name.startswith("IOM") or name in offices for name in named), file.name
+
+
+def _scored_places(labeled: list[dict], found: list[tuple[str, str]]):
+    item = {
+        "id": "t-1",
+        "title": "Семинар в Калуге",
+        "text": "Семинар в Калуге\n\nКалуга, 3 мая 2016 г. — В Калуге прошел семинар.",
+        "lang": "ru",
+        "event_start": None,
+        "event_end": None,
+        "organizers": [],
+        "participants": [],
+        "places": labeled,
+        "event_type": "seminar",
+    }
+    tables = {name: [] for name in ("items", "events", *FIELD_TABLES)}
+    tables["items"] = [{"item_id": "a", "text": item["text"]}]
+    tables["places"] = [{"item_id": "a", "name": n, "kind": k} for n, k in found]
+    return evaluate([item], tables).scores["places"]
+
+
+@pytest.mark.parametrize(
+    ("labeled", "found", "f1"),
+    [
+        # one town in two cases, whichever the labeler copied
+        ([{"name": "Калуге", "kind": "city"}], [("Калуга", "city")], 1.0),
+        ([{"name": "Доме кино", "kind": "venue"}], [("Дом кино", "venue")], 1.0),
+        # another town, or the same word as another kind, is not the place
+        ([{"name": "Калуге", "kind": "city"}], [("Туле", "city")], 0.0),
+        ([{"name": "Калуге", "kind": "city"}], [("Калуга", "region")], 0.0),
+    ],
+)
+def test_a_russian_place_matches_its_label_in_any_case(labeled, found, f1):
+    assert _scored_places(labeled, found).f1 == f1
