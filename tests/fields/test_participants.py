@@ -110,8 +110,7 @@ ATTENDANCE = [
         [(40, "about", "people", "attendance_trigger_before")],
     ),
     (
-        "The round table brought together officials of the ministry, NGO activists and 25 "
-        "lawyers.",
+        "The round table brought together officials of the ministry, NGO activists and 25 lawyers.",
         [(25, "exact", "people", "attendance_trigger_before")],
     ),
     (
