@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
 from pipeline.fields.months import MONTHS_TITLED, WEEKDAYS_TITLED
 from pipeline.fields.place_words import EVENT_VERBS, RU_STREET_HEADS, STREET_HEADS
+from pipeline.fields.russian import is_genitive
 from pipeline.fields.text import RU_GENITIVE_END, RU_NOT_NAME_WORDS, RU_NOT_VERB_END, UPPER
 
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
@@ -20,6 +21,8 @@ POSSESSIVE = re.compile(r"['’]s$")
 NAME_CONNECTORS = frozenset({"and", "of", "on", "upon", "de", "del", "la", "am", "the"})
 ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})  # "St. Petersburg"
 MAX_NAME_WORDS = 5
+MAX_TAIL_WORDS = 4  # genitive words a Russian venue's name may go on by
+RU_TAIL_WORD = re.compile(r"\s+(?:(?P<acronym>\([А-ЯЁ]{2,}\))|(?P<word>[А-ЯЁа-яё]+)\b(?!-))")
 ACRONYM = re.compile(rf"^[{UPPER}]{{2,4}}$")
 # Words that name a region after its name: "Sughd region", "Lviv oblast", "Dashoguz
 # velayat", "Jura Rahmonov Jamoat"; Russian ones after an adjective ("Дашогузский велаят").
@@ -316,6 +319,19 @@ def region_phrases(text: str) -> list[Mention]:
     return found
 
 
+def genitive_tail(text: str, end: int) -> int:
+    """Where a Russian venue's name ends: the patterns read a few genitive words by their
+    endings, and the name goes on through every further word that pymorphy reads as a
+    genitive, and an acronym in parentheses ("в Конгресс-центре Центра международной
+    торговли", "в Московском государственном институте международных отношений (МГИМО)")."""
+    for _ in range(MAX_TAIL_WORDS):
+        word = RU_TAIL_WORD.match(text, end)
+        if word is None or not (word["acronym"] or is_genitive(word["word"])):
+            break
+        end = word.end()
+    return end
+
+
 def venues(text: str) -> list[Mention]:
     """Names holding a venue's head word, a name before a lower-case head, a head before a
     quoted name ("hotel “National”")."""
@@ -324,7 +340,8 @@ def venues(text: str) -> list[Mention]:
         if VENUE_HEAD.search(match.group()) and " " in match.group().strip():
             found.append(_mention(text, match.start(), match.end(), "venue", "venues"))
     for match in itertools.chain(RU_VENUE.finditer(text), RU_PREMISES.finditer(text)):
-        found.append(_mention(text, match.start("name"), match.end("name"), "venue", "venues"))
+        end = genitive_tail(text, match.end("name"))
+        found.append(_mention(text, match.start("name"), end, "venue", "venues"))
     for pattern in (LOWER_VENUE, QUOTED_VENUE):
         for match in pattern.finditer(text):
             found.append(_mention(text, match.start(), match.end(), "venue", "venues"))

@@ -133,6 +133,18 @@ def names_people(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def is_genitive(word: str) -> bool:
+    """Whether a Russian noun or adjective reads likeliest as a genitive: the words that
+    carry a name on ("Центра международной торговли", "Федерального Собрания"). An
+    indeclinable word ("Бюро", "МГИМО") reads as a nominative first: it begins the next
+    phrase rather than carrying the name on."""
+    if not CYRILLIC.search(word):
+        return False
+    forms = _vocab()(word.lower())
+    return bool(forms) and forms[0].pos in ("NOUN", "ADJ") and forms[0].feats.get("Case") == "Gen"
+
+
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The dictionary form of a Russian word, lower case: pymorphy2's likeliest reading.
 

@@ -551,6 +551,32 @@ def test_russian_places_are_found_in_their_inflected_forms(body, expected):
     assert {(p.name, p.city) for p in found} == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "venue"),
+    [
+        # the name goes on through its genitive words, and an acronym in parentheses
+        (
+            "5 мая 2017 года форум прошел в Конгресс-центре Центра международной торговли.",
+            "Конгресс-центре Центра международной торговли",
+        ),
+        (
+            "5 мая 2017 года встреча прошла в Российском университете дружбы народов (РУДН).",
+            "Российском университете дружбы народов (РУДН)",
+        ),
+        # ... but not into the subject after it, nor into an indeclinable word
+        ("5 мая 2017 года в здании мэрии Бюро МОМ провело семинар.", "здании мэрии"),
+        (
+            "5 мая 2017 года в Доме дружбы народов Представительство МОМ провело встречу.",
+            "Доме дружбы народов",
+        ),
+    ],
+)
+def test_a_russian_venue_runs_through_its_genitive_words(body, venue):
+    when = event_date(body, None)
+    found = event_places("", body, when.span if when else None)
+    assert venue in {p.name for p in found if p.kind == "venue"}
+
+
 MORE = [
     (
         "",
