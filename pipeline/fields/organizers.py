@@ -29,6 +29,7 @@ from pipeline.fields.orgnames import (
     without_legal_form,
 )
 from pipeline.fields.place_mentions import RU_VENUE_LEAD
+from pipeline.fields.place_words import EVENT_NOUN
 from pipeline.fields.russian import russian_mentions
 from pipeline.fields.text import FRAMEWORK_LEADS, PROJECT_NOUNS, RU_GENITIVE_END, UPPER, sentences
 from pipeline.records import NamedMention, Organizer, Span
@@ -96,6 +97,8 @@ _DATE = (
     rf"(?:(?:{WEEKDAYS}),?\s+)?(?:(?:{_DAYS})?{_DAY_MONTH}(?:\s*(?:-|–|to|until)\s*{_DAY_MONTH})?"
     rf"{_YEAR}|{_MONTH_DAY}(?:\s*(?:-|–|and|to)\s*(?:{_MONTH_DAY}|\d{{1,2}}(?:st|nd|rd|th)?))?"
     rf"{_YEAR}|(?:{MONTHS})(?:\s+\d{{4}})?|\d{{4}}|{WEEKDAYS})"
+    # "On Tuesday (14/09)", "on Monday (3 June)": the day written after the weekday
+    r"(?:\s*\([^()]{1,20}\))?"
 )
 # A name in the genitive, as after "при поддержке": an acronym, or words in genitive
 # endings ("Европейского союза", "Посольства Великобритании"); "Бюро" (no such ending)
@@ -204,7 +207,9 @@ SUBJECT = re.compile(
 _PASSIVE_GAP = (
     r"(?:,?\s+(?:in|at|on|this|last|past|jointly|together|successfully|recently|again|also|"
     r"the|of|week|month|year|today|yesterday|for\s+the\s+first\s+time|as\s+a\s+result|"
-    r"within|under|framework|project|programme|as\s+part|named\s+after|[«“\"][^»”\"]{1,150}[»”\"]|"
+    r"within|under|framework|project|programme|as\s+part|named\s+after|"
+    # "organized on 5 March in Kulob, Khatlon region, by IOM"
+    r"region|oblast|province|district|marz|velayat|city|[«“\"][^»”\"]{1,150}[»”\"]|"
     # days as a range: "organized on 1 and 2 December by", "held from 3 to 5 May by"
     r"\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?|from|"
     rf"[{UPPER}][\w’'.-]*|\d{{1,4}}(?:st|nd|rd|th)?)){{0,12}}?"
@@ -212,7 +217,7 @@ _PASSIVE_GAP = (
 PASSIVE = re.compile(
     rf"\b(?P<verb>(?i:co-organi[sz]ed|organi[sz]ed|co-hosted|hosted|conducted|convened|"
     rf"initiated|held|arranged|launched|delivered|trained|opened|presented|screened)|training)"
-    rf"(?:\s+and\s+\w+)?{_PASSIVE_GAP}\s+(?:jointly\s+)?"
+    rf"(?:\s+and\s+\w+)?{_PASSIVE_GAP},?\s+(?:jointly\s+)?"
     rf"(?:by|(?<=training )from|(?:of\s+)?(?:joint\s+)?efforts(?:\s+and\s+(?:\w+\s+)?"
     rf"cooperation)?\s+of)\s+(?P<agents>{NAME_LIST})"
     # "organized by IOM with the State Employment Agency": the one named after "with"
@@ -238,6 +243,14 @@ IMPLEMENTERS = re.compile(
     # "проекта, который Представительство МОМ реализует совместно с РКК"
     rf"|\b(?:котор(?:ый|ую|ое|ые)|which)\s+(?P<subject>{NAME_LIST})\s+"
     rf"(?:реализу(?:ет|ют)|осуществля(?:ет|ют)|(?:implements|implement|coordinates))\b"
+)
+# "The training was part of the project “...”, implemented by IOM and the State Migration
+# Service": the event is run inside the project (the precedent needs no organizing verb).
+IN_A_PROJECT = re.compile(
+    rf"\b(?:{EVENT_NOUN.pattern})[^.;]{{0,40}}?\b(?:was|were|is|are)\s+(?:held\s+)?"
+    rf"(?:{FRAMEWORK_LEADS}|within|part\s+of)\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:{PROJECT_NOUNS})",
+    re.I,
 )
 # "круглый стол, организованный МОМ", "Мероприятие проведено Бюро МОМ": the Russian
 # participle, full or short, takes the name directly.
@@ -449,7 +462,7 @@ def helped_organizer(sentence: str) -> Iterator[Named]:
 def implementers(sentence: str) -> Iterator[Named]:
     """LABELING.md, precedents: "An event run inside a project that the text says IOM and a
     partner implement or coordinate: the implementers are its organizers"."""
-    if not ORGANIZING.search(sentence):
+    if not (ORGANIZING.search(sentence) or IN_A_PROJECT.search(sentence)):
         return
     for match in IMPLEMENTERS.finditer(sentence):
         group = "names" if match.group("names") else "subject"

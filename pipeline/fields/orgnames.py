@@ -272,7 +272,12 @@ def _split_on_and(chunk: str) -> list[str]:
         separate = separate or piece.lstrip().startswith(("the ", "“", '"', "«"))
         if merged and _open_quote(merged[-1]):
             separate = False  # "NGO «Gender and Development»": the "and" is inside the name
-        if merged and (not separate or _acronym_spans_more(piece)):
+        # (an acronym alone before the "and" is a whole name: "IOM and the UN Refugee
+        # Agency (UNHCR)" are two)
+        if merged and (
+            not separate
+            or (_acronym_spans_more(piece) and not ACRONYM.fullmatch(merged[-1].strip()))
+        ):
             merged[-1] = f"{merged[-1]}{conjunction}{piece}"
         else:
             merged.append(piece)

@@ -79,6 +79,27 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    # a weekday with its day in parentheses before the subject
+    (
+        "On Tuesday (14/09) IOM Minsk and the Regional Executive Committee held a training.",
+        {"IOM Minsk", "Regional Executive Committee"},
+    ),
+    # a town and its region between the participle and "by"
+    (
+        "A workshop was organized on 5 March 2023 in Kulob, Khatlon region, by IOM Tajikistan.",
+        {"IOM Tajikistan"},
+    ),
+    # an acronym alone before "and" is a whole name, whatever the next one's acronym
+    (
+        "The conference was co-organized by IOM and the UN Refugee Agency (UNHCR).",
+        {"IOM", "UN Refugee Agency (UNHCR)"},
+    ),
+    # the event was part of a project its implementers run (LABELING.md, precedents)
+    (
+        "The training was part of the project “Safe Borders”, implemented by IOM and the State "
+        "Border Service and funded by the EU.",
+        {"IOM", "State Border Service"},
+    ),
     # Russian heads: a guild, a university department
     (
         "Выставку организовали Бюро МОМ и Гильдия кинорежиссеров Казахстана.",
@@ -419,6 +440,8 @@ VARIANTS = [
     ),
 ]
 NOT_ORGANIZERS = [
+    "IOM has implemented a project with the State Migration Service since 2014.",
+    "The report is part of the project implemented by IOM and UNDP.",
     "Staff of the Migrant Support Centre attended the seminar organized in Osh.",
     "IOM Moscow took part in the conference and delivered a presentation.",
     "The project is implemented together with UN Women and Save the Children International.",
