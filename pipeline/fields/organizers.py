@@ -118,7 +118,9 @@ _PLACE = (
 _LEAD = (
     rf"(?:(?i:on|in|from|between|during|since|at)\s+(?:the\s+)?{_DATE}"
     rf"|(?i:in|at)\s+{_PLACE}|{_DATE}"
-    r"|(?i:this|last|past|next)\s+(?:week|month|year|weekend)|(?i:today|yesterday|recently)"
+    # ("Last week (8-9 April) IOM Belarus ... conducted")
+    r"|(?i:this|last|past|next)\s+(?:week|month|year|weekend)(?:\s*\([^()]{1,20}\))?"
+    r"|(?i:today|yesterday|recently)"
     # the occasion, up to its comma: "On the occasion of the EU Anti-Trafficking Day, the
     # IOM Mission ...", "To mark World Refugee Day, IOM and UNHCR ...", "В преддверии ..."
     r"|(?i:on\s+the\s+occasion\s+of|to\s+(?:mark|celebrate|commemorate)|in\s+honou?r\s+of|"
@@ -158,6 +160,12 @@ _BETWEEN = (
     # (a partner whose name the name patterns do not read whole, up to its comma: ",
     # together with the Congress of Local Authorities from Moldova (CALM), held")
     rf"|\s*,\s*{_PARTNER_PHRASE}[^,;.]{{1,100}}?,"
+    # "IOM, in partnership with Kyrgyzstan and Tajikistan, and jointly with the Office ...,
+    # held": a second partner phrase after "and"
+    rf"|\s+and\s+{_PARTNER_PHRASE}{NAME_LIST}\s*,?"
+    # the initiator between subject and verb: "the State Commission, on the initiative of
+    # the Ministry of ..., Labour, Health and Social Affairs of Georgia, held"
+    r"|\s*,\s*(?i:on\s+the\s+initiative\s+of)\s+[^;.]{1,200}?,"
     # "with the support of the EU", "with IOM’s support", "with EU funding"
     rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:[\w’'-]+\s+){{0,3}}?(?:support|funding|assistance))"
     rf"(?:\s+(?i:of|from)\s+{NAME_LIST})?\s*,?"

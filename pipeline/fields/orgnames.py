@@ -88,9 +88,12 @@ RU_LEGAL_FORM = (
     r"республиканск|молод[её]жн|женск|региональн|городск)\w*\s+){0,2}"
     r"(?:объединени|организаци|фонд|ассоциаци|союз|движени|учреждени)\w*\s+(?=[«\"“])"
 )
+# A Central Asian local government named in lower case before its region or town
+# ("акимата Туркестанской области", "хокимиятом Андижанской области", "мэрией Бишкека").
+_RU_LOCAL_GOVERNMENT = r"(?:акимат|хокимият|хукумат|хякимлик|мэри|администраци)\w*(?=\s+[А-ЯЁ])"
 NAME = (
     # "the university’s Center for Migration Research": the possessor is no part of it.
-    rf"(?:the\s+|The\s+)?(?:[a-z]+[’']s\s+)?(?:{RU_LEGAL_FORM})?{_WORD}(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
+    rf"(?:the\s+|The\s+)?(?:[a-z]+[’']s\s+)?(?:{RU_LEGAL_FORM})?(?:{_RU_LOCAL_GOVERNMENT}|{_WORD})(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
     rf"|-\s+{_WORD})*"
     rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:(?:in|of|the|for|under|при)\s+)*{_WORD})*)?"
 )
@@ -160,6 +163,7 @@ _COMMA = re.compile(r"[^,]+")
 RU_LOWER_START = re.compile(r"\s*[а-яё]")
 PLURAL_END = re.compile(r"e?s\b")
 LEGAL_FORM_START = re.compile(rf"\s*{RU_LEGAL_FORM}")
+LOCAL_GOVERNMENT_START = re.compile(rf"\s*{_RU_LOCAL_GOVERNMENT}")
 # IOM's own name, standing alone inside a longer run ("On 18 October - EU
 # Anti-Trafficking Day IOM launched"): the run before it is not part of the name.
 _IOM_INSIDE = re.compile(r"\s(?=(?:IOM|МОМ)\b(?!\)))")
@@ -308,7 +312,11 @@ def _starts_a_name(piece: str) -> bool:
     Affairs" go on the name before them."""
     # A Russian name begins with a capital or a quote: "социальной защиты РФ" (of
     # "Министерство труда и социальной защиты РФ") goes on the name before it.
-    if RU_LOWER_START.match(piece) and not LEGAL_FORM_START.match(piece):
+    if (
+        RU_LOWER_START.match(piece)
+        and not LEGAL_FORM_START.match(piece)
+        and not LOCAL_GOVERNMENT_START.match(piece)
+    ):
         return False
     # An attached acronym names the whole name: "Narcotics and Law Enforcement Affairs (INL)".
     own = TRAILING_ACRONYM.sub("", piece.split("- ", 1)[0])

@@ -79,6 +79,32 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    # leads and phrases between subject and verb
+    (
+        "Last week (8-9 April) IOM Belarus, jointly with the Regional Executive Committee, "
+        "conducted a training.",
+        {"IOM Belarus", "Regional Executive Committee"},
+    ),
+    (
+        "IOM, the UN Migration Agency, in partnership with Kyrgyzstan and Tajikistan, and jointly "
+        "with the Khukumat of Sughd Region, held a workshop.",
+        {"IOM", "Khukumat of Sughd Region"},
+    ),
+    (
+        "On 29 November the State Commission on Migration Issues, on the initiative of the "
+        "Ministry of Labour, Health and Social Affairs, held a conference.",
+        {"State Commission on Migration Issues", "Ministry of Labour, Health and Social Affairs"},
+    ),
+    # a Central Asian local government in lower case
+    (
+        "18 мая 2022 года по инициативе акимата Туркестанской области и Представительства МОМ "
+        "в Казахстане состоялся круглый стол.",
+        {"акимата Туркестанской области", "Представительства МОМ в Казахстане"},
+    ),
+    (
+        "Консультации организованы МОМ и хокимиятом Андижанской области.",
+        {"МОМ", "хокимиятом Андижанской области"},
+    ),
     # a weekday with its day in parentheses before the subject
     (
         "On Tuesday (14/09) IOM Minsk and the Regional Executive Committee held a training.",
@@ -440,6 +466,7 @@ VARIANTS = [
     ),
 ]
 NOT_ORGANIZERS = [
+    "В семинаре приняли участие представители акимата Туркестанской области.",
     "IOM has implemented a project with the State Migration Service since 2014.",
     "The report is part of the project implemented by IOM and UNDP.",
     "Staff of the Migrant Support Centre attended the seminar organized in Osh.",
