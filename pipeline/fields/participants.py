@@ -82,7 +82,7 @@ _TRIGGER = (
     r"|joined\s+by|watched\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
     r"|(?:organi[sz]ed|held|conducted|delivered|hosted)\s+(?:it|them)\s+for"
     r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
-    r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,60}?\b(?:for|(?P<to>to)|для)"
+    r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,90}?\b(?:for|(?P<to>to)|для)"
     r"|участниками\s+[^.;:!?]{0,40}?стали"
     # "Показ посетили более 200 зрителей", but "посетили три учреждения" counts no one
     r"|(?P<visited>посетили|посетило)"
@@ -91,6 +91,9 @@ _TRIGGER = (
     r"|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + EVENT_NOUNS + r")|" + _ATTEND + r")"
 )
 BEFORE = re.compile(_TRIGGER + _GAP, re.I)
+# Characters before a count that its trigger may start in: "attended by the Deputy
+# Minister of Justice, the Governor of Kakheti, the Head of ... and some 40 guests".
+TRIGGER_REACH = 200
 # Said of an event, these verbs take its audience; said of a project, its beneficiaries
 # ("a project involving 300 migrants" is no attendance).
 EVENT_VERB = re.compile(
@@ -260,7 +263,7 @@ def named_attendees(mention: Mention, text: str, scope: Scope) -> bool:
 def attendance_trigger_before(mention: Mention, text: str, scope: Scope) -> bool:
     """LABELING.md "Participants": "people ... people trained" — "brought together 40
     officers", "attended by over 60 representatives", "a course for 25 officials"."""
-    trigger = BEFORE.search(text, max(scope.start, mention.start - 120), mention.start)
+    trigger = BEFORE.search(text, max(scope.start, mention.start - TRIGGER_REACH), mention.start)
     if trigger is None:
         return False
     if PLANNED.search(text[max(scope.start, trigger.start() - 30) : mention.start]):

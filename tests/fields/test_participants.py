@@ -103,6 +103,18 @@ def test_numbers(token, value):
 
 # Layer 2: counts that describe attendance, with the rule that accepts each.
 ATTENDANCE = [
+    # the event's noun far before its "for": "a training on ... in Dashoguz velayat for 30"
+    (
+        "IOM held a training on preventing trafficking in human beings in Dashoguz velayat "
+        "for 30 officials of local administrations.",
+        [(30, "exact", "people", "attendance_trigger_before")],
+    ),
+    (
+        "The ceremony was attended by the Deputy Minister of Justice, the Governor of the "
+        "region, the Head of Cooperation of the Delegation of the European Union to Georgia "
+        "and some 40 guests from local authorities.",
+        [(40, "about", "people", "attendance_trigger_before")],
+    ),
     # The count that ends the list of those who attended.
     (
         "The ceremony was attended by the Mayor, the Head of the EU Delegation and about "
@@ -437,6 +449,7 @@ ATTENDANCE = [
 ]
 # Counts that are there but describe no attendance (LABELING.md "Participants": "Not: ...").
 NOT_ATTENDANCE = [
+    "The training focused on the rights of migrants, who sent home 1,200 million dollars.",
     "The forum was attended by the Minister, who said that 40,000 migrants left in 2017.",
     "The seminar was attended by experts; 300 migrants return each month.",
     "Делегация посетили 3 учреждения и 2 приюта.",
