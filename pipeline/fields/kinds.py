@@ -89,7 +89,10 @@ EVENT_VERB = re.compile(
 # one like it ("Similar trainings were held in Dashoguz in 2015", "В 2013 году аналогичное
 # обучение прошли 40 сотрудников"): its places and attendance are not the event's.
 ANOTHER_EVENT = re.compile(
-    r"\b(?:earlier this year|last year|previous(?:ly)?|following up|follow-up to|"
+    # "Earlier trainings took place in Yerevan and in Meghri", "an earlier round in Osh"
+    r"\b(?:earlier\s+(?:[\w-]+\s+)?(?:trainings?|seminars?|workshops?|sessions?|rounds?|"
+    r"meetings?|conferences?|events?|editions?)|"
+    r"earlier this year|last year|previous(?:ly)?|following up|follow-up to|"
     r"in the past|similar|ранее|в прошлом году|аналогичн\w*)\b",
     re.I,
 )

@@ -211,6 +211,11 @@ EVENT_NOUN = re.compile(
     r"турнир|конкурс|конгресс|саммит|презентаци|показ|курс)",
     re.I,
 )
+# Nouns a town's name may modify: "the Kazakh capital", "Schengen visa", "Tbilisi residents".
+MODIFIED_NOUN = re.compile(
+    r"\s+(?:capital|visas?|area|zone|government|authorities|side|delegation|officials|"
+    r"citizens|nationals|language|residents|agreement|acquis|countries|states|rules|regime)\b"
+)
 # "The next seminar will be held in Osh": a later event, in the clause before the place
 # ("held a training in Osh, which will help" still gives Osh).
 FUTURE_BEFORE = re.compile(

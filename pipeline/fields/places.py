@@ -36,6 +36,7 @@ from pipeline.fields.place_words import (
     LIST_LINK,
     LOCATIVE_BEFORE,
     MEETING_VENUE,
+    MODIFIED_NOUN,
     NAME_GOES_ON,
     OFFICE_BEFORE,
     OFFICE_RIGHT_BEFORE,
@@ -373,7 +374,15 @@ def possessor_of_capital(m: Mention, before: str, after: str, source: str) -> bo
     return bool(POSSESSED_CAPITAL.match(after))
 
 
+def modifier(m: Mention, before: str, after: str, source: str) -> bool:
+    """A town's name used as a word before a noun names no place of the event: "the Kazakh
+    capital" (GeoNames files "Kazakh" under a town), "a Schengen visa", "the Tbilisi
+    authorities"."""
+    return m.kind == "city" and bool(MODIFIED_NOUN.match(after))
+
+
 NOT_THE_EVENTS_PLACE = (
+    modifier,
     later_event,
     organization_seat,
     topic,

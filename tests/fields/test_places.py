@@ -360,6 +360,11 @@ CASES = DATELINES + [
 CASES = [(("", *c) if len(c) == 2 else c) for c in CASES] + TITLES
 
 NO_PLACES = [
+    # a town's name as a word before a noun
+    ("", "On 5 May 2019 ministers gathered in the Kazakh capital for a conference."),
+    ("", "On 5 May 2019 IOM held a seminar on the Schengen visa rules."),
+    # other events' places
+    ("", "On 5 May 2019 IOM held a training. Earlier trainings took place in Gyumri and Vanadzor."),
     # what a country hosts is no event: a population
     (
         "",
