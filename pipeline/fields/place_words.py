@@ -193,7 +193,7 @@ WHERE_IT_HAPPENED = re.compile(
     r"organi[sz]ed(?=\s+(?:a|an|the|by|jointly|together|in|on|at|with))|presented|"
     r"launched|opened|premiered|celebrated|marked|visited|visit|trip|brought together|"
     r"performed|(?:stage|hall|premises) of|trained|attended|participated|kicked off|"
-    r"started|began|concluded|closed|arrived|"
+    r"started|began|concluded|closed|arrived|signed|"
     r"состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)|проходил[аи]?|проведен[аоы]?|"
     r"провел[аио]?)\b",
     re.I,
@@ -210,6 +210,12 @@ EVENT_NOUN = re.compile(
     r"семинар|круглый стол|встреч|совещани|консультаци|сесси|церемони|выставк|фестивал|"
     r"турнир|конкурс|конгресс|саммит|презентаци|показ|курс)",
     re.I,
+)
+# A document's place, in the clause that tells its history: "the Global Compact,
+# negotiated at the United Nations in New York", "the Declaration adopted in Almaty".
+DOCUMENT_BEFORE = re.compile(
+    r"\b(?:negotiated|adopted|endorsed|ratified|approved|published|drafted|issued)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}?(?:(?:at|in)\s+(?:the\s+)?)?$"
 )
 # Nouns a town's name may modify: "the Kazakh capital", "Schengen visa", "Tbilisi residents".
 MODIFIED_NOUN = re.compile(

@@ -25,6 +25,7 @@ from pipeline.fields.place_words import (
     AT_OFFICE_BEFORE,
     CAP_NAME,
     DAY_NUMBER,
+    DOCUMENT_BEFORE,
     EVENT_NOUN,
     FRAMEWORK_BEFORE,
     FROM_BEFORE,
@@ -381,8 +382,16 @@ def modifier(m: Mention, before: str, after: str, source: str) -> bool:
     return m.kind == "city" and bool(MODIFIED_NOUN.match(after))
 
 
+def document_place(m: Mention, before: str, after: str, source: str) -> bool:
+    """LABELING.md: "Not: ... places that are only the topic": where a document the event
+    is about was negotiated or adopted ("the Global Compact, negotiated at the United
+    Nations in New York")."""
+    return source != "title" and bool(DOCUMENT_BEFORE.search(before))
+
+
 NOT_THE_EVENTS_PLACE = (
     modifier,
+    document_place,
     later_event,
     organization_seat,
     topic,

@@ -363,6 +363,13 @@ NO_PLACES = [
     # a town's name as a word before a noun
     ("", "On 5 May 2019 ministers gathered in the Kazakh capital for a conference."),
     ("", "On 5 May 2019 IOM held a seminar on the Schengen visa rules."),
+    # where a document was negotiated or adopted
+    (
+        "",
+        "On 22 May 2018 the UN held consultations on the Global Compact, negotiated at the "
+        "United Nations in New York.",
+    ),
+    ("", "On 3 May 2019 IOM presented the Declaration adopted in Almaty by ten states."),
     # other events' places
     ("", "On 5 May 2019 IOM held a training. Earlier trainings took place in Gyumri and Vanadzor."),
     # what a country hosts is no event: a population
@@ -583,6 +590,13 @@ def test_a_russian_venue_runs_through_its_genitive_words(body, venue):
 
 
 MORE = [
+    # the place of a signing
+    (
+        "",
+        "On 9 September 2021 the Ministry and IOM signed a memorandum. The memorandum was "
+        "signed at the Government House.",
+        {("Government House", "venue")},
+    ),
     (
         "",
         "Москва, 12 марта 2019 г. – Сегодня в Москве прошла конференция.",
