@@ -217,6 +217,8 @@ DOCUMENT_BEFORE = re.compile(
     r"\b(?:negotiated|adopted|endorsed|ratified|approved|published|drafted|issued)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}?(?:(?:at|in)\s+(?:the\s+)?)?$"
 )
+# A town followed by a day: the event's where and when ("... in Osh on 11-13 March").
+DATED_AFTER = re.compile(r",?\s+(?:on|from)\s+\d{1,2}\b")
 # Nouns a town's name may modify: "the Kazakh capital", "Schengen visa", "Tbilisi residents".
 MODIFIED_NOUN = re.compile(
     r"\s+(?:capital|visas?|area|zone|government|authorities|side|delegation|officials|"

@@ -24,6 +24,7 @@ from pipeline.fields.place_words import (
     ADDRESS_LINK,
     AT_OFFICE_BEFORE,
     CAP_NAME,
+    DATED_AFTER,
     DAY_NUMBER,
     DOCUMENT_BEFORE,
     EVENT_NOUN,
@@ -333,6 +334,8 @@ def topic(m: Mention, before: str, after: str, source: str) -> bool:
     people = m.kind == "country" and PEOPLE_BEFORE.search(before)
     if AT_OFFICE_BEFORE.search(before) or not (TOPIC_BEFORE.search(before) or people):
         return False
+    if m.kind == "city" and DATED_AFTER.match(after):
+        return False  # "a training on victims of trafficking in Osh on 11-13 March": when and where
     # A title's event noun owns its "in X": "Forum on Diaspora Issues in Tbilisi".
     return not (source == "title" and names_an_event(before) and " to " not in before)
 

@@ -360,6 +360,7 @@ CASES = DATELINES + [
 CASES = [(("", *c) if len(c) == 2 else c) for c in CASES] + TITLES
 
 NO_PLACES = [
+    ("", "On 3 May 2019 IOM presented a study on trafficking in Osh, published in 2018."),
     # a town's name as a word before a noun
     ("", "On 5 May 2019 ministers gathered in the Kazakh capital for a conference."),
     ("", "On 5 May 2019 IOM held a seminar on the Schengen visa rules."),
@@ -590,6 +591,13 @@ def test_a_russian_venue_runs_through_its_genitive_words(body, venue):
 
 
 MORE = [
+    # a topic phrase before the town, the event's days after it
+    (
+        "",
+        "Officers completed a training on the referral of victims of trafficking in Osh on "
+        "11-13 March 2019.",
+        {("Osh", "city")},
+    ),
     # the place of a signing
     (
         "",
