@@ -79,6 +79,9 @@ _LOWER_HEAD = (
     r"(?:(?!(?:through|the|a|an|of|for|in|on|at|by|with|under|within|and|or|its|their|as)\b)"
     r"[a-z]+\s+){0,2}?(?:programme|program|project|office|mission|centre|center|unit|"
     r"section|team)\b"
+    # a body of a town or region named with its word: "the Department of Education of
+    # Vahdat city", "the Khokimiyat of Samarkand region"
+    r"|(?:city|district|region|oblast|province)\b(?=\s*(?:[,;.)]|and\b|and\s+the\b))"
 )
 # A legal form in lower case before a quoted name ("общественным объединением «Открытая
 # линия»", "the NGO “Istiqbolli Avlod”"): a description, not a word of the name, which is
@@ -113,7 +116,8 @@ ORG_HEADS = re.compile(
     r"Program|Project|School|College|Authority|Directorate|Inspectorate|Mission|Presidency|"
     r"Representation|Forum|Library|Coalition|Alliance|Partnership|Chamber|Police|Guard|"
     r"Federation(?=\s+of)|Congress(?=\s+of)|Commissariat|Municipality|Trust|Corporation|Company|Bank|Board|Court|"
-    r"Prosecutor|Red Crescent|Caritas|Faculty|Hakimiyat|Akimat|Hukumat|Khukumat|Mayor|Troops|"
+    r"Prosecutor|Red Crescent|Caritas|Faculty|Hakimiyat|Kh?okimiyat|Akimat|Hukumat|Khukumat|Kh?yakimlik|"
+    r"Mayor|Troops|"
     r"Министерств|Правительств|Университет|Институт|Фонд|Центр|Бюро|МОМ|Посольств|Служб|"
     r"Управлени|Комитет|Агентств|Ассоциаци|Союз|Организаци|Администраци|Уполномоченн|Совет|"
     r"Комисси|Академи|Департамент|Ассамбле|Обществ|Мисси|Представительств|"

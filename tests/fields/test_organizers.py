@@ -79,6 +79,16 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    # a body of a town or region named with its word; Uzbek and Turkmen local governments
+    (
+        "IOM Tajikistan, together with the Department of Education of Vahdat city, organized a "
+        "screening.",
+        {"IOM Tajikistan", "Department of Education of Vahdat city"},
+    ),
+    (
+        "The round table was organized by the Khokimiyat of Samarkand region and IOM.",
+        {"Khokimiyat of Samarkand region", "IOM"},
+    ),
     # leads and phrases between subject and verb
     (
         "Last week (8-9 April) IOM Belarus, jointly with the Regional Executive Committee, "
