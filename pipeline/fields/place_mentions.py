@@ -56,7 +56,8 @@ VENUE_HEADS = (
     r"School|Building|Premises|Theat(?:re|er)|Club|Park|Plaza|Complex|Headquarters|"
     r"Airport|Stadium|Gallery|Shelter|Dim|Checkpoint|Point of Entry|Border Crossing Point|"
     r"Parliament|Court|College|Lyceum|Gymnasium|Hospital|Clinic|Arena|Station|Terminal|"
-    rf"Pavilion|Expo|Resort|Sanatorium|Auditorium|Cinema|Palais|{STREET_HEADS}"
+    r"Pavilion|Expo|Resort|Sanatorium|Auditorium|Cinema|Palais|Incubator|Technopark|"
+    rf"{STREET_HEADS}"
 )
 # The lower-case heads written after a name ("Tamchi airport", "Dostuk border crossing
 # point"). Not "office": "the IOM office in Bishkek" is where IOM sits.
@@ -64,7 +65,10 @@ _LOWER_HEADS = (
     r"airport|checkpoint|point of entry|border crossing point|crossing point|border post|"
     r"customs post|railway station|bus station|hotel|shelter|hospital|"
     r"school|university|library|museum|cinema|theatre|stadium|park|square|building|premises|"
-    r"assembly hall|conference hall|hall|amphitheatre|auditorium|campus|training room"
+    r"assembly hall|conference hall|hall|amphitheatre|auditorium|campus|training room|"
+    # "the Silk Road Samarkand congress centre", "the Kulob business incubator"
+    r"(?:congress|conference|business|exhibition|press|community|youth|training|resource)\s+"
+    r"cent(?:re|er)|business incubator|technopark"
 )
 _CHUNK_WORD = r"(?:[A-Z][\w’'&.-]*|[A-Z]{2,})"
 # "and" joins words of one name ("Ministry of Labour and Social Protection"), "and the"
@@ -78,6 +82,10 @@ CAP_CHUNK = re.compile(
     rf"(?<![\w’'])(?:{_CHUNK_WORD}(?:{_CHUNK_LINK}{_CHUNK_WORD})*)(?:\s+\([A-Z][A-Za-z]*[A-Z]\))?"
 )
 VENUE_HEAD = re.compile(rf"\b(?:{VENUE_HEADS})\b")
+# "School No. 12", "Lyceum No 5": a numbered school, named by its number.
+NUMBERED_VENUE = re.compile(
+    r"\b(?:School|Lyceum|Gymnasium|Kindergarten|Polyclinic|Hospital)\s+(?:No\.?|№|#)\s*\d{1,4}\b"
+)
 LOWER_VENUE = re.compile(
     rf"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}\s+(?:{_LOWER_HEADS}))\b"
 )
@@ -342,7 +350,7 @@ def venues(text: str) -> list[Mention]:
     for match in itertools.chain(RU_VENUE.finditer(text), RU_PREMISES.finditer(text)):
         end = genitive_tail(text, match.end("name"))
         found.append(_mention(text, match.start("name"), end, "venue", "venues"))
-    for pattern in (LOWER_VENUE, QUOTED_VENUE):
+    for pattern in (LOWER_VENUE, QUOTED_VENUE, NUMBERED_VENUE):
         for match in pattern.finditer(text):
             found.append(_mention(text, match.start(), match.end(), "venue", "venues"))
     for match in HELD_AT.finditer(text):

@@ -145,7 +145,8 @@ PREMISES_BEFORE = re.compile(
 )
 # "Kyrgyzstan: IOM Trains Border Guards": a title led by a place names the event's.
 TITLE_LEAD = re.compile(r"^\s*$")
-TITLE_LEAD_AFTER = re.compile(r"\s*:\s")
+# ("Grodno, 14 April 2015: Training ...", "Skopje, 14.11.2016: ...": with the day)
+TITLE_LEAD_AFTER = re.compile(r"(?:,\s*\d{1,2}(?:[./]\d{1,2}[./]|\s+[A-Z][a-z]+\s+)\d{4})?\s*:\s")
 # After a town: a capitalized word that goes on a name ("Sarajevo Migration Dialogue").
 NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 CAP_NAME = re.compile(rf"[{UPPER}][\w’'-]+")

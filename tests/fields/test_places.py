@@ -591,6 +591,24 @@ def test_a_russian_venue_runs_through_its_genitive_words(body, venue):
 
 
 MORE = [
+    # venues by a lower-case head after their name, and by their number
+    (
+        "",
+        "On 3 May 2023 the workshop was held at the Silk Road Samarkand congress centre.",
+        {("Silk Road Samarkand congress centre", "venue")},
+    ),
+    (
+        "",
+        "On 3 May 2023 the workshop was held in the Kulob Business Incubator.",
+        {("Kulob Business Incubator", "venue")},
+    ),
+    ("", "On 3 May 2023 a quiz was held at School No. 12.", {("School No. 12", "venue")}),
+    # a title that opens with its town and day
+    (
+        "Grodno, 14 April 2015: Training on Safe Employment",
+        "Last week IOM held a training.",
+        {("Grodno", "city")},
+    ),
     # a topic phrase before the town, the event's days after it
     (
         "",
