@@ -438,8 +438,12 @@ HABITUAL_BEFORE = re.compile(
 DATELINE_PLACE = re.compile(
     rf"\s*(?:г\.\s*)?[{UPPER}][\w’'.-]+(?:\s+[{UPPER}][\w’'.-]+)?\s*,\s*"  # "г. Уфа, "
 )
-# Russian datelines write the year's word before the dash: "Москва, 25 октября 2011 г. —".
-DATELINE_DASH = re.compile(r"(?:\s*г(?:\.|ода\b))?\s*[–—-]\s")
+# Russian datelines write the year's word before the dash: "Москва, 25 октября 2011 г. —";
+# some end with a full stop instead ("Khujand, 14 June 2022. Today IOM ...", "Минск, 14
+# апреля 2015 г. На прошлой неделе ...").
+DATELINE_DASH = re.compile(
+    rf"(?:\s*г(?:\.|ода\b))?\s*[–—-]\s|\s*г\.\s+(?=[{UPPER}])|\.\s+(?=[{UPPER}])"
+)
 MAX_RANGE_DAYS = 62
 RELATIVE_REACH = 600
 DATELINE_REACH = 300

@@ -198,6 +198,21 @@ def test_page_time_rules(rule, text, page, expected):
 
 # End to end: (text, reference, start, end, year_inferred).
 CASES = [
+    # a dateline ended by a full stop gives its year to the event's days
+    (
+        "Minsk, 14 April 2015. Last week (8-9 April) IOM held a training.",
+        None,
+        "2015-04-08",
+        "2015-04-09",
+        True,
+    ),
+    (
+        "Минск, 14 апреля 2015 г. На прошлой неделе (8-9 апреля) МОМ провела тренинг.",
+        None,
+        "2015-04-08",
+        "2015-04-09",
+        True,
+    ),
     # the event's own date wins over the dateline's, whose year it takes
     (
         "Bokhtar, 7 November 2019 – A workshop on business planning took place on 5 and 6 "
