@@ -162,7 +162,7 @@ _BETWEEN = (
     rf"|\s*,\s*{_PARTNER_PHRASE}[^,;.]{{1,100}}?,"
     # "IOM, in partnership with Kyrgyzstan and Tajikistan, and jointly with the Office ...,
     # held": a second partner phrase after "and"
-    rf"|\s+and\s+{_PARTNER_PHRASE}{NAME_LIST}\s*,?"
+    rf"|\s+and\s+{_PARTNER_PHRASE}[^;.]{{1,150}}?,"
     # the initiator between subject and verb: "the State Commission, on the initiative of
     # the Ministry of ..., Labour, Health and Social Affairs of Georgia, held"
     r"|\s*,\s*(?i:on\s+the\s+initiative\s+of)\s+[^;.]{1,200}?,"
