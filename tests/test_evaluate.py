@@ -42,6 +42,7 @@ BLIND = {
     "blind3": "blind-items-3.jsonl",
     "blind4": "blind-items-4.jsonl",
     "blind5": "blind-items-5.jsonl",
+    "blind6": "blind-items-6.jsonl",
 }
 FLOORED = [
     (split, name)
