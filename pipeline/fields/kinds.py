@@ -185,12 +185,23 @@ def event_sentence(text: str) -> str:
     return ""
 
 
+# A job fair offers vacancies; it is an event, not a vacancy notice ("Ярмарка вакансий в
+# Бельцах", "a job fair with 40 vacancies").
+JOB_FAIR = re.compile(r"ярмарк\w*\s+ваканси\w*|\b(?:job|jobs|vacancy|vacancies)\s+fairs?\b", re.I)
+
+
+def _announces(text: str) -> bool:
+    return bool(
+        INVITATION.search(text) or (ANNOUNCEMENT.search(text) and not JOB_FAIR.search(text))
+    )
+
+
 def event_type(title: str, *texts: str) -> str:
     """The most specific kind the title names; else the kind named first in each text in
     turn (the sentence that dates the event, the lead, the sentence that reports the
     event); else a fallback (people met to discuss, an event happened). An invitation,
     a vacancy or a call for applications is no event."""
-    if any(INVITATION.search(t) or ANNOUNCEMENT.search(t) for t in (title, *texts) if t):
+    if any(_announces(t) for t in (title, *texts) if t):
         return "not_event"
     for kind, pattern in KINDS:
         if pattern.search(title):

@@ -183,6 +183,7 @@ RU_DOMAINS_AFTER = re.compile(
 )
 # What a fuller name adds to a shorter one of the same body: whose it is, where it sits.
 QUALIFYING_TAIL = re.compile(r" (?:of|in|under|при|в) \S")
+NEXT_RU_NAME = re.compile(rf"\s+и\s+(?P<name>{NAME})")
 # Characters of one sentence the rules read: a real sentence is shorter, and the subject
 # rule's search from every name start grows with the square of what it reads.
 MAX_SENTENCE = 2000
@@ -387,13 +388,24 @@ def _organizers(
 ) -> Iterator[Organizer]:
     start = named.match.start(named.group)
     names = named.match.group(named.group)
-    for name, at in split_names(names):
+    text = named.match.string
+    pieces = split_names(names)
+    if pieces and pieces[-1][1] + len(pieces[-1][0]) == len(names):
+        last, at = pieces[-1]
+        tail = _domains_after(last, text, start + at + len(last))
+        pieces[-1] = (last + tail, at)
+        # "... Министерство труда, миграции и занятости населения Республики Таджикистан и
+        # Представительство МОМ": a name listed after the domains, which the patterns left
+        # behind with them
+        following = NEXT_RU_NAME.match(text, start + at + len(last) + len(tail)) if tail else None
+        if following:
+            at = following.start("name") - start
+            pieces += [(name, at + where) for name, where in split_names(following["name"])]
+    for name, at in pieces:
         if quoted := without_legal_form(name):
             name, at = quoted[0], at + quoted[1]
         elif not is_organization(name):
             continue
-        if at + len(name) == len(names):
-            name += _domains_after(name, named.match.string, start + at + len(name))
         begin = offset + start + at
         span = Span(begin, begin + len(name), name)
         normalized = defined.get(name) or normalize(name, aliases)

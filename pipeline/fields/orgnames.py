@@ -98,7 +98,8 @@ NAME = (
     # "the university’s Center for Migration Research": the possessor is no part of it.
     rf"(?:the\s+|The\s+)?(?:[a-z]+[’']s\s+)?(?:{RU_LEGAL_FORM})?(?:{_RU_LOCAL_GOVERNMENT}|{_WORD})(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
     rf"|-\s+{_WORD})*"
-    rf"(?:\s*\([^()]{{2,40}}\)(?:\s+(?:(?:in|of|the|for|under|при)\s+)*{_WORD})*)?"
+    # ("OSCE (Organization for Security and Co-operation in Europe)": a spelled-out acronym)
+    rf"(?:\s*\([^()]{{2,80}}\)(?:\s+(?:(?:in|of|the|for|under|при)\s+)*{_WORD})*)?"
 )
 # A relative clause may follow a name in a list: "the Ministry of Justice, which
 # coordinates the policy, and Frontex".
@@ -163,7 +164,9 @@ COMPLEMENT_BEFORE = re.compile(r"\b(?:of|for|under|at)\s+(?:the\s+)?$")
 LEADING_WORDS = re.compile(r"^\s*(?:and\s+|&\s+)?(?:(?:the|The)\s+)?(?:[a-z]+[’']s\s+)?")
 RELATIVE_WORD = re.compile(r"(?:which|who)\b")
 _AND = re.compile(rf"(\s*,?\s+(?:{AND}|&|as\s+well\s+as|along\s+with)\s+)")
-_COMMA = re.compile(r"[^,]+")
+# Pieces between commas, a parenthesis read whole: "MARRI (Migration, Asylum, Refugees
+# Regional Initiative)" is one name.
+_COMMA = re.compile(r"(?:[^,(]|\([^()]*\))+")
 RU_LOWER_START = re.compile(r"\s*[а-яё]")
 PLURAL_END = re.compile(r"e?s\b")
 LEGAL_FORM_START = re.compile(rf"\s*{RU_LEGAL_FORM}")

@@ -22,6 +22,10 @@ from pipeline.fields.lang import detect_lang
         # Russian kinds in any case: a session meets, exercises train.
         ("", "МОМ провела информационную сессию для мигрантов.", "meeting"),
         ("", "МОМ провела воркшоп для журналистов.", "workshop"),
+        # a job fair offers vacancies: an event, not a vacancy notice
+        ("Ярмарка вакансий в Бельцах", "21 сентября в Бельцах прошла ярмарка.", "other"),
+        ("Job Fair for Returnees", "IOM held a job fair with 40 vacancies.", "other"),
+        ("Vacancy: Project Assistant", "IOM is seeking a qualified assistant.", "not_event"),
         ("", "Сегодня МОМ дала старт информационной кампании.", "other"),
         ("", "МОМ и Правительство Москвы запустили кампанию «Работай легально».", "other"),
         ("", "An anti-trafficking caravan travelled through Naryn and Kochkor.", "other"),

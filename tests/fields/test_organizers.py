@@ -79,6 +79,26 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    # an acronym spelled out after it, commas and all
+    (
+        "IOM and OSCE (Organization for Security and Co-operation in Europe) jointly organized "
+        "a training.",
+        {"IOM", "OSCE (Organization for Security and Co-operation in Europe)"},
+    ),
+    (
+        "The Regional Office and MARRI (Migration, Asylum, Refugees Regional Initiative) "
+        "co-organized a conference.",
+        {"Regional Office", "MARRI (Migration, Asylum, Refugees Regional Initiative)"},
+    ),
+    # a name listed after a ministry's domains
+    (
+        "Церемонию организовали Министерство труда, миграции и занятости населения Республики "
+        "Таджикистан и Представительство МОМ в Таджикистане.",
+        {
+            "Министерство труда, миграции и занятости населения Республики Таджикистан",
+            "Представительство МОМ в Таджикистане",
+        },
+    ),
     # a body of a town or region named with its word; Uzbek and Turkmen local governments
     (
         "IOM Tajikistan, together with the Department of Education of Vahdat city, organized a "
