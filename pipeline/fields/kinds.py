@@ -69,7 +69,8 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bexhibition|\bcelebrat|\bcompetition|\btournament|\bfestival|\bfair\b|"
             r"\bmarks?\b|\bvisited\b|\bvisits?\b(?!\s+(?:our\s+|the\s+)?(?:web\s*site|page|www|http))|"
             r"\bstudy (?:trip|tour)|\bcaravan|"
-            r"церемони|подписан|выставк|открыти|конкурс|турнир|фестивал|ярмарк|визит|караван|"
+            r"церемони|подписан|подписал|выставк|открыти|конкурс|турнир|фестивал|ярмарк|визит|"
+            r"караван|"
             r"запуск|запустил|стартовал|дал[аио]?\s+старт"
         ),
     ),

@@ -232,7 +232,10 @@ _DATE = (
 _LETTERS = r"[A-Za-zÀ-ɏА-Яа-яЁё’'. -]"
 DATELINE = re.compile(
     rf"^(?P<names>[{UPPER}]{_LETTERS}{{1,40}}?(?:\s*[,/]\s*[{UPPER}]{_LETTERS}{{1,30}}?){{0,2}})"
-    rf"(?:\s*\((?:IOM|UN\w*|МОМ)\))?(?:(?:\s+[–—-]+|[–—]+)\s*(?=\S)|,\s*(?P<date>{_DATE})\s*(?:[–—-]+\s+|\.\s+|$)"
+    rf"(?:\s*\((?:IOM|UN\w*|МОМ)\))?(?:(?:\s+[–—-]+|[–—]+)\s*(?=\S)|,\s*(?P<date>{_DATE})"
+    # (the date ended by a dash, a full stop, the line, or the year's "г." itself: "Бишкек,
+    # 26 ноября 2019 г. Конференция ...")
+    rf"(?:\s*(?:[–—-]+\s+|\.\s+|$)|(?<=г\.)\s+(?=[{UPPER}]))"
     rf"|(?P<alone>\s*$)|(?P<lost_dash>[ \t\u00a0]{{2,}}(?=[{UPPER}])))",
     re.M,
 )

@@ -22,6 +22,7 @@ from pipeline.fields.lang import detect_lang
         # Russian kinds in any case: a session meets, exercises train.
         ("", "МОМ провела информационную сессию для мигрантов.", "meeting"),
         ("", "МОМ провела воркшоп для журналистов.", "workshop"),
+        ("", "Сегодня МОМ и Миграционная служба подписали меморандум.", "other"),
         # a job fair offers vacancies: an event, not a vacancy notice
         ("Ярмарка вакансий в Бельцах", "21 сентября в Бельцах прошла ярмарка.", "other"),
         ("Job Fair for Returnees", "IOM held a job fair with 40 vacancies.", "other"),

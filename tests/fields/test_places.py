@@ -14,6 +14,8 @@ def places(title: str, body: str) -> set[tuple[str, str]]:
 
 
 DATELINES = [
+    # the year's "г." ends a Russian dateline without a dash
+    ("Бишкек, 26 ноября 2019 г. Конференция по миграции открылась.", {("Бишкек", "city")}),
     ("TBILISI, 9–10 December 2021 – A forum was held.", {("TBILISI", "city")}),
     ("Osh, 16-17.05.2019 – IOM held a seminar.", {("Osh", "city")}),
     (
