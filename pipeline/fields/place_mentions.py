@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
-from pipeline.fields.months import MONTHS_TITLED, WEEKDAYS_TITLED
-from pipeline.fields.place_words import EVENT_VERBS, RU_STREET_HEADS, STREET_HEADS
+from pipeline.fields.lang import CYRILLIC
+from pipeline.fields.months import MONTHS_TITLED, RU_MONTH, WEEKDAYS_TITLED
+from pipeline.fields.place_words import EVENT_VERBS, RU_STREET_HEADS, STREET, STREET_HEADS
 from pipeline.fields.russian import is_genitive
 from pipeline.fields.text import RU_GENITIVE_END, RU_NOT_NAME_WORDS, RU_NOT_VERB_END, UPPER
 
@@ -21,6 +22,9 @@ POSSESSIVE = re.compile(r"['’]s$")
 NAME_CONNECTORS = frozenset({"and", "of", "on", "upon", "de", "del", "la", "am", "the"})
 ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})  # "St. Petersburg"
 MAX_NAME_WORDS = 5
+HOUSE_BEFORE = re.compile(r"(?<![\w,.])\d{1,4}[a-zA-Z]?\s+$")
+# (not a day: "на улице Волгина 12 марта")
+HOUSE_AFTER = re.compile(rf",?\s+(?:д\.\s*)?\d{{1,4}}[а-я]?\b(?![.,]\d)(?!\s+(?i:{RU_MONTH}))")
 MAX_TAIL_WORDS = 4  # genitive words a Russian venue's name may go on by
 RU_TAIL_WORD = re.compile(r"\s+(?:(?P<acronym>\([А-ЯЁ]{2,}\))|(?P<word>[А-ЯЁа-яё]+)\b(?!-))")
 ACRONYM = re.compile(rf"^[{UPPER}]{{2,4}}$")
@@ -343,9 +347,25 @@ def genitive_tail(text: str, end: int) -> int:
     return end
 
 
+def with_house_number(text: str, m: Mention) -> Mention:
+    """A street with its house number, as written: "18 Gorgiladze Street", "улице Ленина,
+    45" (LABELING.md, Places: `venue` ... street, as written)."""
+    if not STREET.search(m.text):
+        return m
+    before = HOUSE_BEFORE.search(text, max(0, m.start - 8), m.start)
+    after = HOUSE_AFTER.match(text, m.end) if CYRILLIC.search(m.text) else None
+    start = before.start() if before else m.start
+    end = after.end() if after else m.end
+    return m if (start, end) == (m.start, m.end) else _mention(text, start, end, "venue", m.finder)
+
+
 def venues(text: str) -> list[Mention]:
     """Names holding a venue's head word, a name before a lower-case head, a head before a
-    quoted name ("hotel “National”")."""
+    quoted name ("hotel “National”"); a street with its house number."""
+    return [with_house_number(text, m) for m in _venues(text)]
+
+
+def _venues(text: str) -> list[Mention]:
     found = []
     for match in CAP_CHUNK.finditer(text):
         if VENUE_HEAD.search(match.group()) and " " in match.group().strip():

@@ -593,6 +593,17 @@ def test_a_russian_venue_runs_through_its_genitive_words(body, venue):
 
 
 MORE = [
+    # a street with its house number
+    (
+        "",
+        "On 12 May 2011 the course was held at 18 Gorgiladze Street.",
+        {("18 Gorgiladze Street", "venue")},
+    ),
+    (
+        "",
+        "12 мая 2016 года церемония прошла в здании мэрии на улице Ленина, 45.",
+        {("здании мэрии", "venue"), ("улице Ленина, 45", "venue")},
+    ),
     # venues by a lower-case head after their name, and by their number
     (
         "",
