@@ -47,6 +47,7 @@ _ATTEND = (
     r"took\s+(?:a\s+)?part|take\s+part|taking\s+part|participated|participate|attended"
     r"|gathered|joined|in\s+attendance|приняли\s+участие|принимали\s+участие|участвовали"
     r"|присутствовали|собрались|собрал\w*|подключил\w*|освещал\w*|прошли\s+обучение"
+    r"|участвуют|принимают\s+участие"
     r"|посмотрели|просмотрели|пришли|пришло"
     r"|обучение\s+прошли|followed\s+(?:online|the\s+(?:event|broadcast|stream))"
     r"|участие\s+(?:в\s+[^.;:!?]{0,60}?)?приняли"
@@ -82,7 +83,9 @@ _TRIGGER = (
     r"|joined\s+by|watched\s+by|(?:with\s+the\s+)?(?:active\s+)?participation\s+of"
     r"|(?:organi[sz]ed|held|conducted|delivered|hosted)\s+(?:it|them)\s+for"
     r"|(?:participants|attendees|audience)\s+(?:included|includes|comprised|were)"
-    r"|(?:" + EVENT_NOUNS + r")\b[^.;:!?]{0,90}?\b(?:for|(?P<to>to)|для)"
+    # (a quoted title between them: "семинар «Торговля людьми: роль СМИ» для 35 журналистов")
+    r"|(?:" + EVENT_NOUNS + r")\b(?:[^.;:!?«“]|«[^»]{0,120}»|“[^”]{0,120}”){0,90}?"
+    r"\b(?:for|(?P<to>to)|для)"
     r"|участниками\s+[^.;:!?]{0,40}?стали"
     # "Показ посетили более 200 зрителей", but "посетили три учреждения" counts no one
     r"|(?P<visited>посетили|посетило)"

@@ -103,6 +103,22 @@ def test_numbers(token, value):
 
 # Layer 2: counts that describe attendance, with the rule that accepts each.
 ATTENDANCE = [
+    # a quoted title between the event's noun and its "для"; present-tense attendance
+    (
+        "МОМ провела в Харькове семинар «Торговля людьми: роль СМИ» для 35 журналистов.",
+        [(35, "exact", "journalists", "attendance_trigger_before")],
+    ),
+    (
+        "В работе конференции участвуют более 100 человек.",
+        [(100, "more_than", "people", "attendance_trigger_before")],
+    ),
+    (
+        "The course brought together 45 job-seekers, including 19 women.",
+        [
+            (45, "exact", "people", "attendance_trigger_before"),
+            (19, "exact", "people", "breakdown_of_attendance"),
+        ],
+    ),
     # the event's noun far before its "for": "a training on ... in Dashoguz velayat for 30"
     (
         "IOM held a training on preventing trafficking in human beings in Dashoguz velayat "
