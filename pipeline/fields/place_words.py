@@ -166,11 +166,14 @@ AT_OFFICE_BEFORE = re.compile(
     r"(?:(?i:office|premises|headquarters|building)|Cent(?:er|re)|University|Academy|Institute)"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*)+)?\s+(?:in|в)\s+$"
 )
+# A hybrid event has a room as well as a screen: its places count ("a hybrid conference
+# held at the Tirana International Hotel", "в гибридном формате ... в гостинице").
+HYBRID = re.compile(r"\bhybrid\b|гибридн", re.I)
 VIRTUAL = re.compile(
     r"\b(?:webinar|video ?conference|(?:online|virtual)(?:\s+[\w-]+){0,2}\s+(?:launch|event|"
     r"meeting|conference|session|ceremony|round ?table|training|forum|seminar|workshop)|"
     r"(?:held|took place|conducted|organi[sz]ed|met|gathered)\s+(?:\w+\s+)?(?:online|virtually|"
-    r"remotely)|(?:online|virtual|hybrid) format|via (?:Zoom|Microsoft Teams|Skype)|"
+    r"remotely)|(?:online|virtual) format|via (?:Zoom|Microsoft Teams|Skype)|"
     r"(?:в\s+)?онлайн[- ](?:режиме|формате|конференц\w*|встреч\w*|семинар\w*|совещани\w*|"
     r"круглы\w*|мероприяти\w*|тренинг\w*)|режиме онлайн|дистанционн\w+\s+(?:формате|режиме)|"
     r"видеоконференц\w*|видеосвяз\w*|вебинар\w*)",

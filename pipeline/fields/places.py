@@ -33,6 +33,7 @@ from pipeline.fields.place_words import (
     FUTURE_BEFORE,
     HOSTED_AFTER,
     HOSTED_BY,
+    HYBRID,
     INSIDE_NAME_BEFORE,
     IOM_OFFICE_BEFORE,
     LIST_LINK,
@@ -108,6 +109,8 @@ def is_virtual(title: str, body: str, date_span: Span | None) -> bool:
     dated = sentence_at(body, date_span)
     told = [title, body[:OPENING], dated[0] if dated else ""]
     told += [s for s, _ in sentences(body) if TOOK_PART.search(s)]
+    if any(HYBRID.search(text) for text in told):
+        return False
     return any(VIRTUAL.search(text) for text in told)
 
 
@@ -190,8 +193,14 @@ def _dated_alike(sentence: str, date_span: Span | None) -> bool:
 
 
 def title_places(title: str) -> list[Place]:
-    """LABELING.md: "a place stated only in the title counts"."""
-    return _where(title, 0, "title")
+    """LABELING.md: "a place stated only in the title counts", as a title's dateline too
+    ("Бишкек, 26 ноября 2019 г. Конференция ...", "St. Petersburg, 4 June 2018 – ...")."""
+    found = _where(title, 0, "title")
+    return found + [
+        p
+        for p in (_place(m, 0, "title_places") for m in datelines(title))
+        if not _named_in(p, found)
+    ]
 
 
 def _where(text: str, offset: int, source: str, *, near_the_event: bool = False) -> list[Place]:

@@ -362,6 +362,7 @@ CASES = DATELINES + [
 CASES = [(("", *c) if len(c) == 2 else c) for c in CASES] + TITLES
 
 NO_PLACES = [
+    ("", "On 3 May 2021 the training was held online: 60 participants joined from Osh."),
     ("", "On 3 May 2019 IOM presented a study on trafficking in Osh, published in 2018."),
     # a town's name as a word before a noun
     ("", "On 5 May 2019 ministers gathered in the Kazakh capital for a conference."),
@@ -593,6 +594,19 @@ def test_a_russian_venue_runs_through_its_genitive_words(body, venue):
 
 
 MORE = [
+    # a hybrid event has a room: its places count
+    (
+        "",
+        "On 27 October 2022 the conference took place in a hybrid format: 90 participants "
+        "gathered in the Conference Hall of ADA University, while 60 online participants joined.",
+        {("Conference Hall of ADA University", "venue")},
+    ),
+    # a title's dateline
+    (
+        "Бишкек, 26 ноября 2019 г. Конференция по трудовой миграции",
+        "26–27 ноября 2019 года проходит региональная конференция.",
+        {("Бишкек", "city")},
+    ),
     # a street with its house number
     (
         "",
