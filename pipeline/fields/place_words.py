@@ -222,7 +222,10 @@ DOCUMENT_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,4}?(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}?(?:(?:at|in)\s+(?:the\s+)?)?$"
 )
 # A town followed by a day: the event's where and when ("... in Osh on 11-13 March").
-DATED_AFTER = re.compile(r",?\s+(?:on|from)\s+\d{1,2}\b")
+DATED_AFTER = re.compile(
+    # ("in Budva, Montenegro, on 18-19 September": the country the town is in between)
+    r"(?:,\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?,?\s+(?:on|from)\s+\d{1,2}\b"
+)
 # Nouns a town's name may modify: "the Kazakh capital", "Schengen visa", "Tbilisi residents".
 MODIFIED_NOUN = re.compile(
     r"\s+(?:capital|visas?|area|zone|government|authorities|side|delegation|officials|"

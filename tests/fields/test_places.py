@@ -636,6 +636,12 @@ MORE = [
         "Last week IOM held a training.",
         {("Grodno", "city")},
     ),
+    (
+        "",
+        "IOM co-organized a conference on migration data management in Budva, Montenegro, on "
+        "18-19 September 2012.",
+        {("Budva", "city"), ("Montenegro", "country")},
+    ),
     # a topic phrase before the town, the event's days after it
     (
         "",
