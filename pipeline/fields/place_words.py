@@ -193,6 +193,7 @@ EVENT_VERBS = (
 # training", not "organized criminals").
 WHERE_IT_HAPPENED = re.compile(
     r"\b(?:took place|take place|taking place|was held|were held|is held|are held|"
+    r"(?<=, )held(?= at )|"
     r"hosted|hosts|hosting|venue|gathered|gathering|convened|met|delivered|conducted|"
     r"organi[sz]ed(?=\s+(?:a|an|the|by|jointly|together|in|on|at|with))|presented|"
     r"launched|opened|premiered|celebrated|marked|visited|visit|trip|brought together|"

@@ -607,6 +607,13 @@ MORE = [
         "26–27 ноября 2019 года проходит региональная конференция.",
         {("Бишкек", "city")},
     ),
+    # "the sessions, held at ...": where a participle says the event was
+    (
+        "",
+        "On 9 April 2013 officials from four districts attended. The sessions, held at the "
+        "Ganja Regional Education Centre, were led by a prosecutor.",
+        {("Ganja Regional Education Centre", "venue")},
+    ),
     # a street with its house number
     (
         "",
