@@ -183,6 +183,12 @@ RU_DOMAINS_AFTER = re.compile(
 )
 # What a fuller name adds to a shorter one of the same body: whose it is, where it sits.
 QUALIFYING_TAIL = re.compile(r" (?:of|in|under|при|в) \S")
+# "Dobrobut Hromady, a charity foundation from Kramatorsk": a name with no head word that
+# the apposition after it says is a body.
+DESCRIBED_AS_BODY = re.compile(
+    r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:foundation|organi[sz]ation|NGO|"
+    r"association|charity|network|union|cent(?:re|er)|fund)\b"
+)
 NEXT_RU_NAME = re.compile(rf"\s+и\s+(?P<name>{NAME})")
 # Characters of one sentence the rules read: a real sentence is shorter, and the subject
 # rule's search from every name start grows with the square of what it reads.
@@ -252,6 +258,8 @@ IMPLEMENTERS = re.compile(
     # "проекта, который Представительство МОМ реализует совместно с РКК"
     rf"|\b(?:котор(?:ый|ую|ое|ые)|which)\s+(?P<subject>{NAME_LIST})\s+"
     rf"(?:реализу(?:ет|ют)|осуществля(?:ет|ют)|(?:implements|implement|coordinates))\b"
+    # "which IOM implements together with the Ministry of Internal Affairs"
+    rf"(?:\s+(?:together|jointly|совместно)\s+(?:with|с)\s+(?P<partners>{NAME_LIST}))?"
 )
 # "The training was part of the project “...”, implemented by IOM and the State Migration
 # Service": the event is run inside the project (the precedent needs no organizing verb).
@@ -259,6 +267,11 @@ IN_A_PROJECT = re.compile(
     rf"\b(?:{EVENT_NOUN.pattern})[^.;]{{0,40}}?\b(?:was|were|is|are)\s+(?:held\s+)?"
     rf"(?:{FRAMEWORK_LEADS}|within|part\s+of)\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:{PROJECT_NOUNS})",
+    re.I,
+)
+SPEECH_BEFORE = re.compile(
+    r"\b(?:remarks|speech(?:es)?|address(?:es)?|statements?|greetings?|welcome\s+words|"
+    r"keynotes?)\s+(?:were|was)\s+(?:\w+\s+)?$",
     re.I,
 )
 # "круглый стол, организованный МОМ", "Мероприятие проведено Бюро МОМ": the Russian
@@ -404,7 +417,7 @@ def _organizers(
     for name, at in pieces:
         if quoted := without_legal_form(name):
             name, at = quoted[0], at + quoted[1]
-        elif not is_organization(name):
+        elif not (is_organization(name) or DESCRIBED_AS_BODY.match(text, start + at + len(name))):
             continue
         begin = offset + start + at
         span = Span(begin, begin + len(name), name)
@@ -432,6 +445,8 @@ def passive_agent(sentence: str) -> Iterator[Named]:
     held ..." — in the passive, the agent after "by": "was organized by A, B and C",
     "was hosted this week by IOM", "training from IOM"."""
     for match in PASSIVE.finditer(sentence):
+        if SPEECH_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
+            continue  # "Opening remarks were delivered by ...": speakers (LABELING.md: not)
         yield Named(match, _role(match.group("verb")), "passive_agent", group="agents")
         if match.group("partners"):
             yield Named(match, "co-organizer", "passive_agent", group="partners")
@@ -487,6 +502,8 @@ def implementers(sentence: str) -> Iterator[Named]:
     for match in IMPLEMENTERS.finditer(sentence):
         group = "names" if match.group("names") else "subject"
         yield Named(match, "organizer", "implementers", group=group)
+        if match.group("partners"):
+            yield Named(match, "co-organizer", "implementers", group="partners")
 
 
 def named_organizer(sentence: str) -> Iterator[Named]:

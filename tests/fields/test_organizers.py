@@ -79,6 +79,18 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    # a project's implementer and the partner it implements it with
+    (
+        "The training was held within the project, which IOM implements together with the "
+        "Ministry of Internal Affairs.",
+        {"IOM", "Ministry of Internal Affairs"},
+    ),
+    # a name with no head word, told a body by its apposition
+    (
+        "The training was conducted by IOM in cooperation with Dobrobut Hromady, a charity "
+        "foundation from Kramatorsk.",
+        {"IOM", "Dobrobut Hromady"},
+    ),
     # an acronym spelled out after it, commas and all
     (
         "IOM and OSCE (Organization for Security and Co-operation in Europe) jointly organized "
@@ -496,6 +508,8 @@ VARIANTS = [
     ),
 ]
 NOT_ORGANIZERS = [
+    "Opening remarks were delivered by the Rector of ADA University and the IOM Chief of Mission.",
+    "IOM Georgia thanked Dobrobut Hromady, a charity foundation, for its help.",
     "В семинаре приняли участие представители акимата Туркестанской области.",
     "IOM has implemented a project with the State Migration Service since 2014.",
     "The report is part of the project implemented by IOM and UNDP.",
