@@ -43,6 +43,7 @@ BLIND = {
     "blind4": "blind-items-4.jsonl",
     "blind5": "blind-items-5.jsonl",
     "blind6": "blind-items-6.jsonl",
+    "blind7": "blind-items-7.jsonl",
 }
 FLOORED = [
     (split, name)
