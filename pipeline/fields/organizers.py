@@ -200,6 +200,8 @@ RUNNING_TOTAL = re.compile(r"\b(?:to date|so far|since (?:its|the|\d))", re.I)
 ORGANIZING = re.compile(
     r"organi[sz]|conduct|\bheld\b|\bhold|\bhost|conven|initiat|launch|arrang|deliver|"
     r"conclude|complete|\bopened|screened|handed over|trained|brought together|took place|"
+    # ("IOM teamed up with the Ministry of Health to run a seminar")
+    r"\bto\s+run\s+(?:a|an|the)\b|\bran\s+(?:a|an|the)\b|"
     r"провел|провёл|провед|прош[её]л|прошл|организ|состоял|запуст|старт",
     re.I,
 )

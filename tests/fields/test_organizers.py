@@ -79,6 +79,10 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    (
+        "IOM teamed up with the Ministry of Health to run a seminar on 3 May.",
+        {"IOM", "Ministry of Health"},
+    ),
     # a project's implementer and the partner it implements it with
     (
         "The training was held within the project, which IOM implements together with the "
