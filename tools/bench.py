@@ -479,6 +479,36 @@ def bench_page_growth(small: int = 70_000, large: int = 300_000) -> str:
     )
 
 
+# Run-on sentences whose organizing verb never comes, each phrase repeated up to the
+# longest sentence the organizer rules read: the phrases between a subject and its verb
+# may be split many ways, and the rules bound how many (organizers.MAX_BETWEEN).
+RUN_ON_PHRASES = (
+    ", funded by B{n},",
+    ", within the project “P{n}”,",
+    ", together with the Agency{n},",
+    ", with the support of B{n},",
+    ", on the initiative of b{n},",
+    " and jointly with c{n},",
+)
+RUN_ON_LIMIT = 2.0  # CPU seconds for the slowest such sentence
+
+
+def bench_run_on_sentences() -> str:
+    from pipeline.fields.organizers import MAX_SENTENCE, organizers
+
+    worst = 0.0
+    for phrase in RUN_ON_PHRASES:
+        text = ("IOM" + "".join(phrase.format(n=n) for n in range(200)))[:MAX_SENTENCE]
+        started = time.process_time()
+        organizers(text)
+        worst = max(worst, time.process_time() - started)
+    verdict = "ok" if worst <= RUN_ON_LIMIT else f"TOO SLOW: must stay <= {RUN_ON_LIMIT}s"
+    return (
+        f"organizers on {len(RUN_ON_PHRASES)} run-on sentences of {MAX_SENTENCE // 1000} KB "
+        f"without a verb: slowest {worst:.2f}s CPU ({verdict})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=5000)
@@ -496,6 +526,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(bench_decode(), flush=True)
     print(bench_page_growth(), flush=True)
+    print(bench_run_on_sentences(), flush=True)
     small = build_corpus(args.pages // 5, BENCH / f"corpus-{args.pages // 5}")
     large = build_corpus(args.pages, BENCH / f"corpus-{args.pages}")
     dense = build_dense_corpus(args.pages, BENCH / f"dense-{args.pages}")

@@ -150,8 +150,9 @@ _LEAD = (
 # Between the subject and its verb: an apposition ("IOM, the UN Migration Agency,",
 # "IOM – the UN Migration Agency –"), a partner or implementer phrase, a funder phrase,
 # a date or place.
-_BETWEEN = (
-    rf"(?:\s*,\s*(?:the\s+)?{NAME}\s*,"
+MAX_BETWEEN = 8
+_BETWEEN_ONE = (
+    rf"\s*,\s*(?:the\s+)?{NAME}\s*,"
     # the occasion: "Представительство УВКБ ООН накануне Всемирного дня беженцев провело"
     r"|\s+(?:накануне|в\s+преддверии)(?:\s+[^\s,;.]+){1,6}"
     rf"|\s*[–—/]\s*(?:the\s+)?{NAME}\s*[–—]?"
@@ -162,10 +163,7 @@ _BETWEEN = (
     rf"|\s*,\s*{_PARTNER_PHRASE}[^,;.]{{1,100}}?,"
     # "IOM, in partnership with Kyrgyzstan and Tajikistan, and jointly with the Office ...,
     # held": a second partner phrase after "and"
-    rf"|\s+and\s+{_PARTNER_PHRASE}[^;.]{{1,150}}?,"
-    # the initiator between subject and verb: "the State Commission, on the initiative of
-    # the Ministry of ..., Labour, Health and Social Affairs of Georgia, held"
-    r"|\s*,\s*(?i:on\s+the\s+initiative\s+of)\s+[^;.]{1,200}?,"
+    rf"|\s+and\s+{_PARTNER_PHRASE}[^,;.]{{1,150}}?,"
     # "with the support of the EU", "with IOM’s support", "with EU funding"
     rf"|\s*,?\s*(?i:with(?:\s+the)?\s+(?:[\w’'-]+\s+){{0,3}}?(?:support|funding|assistance))"
     rf"(?:\s+(?i:of|from)\s+{NAME_LIST})?\s*,?"
@@ -174,7 +172,17 @@ _BETWEEN = (
     rf"(?:the\s+|its\s+|a\s+)?(?:[«“\"][^»”\"]{{1,150}}[»”\"]\s+)?"
     rf"(?:[\w-]+\s+){{0,4}}?(?i:{PROJECT_NOUNS})"
     rf"(?:\s*[«“\"][^»”\"]{{1,150}}[»”\"])?(?:\s+(?:implemented|funded)\s+[^,]{{1,80}}?)?\s*,?"
-    rf"|\s+{_LEAD}\s*,?|\s*,)*"
+    rf"|\s+{_LEAD}\s*,?|\s*,"
+)
+# At most MAX_BETWEEN phrases: a comma may open a phrase or stand alone, and a sentence
+# whose verb never comes ("IOM, funded by A, funded by B, ...") is tried every way its
+# commas split, which doubles with each phrase. Then, once and last, the initiator,
+# whose name may hold commas: "the State Commission, on the initiative of the Ministry
+# of ..., Labour, Health and Social Affairs of Georgia, held" (a phrase that crosses
+# commas, repeated, would split a sentence in as many ways again).
+_BETWEEN = (
+    rf"(?:{_BETWEEN_ONE}){{0,{MAX_BETWEEN}}}"
+    r"(?:\s*,\s*(?i:on\s+the\s+initiative\s+of)\s+[^;.]{1,200}?,)?"
 )
 # A Russian head and its domains ("Министерство труда"), and the domains listed after it.
 RU_HEAD_OF = re.compile(rf"^{RU_HEADS_OF}+$")
