@@ -29,13 +29,12 @@ import pyarrow.parquet as pq
 
 from pipeline.events import item_tables
 from pipeline.fields.aliases import normalize as normalize_organizer
+from pipeline.fields.lang import CYRILLIC
 from pipeline.fields.russian import lemma
 from pipeline.items import WORDS, shingles
 from pipeline.offices import office_of
 from pipeline.records import Item
 from pipeline.tables import current_tables
-
-CYRILLIC = re.compile(r"[а-яё]")
 
 MIN_MATCH = 0.5
 DUPLICATE_MATCH = 0.8
@@ -297,9 +296,10 @@ def _key(name: str) -> str:
 
 
 def _place_key(name: str) -> str:
-    """LABELING.md, Places: names "as written (Russian inflected forms kept)": a town
-    written "Калуга" in the dateline and "в Калуге" below is one place whichever form the
-    labeler copied, so Russian words compare by their dictionary form."""
+    """LABELING.md, Places, keeps Russian names as written, in whatever case the text has
+    them; a town written "Калуга" in the dateline and "в Калуге" below is then one place
+    labeled in either case. The tables keep the form they read; the comparison alone reads
+    Russian words by their dictionary form, so that the label's case does not decide."""
     return " ".join(lemma(w) if CYRILLIC.match(w) else w for w in _key(name).split())
 
 

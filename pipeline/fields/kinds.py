@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.fields.months import MONTHS_TITLED, RU_MONTH, month_of_word
-from pipeline.fields.text import sentences
+from pipeline.fields.text import EVENT_NOUNS, sentences
 
 # A kind's word naming a place or a thing, not an event: "a new training centre", "the
 # conference hall", "an online course" (iom.int, iom.org.ua).
@@ -69,7 +69,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bexhibition|\bcelebrat|\bcompetition|\btournament|\bfestival|\bfair\b|"
             r"\bmarks?\b|\bvisited\b|\bvisits?\b(?!\s+(?:our\s+|the\s+)?(?:web\s*site|page|www|http))|"
             r"\bstudy (?:trip|tour)|\bcaravan|"
-            r"церемони|подписан|подписал|выставк|открыти|конкурс|турнир|фестивал|ярмарк|визит|"
+            r"церемони|подписа[нл]|выставк|открыти|конкурс|турнир|фестивал|ярмарк|визит|"
             r"караван|"
             r"запуск|запустил|стартовал|дал[аио]?\s+старт"
         ),
@@ -90,9 +90,10 @@ EVENT_VERB = re.compile(
 # one like it ("Similar trainings were held in Dashoguz in 2015", "В 2013 году аналогичное
 # обучение прошли 40 сотрудников"): its places and attendance are not the event's.
 ANOTHER_EVENT = re.compile(
-    # "Earlier trainings took place in Yerevan and in Meghri", "an earlier round in Osh"
-    r"\b(?:earlier\s+(?:[\w-]+\s+)?(?:trainings?|seminars?|workshops?|sessions?|rounds?|"
-    r"meetings?|conferences?|events?|editions?)|"
+    # "Earlier trainings took place in Yerevan and in Meghri" (not "building on earlier
+    # meetings, IOM held ..."): the earlier event is what took place
+    rf"\b(?:earlier\s+(?:[\w-]+\s+)?(?:{EVENT_NOUNS}|rounds?|editions?)s?\s+"
+    r"(?:took place|were held|was held|had been held|have been held|had taken place)|"
     r"earlier this year|last year|previous(?:ly)?|following up|follow-up to|"
     r"in the past|similar|ранее|в прошлом году|аналогичн\w*)\b",
     re.I,

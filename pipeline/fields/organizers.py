@@ -23,6 +23,7 @@ from pipeline.fields.months import WEEKDAYS_TITLED as WEEKDAYS
 from pipeline.fields.orgnames import (
     NAME,
     NAME_LIST,
+    ORG_HEADS,
     RU_HEADS_OF,
     is_organization,
     split_names,
@@ -31,7 +32,14 @@ from pipeline.fields.orgnames import (
 from pipeline.fields.place_mentions import RU_VENUE_LEAD
 from pipeline.fields.place_words import EVENT_NOUN
 from pipeline.fields.russian import russian_mentions
-from pipeline.fields.text import FRAMEWORK_LEADS, PROJECT_NOUNS, RU_GENITIVE_END, UPPER, sentences
+from pipeline.fields.text import (
+    FRAMEWORK_LEADS,
+    PROJECT_NOUNS,
+    REGION_WORDS,
+    RU_GENITIVE_END,
+    UPPER,
+    sentences,
+)
 from pipeline.records import NamedMention, Organizer, Span
 
 # Russian organizing verbs, active, in every gender and number.
@@ -111,7 +119,7 @@ _RU_DAYS = rf"\d{{1,2}}(?:\s*(?:[-–]|и)\s*\d{{1,2}})?(?:\s+{_RU_MONTH})?"
 # "in Yerevan", "in the city of Osh", "in the Sughd region", "in Lori marz"
 _PLACE = (
     rf"(?:the\s+)?(?:city\s+of\s+)?[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+){{0,2}}"
-    r"(?:\s+(?:region|oblast|province|district|velayat|marz|rayon|county))?"
+    rf"(?:\s+(?i:{REGION_WORDS}))?"
 )
 # What opens a clause before its subject, with no comma needed: "On 14 July 2020 IOM",
 # "In November in Odesa, IOM", "this week IOM", "15-16 марта 2017 года в Казани МОМ".
@@ -192,10 +200,12 @@ RU_DOMAINS_AFTER = re.compile(
 # What a fuller name adds to a shorter one of the same body: whose it is, where it sits.
 QUALIFYING_TAIL = re.compile(r" (?:of|in|under|при|в) \S")
 # "Dobrobut Hromady, a charity foundation from Kramatorsk": a name with no head word that
-# the apposition after it says is a body.
+# the apposition after it says is a body, by a head word (orgnames.ORG_HEADS) or a charity
+# or NGO; adjectives only before it ("Anna Petrova, the head of the centre" is a person).
 DESCRIBED_AS_BODY = re.compile(
-    r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:foundation|organi[sz]ation|NGO|"
-    r"association|charity|network|union|cent(?:re|er)|fund)\b"
+    r"\s*,\s+(?:a|an|the)\s+(?:(?!of\b|from\b|at\b|for\b|in\b)[\w’'-]+\s+){0,3}?"
+    rf"(?:{ORG_HEADS.pattern}|charity\b|NGO\b)",
+    re.I,
 )
 NEXT_RU_NAME = re.compile(rf"\s+и\s+(?P<name>{NAME})")
 # Characters of one sentence the rules read: a real sentence is shorter, and the subject
@@ -234,7 +244,7 @@ _PASSIVE_GAP = (
     r"the|of|week|month|year|today|yesterday|for\s+the\s+first\s+time|as\s+a\s+result|"
     r"within|under|framework|project|programme|as\s+part|named\s+after|"
     # "organized on 5 March in Kulob, Khatlon region, by IOM"
-    r"region|oblast|province|district|marz|velayat|city|[«“\"][^»”\"]{1,150}[»”\"]|"
+    rf"{REGION_WORDS}|city|[«“\"][^»”\"]{{1,150}}[»”\"]|"
     # days as a range: "organized on 1 and 2 December by", "held from 3 to 5 May by"
     r"\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?|from|"
     rf"[{UPPER}][\w’'.-]*|\d{{1,4}}(?:st|nd|rd|th)?)){{0,12}}?"
@@ -281,7 +291,7 @@ IN_A_PROJECT = re.compile(
 )
 SPEECH_BEFORE = re.compile(
     r"\b(?:remarks|speech(?:es)?|address(?:es)?|statements?|greetings?|welcome\s+words|"
-    r"keynotes?)\s+(?:were|was)\s+(?:\w+\s+)?$",
+    r"keynotes?)\s+(?:(?:were|was)\s+)?(?:\w+\s+)?$",
     re.I,
 )
 # "круглый стол, организованный МОМ", "Мероприятие проведено Бюро МОМ": the Russian

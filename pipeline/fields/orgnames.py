@@ -21,7 +21,15 @@ from collections.abc import Iterator
 
 from pipeline.fields.gazetteer import lookup
 from pipeline.fields.months import MONTHS_TITLED, WEEKDAYS_TITLED
-from pipeline.fields.text import AND, QUOTED, RU_NOT_NAME_WORDS, RU_NOT_VERB_END, UPPER
+from pipeline.fields.text import (
+    AND,
+    QUOTED,
+    REGION_WORDS,
+    RU_LOCAL_GOVERNMENTS,
+    RU_NOT_NAME_WORDS,
+    RU_NOT_VERB_END,
+    UPPER,
+)
 
 # Capitalized words that open sentences and clauses, not names.
 OPENERS = (
@@ -81,7 +89,7 @@ _LOWER_HEAD = (
     r"section|team)\b"
     # a body of a town or region named with its word: "the Department of Education of
     # Vahdat city", "the Khokimiyat of Samarkand region"
-    r"|(?:city|district|region|oblast|province)\b(?=\s*(?:[,;.)]|and\b|and\s+the\b))"
+    rf"|(?:city|{REGION_WORDS})\b(?=\s*(?:[,;.)]|and\b))"
 )
 # A legal form in lower case before a quoted name ("общественным объединением «Открытая
 # линия»", "the NGO “Istiqbolli Avlod”"): a description, not a word of the name, which is
@@ -93,13 +101,14 @@ RU_LEGAL_FORM = (
 )
 # A Central Asian local government named in lower case before its region or town
 # ("акимата Туркестанской области", "хокимиятом Андижанской области", "мэрией Бишкека").
-_RU_LOCAL_GOVERNMENT = r"(?:акимат|хокимият|хукумат|хякимлик|мэри|администраци)\w*(?=\s+[А-ЯЁ])"
+_RU_LOCAL_GOVERNMENT = rf"(?:{RU_LOCAL_GOVERNMENTS})\w*(?=\s+[А-ЯЁ])"
 NAME = (
     # "the university’s Center for Migration Research": the possessor is no part of it.
     rf"(?:the\s+|The\s+)?(?:[a-z]+[’']s\s+)?(?:{RU_LEGAL_FORM})?(?:{_RU_LOCAL_GOVERNMENT}|{_WORD})(?:\s+(?:{_JOINER}\s+)*(?:{_WORD}|{_LOWER_HEAD}|{_RU_LOWER})"
     rf"|-\s+{_WORD})*"
-    # ("OSCE (Organization for Security and Co-operation in Europe)": a spelled-out acronym)
-    rf"(?:\s*\([^()]{{2,80}}\)(?:\s+(?:(?:in|of|the|for|under|при)\s+)*{_WORD})*)?"
+    # ("OSCE (Organization for Security and Co-operation in Europe)": a spelled-out acronym,
+    # capitalized; "(with the support of the EU, Japan and Norway)" is no part of it)
+    rf"(?:\s*\((?:[{UPPER}“\"«][^()]{{1,79}}|[^()]{{2,40}})\)(?:\s+(?:(?:in|of|the|for|under|при)\s+)*{_WORD})*)?"
 )
 # A relative clause may follow a name in a list: "the Ministry of Justice, which
 # coordinates the policy, and Frontex".
@@ -119,12 +128,13 @@ ORG_HEADS = re.compile(
     r"Federation(?=\s+of)|Congress(?=\s+of)|Commissariat|Municipality|Trust|Corporation|"
     r"Company|Bank|Board|Court|Prosecutor|Red Crescent|Caritas|Faculty|Hakimiyat|"
     r"Kh?okimiyat|Akimat|Hukumat|Khukumat|Kh?yakimlik|Mayor|Troops|"
+    rf"{RU_LOCAL_GOVERNMENTS}|"
     r"Министерств|Правительств|Университет|Институт|Фонд|Центр|Бюро|МОМ|Посольств|Служб|"
-    r"Управлени|Комитет|Агентств|Ассоциаци|Союз|Организаци|Администраци|Уполномоченн|Совет|"
+    r"Управлени|Комитет|Агентств|Ассоциаци|Союз|Организаци|Уполномоченн|Совет|"
     r"Комисси|Академи|Департамент|Ассамбле|Обществ|Мисси|Представительств|"
     # the Russian names of the heads above
     r"Красн\w*\s+(?:Крест|Полумесяц)|Парламент|Палат|Инспекци|Дирекци|Полици|Прокуратур|"
-    r"Секретариат|Акимат|Хокимият|Хукумат|Мэри|Муниципалитет|Банк|Альянс|Коалици|Колледж|"
+    r"Секретариат|Муниципалитет|Банк|Альянс|Коалици|Колледж|"
     r"Библиотек|Факультет|Club|Клуб|Гильди|Кафедр|Отдел|Объединени|Движени|Учреждени|"
     r"Федераци|Корпораци|Компани|Редакци|Трибунал|Суд\b)",
     re.I,

@@ -17,22 +17,9 @@ from typing import NamedTuple
 from pipeline.fields.counts import Mention, mentions
 from pipeline.fields.kinds import about_another_event
 from pipeline.fields.months import EN_MONTHS
-from pipeline.fields.text import sentences
+from pipeline.fields.text import EVENT_NOUNS, sentences
 from pipeline.records import Participants, Span
 
-# The events an attendance count can belong to; one table for every rule that names them.
-EVENT_NOUNS = (
-    "training|trainings|course|courses|seminar|seminars|workshop|workshops|conference"
-    "|meeting|meetings|round table|roundtable|forum|session|sessions|event|exhibition"
-    "|ceremony|celebration|festival|lecture|webinar|exercise|visit|study tour|consultation"
-    "|consultations|briefing|presentation|dialogue|summit|launch|screening|concert|fair"
-    "|contest|competition|tournament|discussion|debate|panel|hackathon|marathon|excursion"
-    "|gathering|assembly|congress|symposium|retreat|graduation|orientation|ToT|simulation"
-    # Russian ones by their stems, in every case ("информационную сессию для 45 мигрантов").
-    r"|семинар\w*|тренинг\w*|конференци\w*|кругл\w+ стол\w*|встреч\w*|курс\w*|мероприяти\w*"
-    r"|форум\w*|сесси\w*|лекци\w*|выставк\w*|учени[еяй]\w*|совещани\w*|заседани\w*"
-    r"|презентаци\w*|фестивал\w*|консультаци\w*|вебинар\w*|воркшоп\w*"
-)
 # Nouns that name attendees by what they are: "34 participants" needs no verb.
 _ATTENDEE_NOUNS = (
     "participants attendees trainees delegates delegations участник участника участников"

@@ -10,10 +10,17 @@ from dataclasses import dataclass
 
 from pipeline.fields.gazetteer import GeoName, lookup, may_continue
 from pipeline.fields.lang import CYRILLIC
-from pipeline.fields.months import MONTHS_TITLED, RU_MONTH, WEEKDAYS_TITLED
+from pipeline.fields.months import MONTHS_TITLED, WEEKDAYS_TITLED
 from pipeline.fields.place_words import EVENT_VERBS, RU_STREET_HEADS, STREET, STREET_HEADS
 from pipeline.fields.russian import is_genitive
-from pipeline.fields.text import RU_GENITIVE_END, RU_NOT_NAME_WORDS, RU_NOT_VERB_END, UPPER
+from pipeline.fields.text import (
+    REGION_WORDS,
+    RU_GENITIVE_END,
+    RU_LOCAL_GOVERNMENTS,
+    RU_NOT_NAME_WORDS,
+    RU_NOT_VERB_END,
+    UPPER,
+)
 
 _WORD = re.compile(r"\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*")
 _CAP_WORD = re.compile(rf"[{UPPER}]")
@@ -22,18 +29,16 @@ POSSESSIVE = re.compile(r"['’]s$")
 NAME_CONNECTORS = frozenset({"and", "of", "on", "upon", "de", "del", "la", "am", "the"})
 ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})  # "St. Petersburg"
 MAX_NAME_WORDS = 5
-HOUSE_BEFORE = re.compile(r"(?<![\w,.])\d{1,4}[a-zA-Z]?\s+$")
-# (not a day: "на улице Волгина 12 марта")
-HOUSE_AFTER = re.compile(rf",?\s+(?:д\.\s*)?\d{{1,4}}[а-я]?\b(?![.,]\d)(?!\s+(?i:{RU_MONTH}))")
+# (three digits at most, no year: "On 25 May 2019 Rustaveli Avenue hosted"; after the
+# street, the number ends the address: "на улице Ленина 30 волонтёров" is a count)
+HOUSE_BEFORE = re.compile(r"(?<![\w,.])\d{1,3}[a-zA-Z]?\s+$")
+HOUSE_AFTER = re.compile(r",?\s+(?:д\.\s*)?\d{1,4}[а-я]?\b(?![.,]\d)(?=\s*(?:[,.;)]|$))")
 MAX_TAIL_WORDS = 4  # genitive words a Russian venue's name may go on by
 RU_TAIL_WORD = re.compile(r"\s+(?:(?P<acronym>\([А-ЯЁ]{2,}\))|(?P<word>[А-ЯЁа-яё]+)\b(?!-))")
 ACRONYM = re.compile(rf"^[{UPPER}]{{2,4}}$")
-# Words that name a region after its name: "Sughd region", "Lviv oblast", "Dashoguz
-# velayat", "Jura Rahmonov Jamoat"; Russian ones after an adjective ("Дашогузский велаят").
-REGION_HEAD = (
-    r"(?i:region|oblast|oblys|province|velayat|viloyat|vilayet|marz|rayon|raion|district|"
-    r"jamoat|krai|kray|governorate|canton|county|autonomous republic)"
-)
+# Words that name a region after its name (text.REGION_WORDS); Russian ones follow an
+# adjective ("Дашогузский велаят", RU_REGION_PHRASE).
+REGION_HEAD = rf"(?i:{REGION_WORDS})"
 _NAME_WORD = r"[A-Z][\w-]*(?:['’](?![sS]\b)\w+)*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
 REGION_PHRASE = re.compile(rf"\b(?P<name>{_NAME})\s+{REGION_HEAD}\b")
@@ -137,10 +142,10 @@ _RU_NAME_WORD = (
 )
 # Institutions a building belongs to, named in lower case ("в здании мэрии").
 _RU_INSTITUTION = (
-    r"(?:мэрии|администрации|правительства|министерства|университета|посольства|института|"
+    r"(?:правительства|министерства|университета|посольства|института|"
     r"академии|библиотеки|музея|суда|прокуратуры|полиции|школы|колледжа|гимназии|лицея|"
-    # the local governments of Central Asia: Tajik hukumat, Kazakh akimat, Uzbek hokimiyat
-    r"хукумата|акимата|хокимията|хякимлика)\b"
+    # the local governments of Central Asia
+    rf"(?:{RU_LOCAL_GOVERNMENTS})\w*)\b"
 )
 
 
@@ -336,9 +341,9 @@ def region_phrases(text: str) -> list[Mention]:
 
 def genitive_tail(text: str, end: int) -> int:
     """Where a Russian venue's name ends: the patterns read a few genitive words by their
-    endings, and the name goes on through every further word that pymorphy reads as a
-    genitive, and an acronym in parentheses ("в Конгресс-центре Центра международной
-    торговли", "в Московском государственном институте международных отношений (МГИМО)")."""
+    endings, and the name goes on through the next words (MAX_TAIL_WORDS at most) that
+    pymorphy reads as genitives, and an acronym in parentheses ("в Конгресс-центре Центра
+    международной торговли", "... институте международных отношений (МГИМО)")."""
     for _ in range(MAX_TAIL_WORDS):
         word = RU_TAIL_WORD.match(text, end)
         if word is None or not (word["acronym"] or is_genitive(word["word"])):

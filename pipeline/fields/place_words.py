@@ -168,7 +168,11 @@ AT_OFFICE_BEFORE = re.compile(
 )
 # A hybrid event has a room as well as a screen: its places count ("a hybrid conference
 # held at the Tirana International Hotel", "в гибридном формате ... в гостинице").
-HYBRID = re.compile(r"\bhybrid\b|гибридн", re.I)
+HYBRID = re.compile(
+    r"\bhybrid\s+(?:format|mode|event|conference|meeting|session|seminar|training|workshop|"
+    r"forum|round ?table|launch|ceremony)|гибридн\w*\s+(?:формат|режим)",
+    re.I,
+)
 VIRTUAL = re.compile(
     r"\b(?:webinar|video ?conference|(?:online|virtual)(?:\s+[\w-]+){0,2}\s+(?:launch|event|"
     r"meeting|conference|session|ceremony|round ?table|training|forum|seminar|workshop)|"

@@ -398,7 +398,12 @@ def document_place(m: Mention, before: str, after: str, source: str) -> bool:
     """LABELING.md: "Not: ... places that are only the topic": where a document the event
     is about was negotiated or adopted ("the Global Compact, negotiated at the United
     Nations in New York")."""
-    return source != "title" and bool(DOCUMENT_BEFORE.search(before))
+    if source == "title" or (told := DOCUMENT_BEFORE.search(before)) is None:
+        return False
+    # ... unless an event stands between: "adopted at the round table in Bishkek",
+    # "published and presented in Dushanbe"
+    between = before[told.start() :]
+    return not (EVENT_NOUN.search(between) or WHERE_IT_HAPPENED.search(between))
 
 
 NOT_THE_EVENTS_PLACE = (

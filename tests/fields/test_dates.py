@@ -198,6 +198,8 @@ def test_page_time_rules(rule, text, page, expected):
 
 # End to end: (text, reference, start, end, year_inferred).
 CASES = [
+    # a full stop after a town and a day without a year is no dateline: the event's date
+    ("Minsk, 14 April. IOM held a training on 12 May 2015.", None, "2015-05-12", None, False),
     # a dateline ended by a full stop gives its year to the event's days
     (
         "Minsk, 14 April 2015. Last week (8-9 April) IOM held a training.",

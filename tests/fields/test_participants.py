@@ -105,31 +105,31 @@ def test_numbers(token, value):
 ATTENDANCE = [
     # a quoted title between the event's noun and its "для"; present-tense attendance
     (
-        "МОМ провела в Харькове семинар «Торговля людьми: роль СМИ» для 35 журналистов.",
-        [(35, "exact", "journalists", "attendance_trigger_before")],
+        "Бюро МОМ провело в Твери тренинг «Миграция: права и обязанности» для 27 журналистов.",
+        [(27, "exact", "journalists", "attendance_trigger_before")],
     ),
     (
         "В работе конференции участвуют более 100 человек.",
         [(100, "more_than", "people", "attendance_trigger_before")],
     ),
     (
-        "The course brought together 45 job-seekers, including 19 women.",
+        "The orientation gathered 31 jobseekers, among them 12 women.",
         [
-            (45, "exact", "people", "attendance_trigger_before"),
-            (19, "exact", "people", "breakdown_of_attendance"),
+            (31, "exact", "people", "attendance_trigger_before"),
+            (12, "exact", "people", "breakdown_of_attendance"),
         ],
     ),
     # the event's noun far before its "for": "a training on ... in Dashoguz velayat for 30"
     (
-        "IOM held a training on preventing trafficking in human beings in Dashoguz velayat "
-        "for 30 officials of local administrations.",
-        [(30, "exact", "people", "attendance_trigger_before")],
+        "UNHCR organized a workshop on the identification of asylum seekers at the border in "
+        "Lebap velayat for 22 officers of the migration service.",
+        [(22, "exact", "people", "attendance_trigger_before")],
     ),
     (
-        "The ceremony was attended by the Deputy Minister of Justice, the Governor of the "
-        "region, the Head of Cooperation of the Delegation of the European Union to Georgia "
-        "and some 40 guests from local authorities.",
-        [(40, "about", "people", "attendance_trigger_before")],
+        "The opening was attended by the First Deputy Minister of Labour, the Mayor of the "
+        "city, the Ambassador of Switzerland to the Kyrgyz Republic, the Head of the UN Office "
+        "and about 55 residents of the district.",
+        [(55, "about", "people", "attendance_trigger_before")],
     ),
     # The count that ends the list of those who attended.
     (
