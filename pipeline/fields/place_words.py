@@ -226,6 +226,9 @@ DOCUMENT_BEFORE = re.compile(
     r"\b(?:negotiated|adopted|endorsed|ratified|approved|published|drafted|issued)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}?(?:(?:at|in)\s+(?:the\s+)?)?$"
 )
+# A title that opens as a dateline with its day: "Бишкек, 26 ноября 2019 г. ...",
+# "St. Petersburg, 4 June 2018 – ...", "14 June 2019, Dushanbe – ...".
+DATED_TITLE = re.compile(r"^(?:[^,\n]{1,40},\s*)?\d")
 # A town followed by a day: the event's where and when ("... in Osh on 11-13 March").
 DATED_AFTER = re.compile(
     # ("in Budva, Montenegro, on 18-19 September": the country the town is in between)

@@ -25,6 +25,7 @@ from pipeline.fields.place_words import (
     AT_OFFICE_BEFORE,
     CAP_NAME,
     DATED_AFTER,
+    DATED_TITLE,
     DAY_NUMBER,
     DOCUMENT_BEFORE,
     EVENT_NOUN,
@@ -196,11 +197,10 @@ def title_places(title: str) -> list[Place]:
     """LABELING.md: "a place stated only in the title counts", as a title's dateline too
     ("Бишкек, 26 ноября 2019 г. Конференция ...", "St. Petersburg, 4 June 2018 – ...")."""
     found = _where(title, 0, "title")
-    return found + [
-        p
-        for p in (_place(m, 0, "title_places") for m in datelines(title))
-        if not _named_in(p, found)
-    ]
+    if not DATED_TITLE.match(title):
+        return found  # "Afghanistan – IOM Briefs Journalists": a topic, not a dateline
+    dateline = [_place(m, 0, "title_places") for m in datelines(title)]
+    return found + [p for p in dateline if not _named_in(p, found)]
 
 
 def _where(text: str, offset: int, source: str, *, near_the_event: bool = False) -> list[Place]:

@@ -365,7 +365,10 @@ NO_PLACES = [
     # "hybrid" of something else is no hybrid event
     ("", "On 3 May 2019 IOM held an online training on countering hybrid threats in Chisinau."),
     # a title's country with no day is a topic, not a dateline
-    ("Afghanistan – Briefing on Returns", "The briefing was held online on 3 May 2019."),
+    (
+        "Afghanistan – Briefing on Returns",
+        "IOM briefed journalists on returns on 3 May 2019.",
+    ),
     ("", "On 3 May 2021 the training was held online: 60 participants joined from Osh."),
     ("", "On 3 May 2019 IOM presented a study on trafficking in Osh, published in 2018."),
     # a town's name as a word before a noun
