@@ -42,6 +42,32 @@ FRAMEWORK_LEADS = r"(?:with)?in\s+the\s+framework\s+of|as\s+part\s+of|under"
 PROJECT_NOUNS = "project|programme|program|initiative"
 RU_PROJECT_STEMS = "программ|проект|инициатив"
 
+# The events an attendance count can belong to, or another event's sentence names
+# (participants.py, kinds.py): one table for every rule that names them.
+EVENT_NOUNS = (
+    "training|trainings|course|courses|seminar|seminars|workshop|workshops|conference"
+    "|meeting|meetings|round table|roundtable|forum|session|sessions|event|exhibition"
+    "|ceremony|celebration|festival|lecture|webinar|exercise|visit|study tour|consultation"
+    "|consultations|briefing|presentation|dialogue|summit|launch|screening|concert|fair"
+    "|contest|competition|tournament|discussion|debate|panel|hackathon|marathon|excursion"
+    "|gathering|assembly|congress|symposium|retreat|graduation|orientation|ToT|simulation"
+    # Russian ones by their stems, in every case ("информационную сессию для 45 мигрантов").
+    r"|семинар\w*|тренинг\w*|конференци\w*|кругл\w+ стол\w*|встреч\w*|курс\w*|мероприяти\w*"
+    r"|форум\w*|сесси\w*|лекци\w*|выставк\w*|учени[еяй]\w*|совещани\w*|заседани\w*"
+    r"|презентаци\w*|фестивал\w*|консультаци\w*|вебинар\w*|воркшоп\w*"
+)
+
+# Words that name a region after its name ("Sughd region", "Lviv oblast", "Dashoguz
+# velayat", "Jura Rahmonov Jamoat"): the place rules and the organization names read them.
+REGION_WORDS = (
+    "region|oblast|oblys|province|velayat|viloyat|vilayet|marz|rayon|raion|district|"
+    "jamoat|krai|kray|governorate|canton|county|autonomous republic"
+)
+# The local governments of Central Asia and the region, by their Russian stems: Kazakh
+# akimat, Uzbek hokimiyat, Tajik hukumat, Turkmen hyakimlik, a mayor's office, an
+# administration ("акимата Туркестанской области", "в здании мэрии").
+RU_LOCAL_GOVERNMENTS = "акимат|хокимият|хукумат|хякимлик|мэри|администраци"
+
 # A quoted stretch, each kind of quote closed by its own mark: names of events and
 # organizations in quotes are read whole or left out by the field rules.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
@@ -79,30 +105,3 @@ def sentence_at(text: str, span: Span | None) -> tuple[str, int] | None:
         if offset <= span.start < offset + len(sentence):
             return sentence, offset
     return None
-
-
-# The events an attendance count can belong to, or another event's sentence names
-# (participants.py, kinds.py): one table for every rule that names them.
-EVENT_NOUNS = (
-    "training|trainings|course|courses|seminar|seminars|workshop|workshops|conference"
-    "|meeting|meetings|round table|roundtable|forum|session|sessions|event|exhibition"
-    "|ceremony|celebration|festival|lecture|webinar|exercise|visit|study tour|consultation"
-    "|consultations|briefing|presentation|dialogue|summit|launch|screening|concert|fair"
-    "|contest|competition|tournament|discussion|debate|panel|hackathon|marathon|excursion"
-    "|gathering|assembly|congress|symposium|retreat|graduation|orientation|ToT|simulation"
-    # Russian ones by their stems, in every case ("информационную сессию для 45 мигрантов").
-    r"|семинар\w*|тренинг\w*|конференци\w*|кругл\w+ стол\w*|встреч\w*|курс\w*|мероприяти\w*"
-    r"|форум\w*|сесси\w*|лекци\w*|выставк\w*|учени[еяй]\w*|совещани\w*|заседани\w*"
-    r"|презентаци\w*|фестивал\w*|консультаци\w*|вебинар\w*|воркшоп\w*"
-)
-
-# Words that name a region after its name ("Sughd region", "Lviv oblast", "Dashoguz
-# velayat", "Jura Rahmonov Jamoat"): the place rules and the organization names read them.
-REGION_WORDS = (
-    "region|oblast|oblys|province|velayat|viloyat|vilayet|marz|rayon|raion|district|"
-    "jamoat|krai|kray|governorate|canton|county|autonomous republic"
-)
-# The local governments of Central Asia and the region, by their Russian stems: Kazakh
-# akimat, Uzbek hokimiyat, Tajik hukumat, Turkmen hyakimlik, a mayor's office, an
-# administration ("акимата Туркестанской области", "в здании мэрии").
-RU_LOCAL_GOVERNMENTS = "акимат|хокимият|хукумат|хякимлик|мэри|администраци"
