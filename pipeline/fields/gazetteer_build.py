@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from array import array
 from functools import cache
 
@@ -19,17 +20,20 @@ from pipeline.fields.gazetteer import (
     REGION_ALIASES,
     REGION_RANK,
     REGION_TYPE_WORDS,
+    REGIONS_FILE,
     WORD_NAME_MIN_POPULATION,
     normalize,
 )
 
 MIN_KEY_LENGTH = 3  # two-letter names ("Of") are words or codes far more often than towns
+ALTERNATE_WEIGHT = 0.01
 
 
 class _Builder:
     def __init__(self) -> None:
         self.records: list[tuple[str, int, int, float, float, int]] = []
-        self.best: dict[str, int] = {}  # key -> record, the most populous of a shared name
+        self.best: dict[str, tuple[float, int]] = {}  # key -> (weight, record)
+        self.region_countries: dict[str, set[int]] = {}  # key -> countries of its regions
         self.countries: dict[str, int] = {}
 
     def record(self, name: str, kind: str, country: str, lat: float, lon: float, pop: int) -> int:
@@ -37,7 +41,9 @@ class _Builder:
         self.records.append((name, KINDS.index(kind), code, lat, lon, pop))
         return len(self.records) - 1
 
-    def add(self, alias: str, record: int) -> None:
+    def add(self, alias: str, record: int, *, alternate: bool = False) -> None:
+        """Index record under alias; of the places that share a name, the one of the
+        greatest weight keeps it (see _weight). Regions are added before towns."""
         key = normalize(alias)
         if len(key) < MIN_KEY_LENGTH and not CYRILLIC.search(key):
             return  # "Ош" is Osh; "Of" is a word
@@ -45,10 +51,25 @@ class _Builder:
         if key.startswith(("saint ", "st ")):  # "St. Petersburg" / "Saint Petersburg"
             rest = key.split(" ", 1)[1]
             keys += [f"st {rest}", f"saint {rest}"]
+        _, kind, country, *_ = self.records[record]
         for k in keys:
+            if kind == KINDS.index("region"):
+                self.region_countries.setdefault(k, set()).add(country)
+            weight = self._weight(k, record, alternate)
             held = self.best.get(k)
-            if held is None or self.records[held][5] < self.records[record][5]:
-                self.best[k] = record
+            if held is None or held[0] < weight:
+                self.best[k] = (weight, record)
+
+    def _weight(self, key: str, record: int, alternate: bool) -> float:
+        """A place's claim to a name: its population (a region's REGION_RANK, a country's
+        COUNTRY_RANK); a town's alternate name that is a region's name in another country
+        counts a hundredth of it, so the region keeps its own name ("Adjara" is the
+        Georgian region, not Adjarra in Benin; "Guria", not Greer), while a region named
+        after a town of its own country is that town when bare ("Mogilev", "Odessa")."""
+        _, _, country, *_, pop = self.records[record]
+        regions = self.region_countries.get(key, set())
+        foreign = alternate and bool(regions) and country not in regions
+        return pop * ALTERNATE_WEIGHT if foreign else float(pop)
 
     def data(self) -> dict[str, object]:
         keys = sorted(self.best)
@@ -61,7 +82,7 @@ class _Builder:
         return {
             "keys": "".join(f"{k}\n" for k in keys),
             "key_starts": starts.tobytes(),
-            "key_record": array("I", (self.best[k] for k in keys)).tobytes(),
+            "key_record": array("I", (self.best[k][1] for k in keys)).tobytes(),
             "names": [r[0] for r in rec],
             "kinds": bytes(r[1] for r in rec),
             "country": array("H", (r[2] for r in rec)).tobytes(),
@@ -105,7 +126,7 @@ def _add_cities(builder: _Builder, country_names: dict[str, str], words: set[str
             main = alias == city["name"] and pop >= WORD_NAME_MIN_POPULATION
             if not main and _is_word(alias, words):
                 continue
-            builder.add(alias, record)
+            builder.add(alias, record, alternate=alias != city["name"])
 
 
 def _add_regions(builder: _Builder, country_names: dict[str, str], words: set[str]) -> None:
@@ -116,6 +137,16 @@ def _add_regions(builder: _Builder, country_names: dict[str, str], words: set[st
         name = REGION_TYPE_WORDS.sub("", sub.name.split("[")[0]).strip(" ,")
         record = builder.record(sub.name, "region", country, 0.0, 0.0, REGION_RANK)
         for alias in (sub.name, name):
+            if LATIN_OR_CYRILLIC.match(normalize(alias)) and not _is_word(alias, words):
+                builder.add(alias, record)
+    # The usual English names (GeoNames'): pycountry writes "Širak", "Ajaria", "Chüy".
+    with REGIONS_FILE.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        name = REGION_TYPE_WORDS.sub("", row["region"]).strip(" ,")
+        country = country_names.get(row["country_code"], "")
+        record = builder.record(row["region"], "region", country, 0.0, 0.0, REGION_RANK)
+        for alias in {row["region"], name}:
             if LATIN_OR_CYRILLIC.match(normalize(alias)) and not _is_word(alias, words):
                 builder.add(alias, record)
     for alias in REGION_ALIASES:
