@@ -33,6 +33,7 @@ from pipeline.fields.place_mentions import RU_VENUE_LEAD
 from pipeline.fields.place_words import EVENT_NOUN
 from pipeline.fields.russian import russian_mentions
 from pipeline.fields.text import (
+    EVENT_NOUNS,
     FRAMEWORK_LEADS,
     PROJECT_NOUNS,
     REGION_WORDS,
@@ -62,14 +63,20 @@ _ACTIVE = (
     r"(?:organi[sz]e|host|hold))\b)|"
     r"convene[sd]?|hold(?:s)?|held|launch(?:es|ed)?|arrange[sd]?|initiate[sd]?|"
     r"br(?:ings?|ought)\s+together|invite[sd]?|"
-    r"(?:is|are|was|were|(?:has|have)\s+been)\s+(?:co-)?(?:organi[sz]ing|holding|hosting|"
-    r"conducting|convening|launching)|"
+    # "IOM is today hosting a three-day workshop": an adverb may stand after the auxiliary.
+    r"(?:is|are|was|were|(?:has|have)\s+been)\s+(?:(?:today|currently|now|also|jointly)\s+)?"
+    r"(?:co-)?(?:organi[sz]ing|holding|hosting|conducting|convening|launching)|"
     # "IOM trained 40 border guards": a count or a people noun follows (LABELING.md counts
     # "people trained" as attendance); "has trained 3,000 to date" is a running total.
     r"train(?:s|ed)(?=\s+(?:over\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?(?:\d|"
     r"(?:\w+\s+){0,2}(?:officers|officials|guards|staff|specialists|inspectors|journalists|"
     r"teachers|judges|prosecutors|police|students|participants|representatives))"
     r")|"
+    # the event's start or end, named within a few words: "started a three-day training",
+    # "has just finished a series of training sessions" (the family of "opened" and
+    # "concluded"; not "started a debate", "finished its report")
+    r"(?:start(?:s|ed)?|began|kick(?:s|ed)\s+off|finish(?:es|ed)?)"
+    rf"(?=\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?i:{EVENT_NOUNS})\b)|"
     r"(?:open(?:s|ed)?|present(?:s|ed)?|screen(?:s|ed)?|conclude[sd]?|complete[sd]?|"
     r"wrap(?:s|ped)\s+up|hand(?:s|ed)\s+over)"
     r"(?=\s+(?:today\s+|yesterday\s+|this\s+week\s+|officially\s+)?(?:a|an|the|its|their|new|"
@@ -89,12 +96,13 @@ _PARTNER_PHRASE = (
     r"(?i:jointly\s+with|together\s+with|in\s+(?:close\s+)?(?:cooperation|co-operation|"
     r"collaboration|partnership|coordination|conjunction|association)\s+with|"
     rf"(?:{_TEAMED})\s+with|совместно\s+с|в\s+сотрудничестве\s+с|в\s+партн[её]рстве\s+с)\s+"
-    r"(?:its\s+(?:\w+\s+)?partners?\s+)?"
+    r"(?:its\s+(?:\w+\s+)?partners?\s*,?\s+(?:the\s+)?)?"
 )
 _AUXILIARY = (
     r"(?:\s+(?i:has|have|had|will|would|also|successfully|jointly|together|"
     r"recently|again|already|then|plans?\s+to|(?:this|last|past)\s+(?:week|month)|today|"
-    r"yesterday|for\s+the\s+first\s+time|representatives|staff|experts|team|and\s+partners|"
+    r"yesterday|just|currently|for\s+the\s+first\s+time|representatives|staff|experts|teams?|"
+    r"and\s+partners|"
     r"совместно|также|успешно))*"
 )
 _DAY_MONTH = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})"
@@ -226,6 +234,7 @@ ORGANIZING = re.compile(
 # The stems of every active trigger: without one, the costly subject pattern is not tried.
 ACTIVE_HINT = re.compile(
     ORGANIZING.pattern + r"|together|invite|open|present|provide|gave|mark|celebrat|commemorat|"
+    r"start|began|kick|finish|"
     r"teamed|partnered|forces|train|screen|wrap|hand|представ|открыл|запуст|старт",
     re.I,
 )
