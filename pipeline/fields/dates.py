@@ -58,7 +58,8 @@ _LAST_DAY = r"(?<![\d:])(?P<d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|-?го|-е)?"
 # "21, 22 September", "14 - 15 - 17 - 18 December": the first and the last day count.
 _DAYS = rf"{_DAY.format(name='d1')}(?:(?:{_JOIN}{_DAY_NUMBER})*{_JOIN}{_LAST_DAY})?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_EN_YEAR = rf"(?:,?\s+(?:of\s+)?{_YEAR})?"
+# "May 28, 2019", "May 28 2019", "October 22,2015" (a comma without its space)
+_EN_YEAR = rf"(?:(?:,\s*|\s+)(?:of\s+)?{_YEAR})?"
 _RU_YEAR = rf"(?:\s+{_YEAR})?"
 
 PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -444,6 +445,9 @@ DATELINE_PLACE = re.compile(
 DATELINE_DASH = re.compile(
     rf"(?:\s*г(?:\.|ода\b))?\s*[–—-]\s|\s*г\.\s+(?=[{UPPER}])|\.\s+(?=[{UPPER}])"
 )
+# The place after a date that opens its line, then the dash: "13 JANUARY 2023, VAHDAT – ".
+PLACE_DATELINE_AFTER = re.compile(rf",?\s+[{UPPER}][\w’'.-]+(?:\s+[{UPPER}][\w’'.-]+)?\s*[–—-]\s")
+DATELINE_AFTER_REACH = 60
 MAX_RANGE_DAYS = 62
 RELATIVE_REACH = 600
 DATELINE_REACH = 300
@@ -491,13 +495,16 @@ def _line_after(text: str, mention: Mention) -> str | None:
 
 def is_dateline(text: str, mention: Mention) -> bool:
     """LABELING.md, Dates: "Not the dates of other things: ... publication" — the date of a
-    dateline ("Bokhtar, 7 November 2019 – A workshop ... took place on 5 and 6 November")
-    is when the news was written; a date the text states for the event wins over it."""
+    dateline ("Bokhtar, 7 November 2019 – A workshop ... took place on 5 and 6 November",
+    or date first: "13 January 2023, Vahdat – On 11-12 January IOM held") is when the news
+    was written; a date the text states for the event wins over it."""
     before = _line_before(text, mention)
-    after = text[mention.span.end : mention.span.end + 10]
-    return bool(before is not None and DATELINE_PLACE.fullmatch(before)) and bool(
-        DATELINE_DASH.match(after)
-    )
+    if before is None:
+        return False
+    after = text[mention.span.end : mention.span.end + DATELINE_AFTER_REACH]
+    if DATELINE_PLACE.fullmatch(before):
+        return bool(DATELINE_DASH.match(after))
+    return not before.strip() and bool(PLACE_DATELINE_AFTER.match(after))
 
 
 def is_deadline(text: str, mention: Mention) -> bool:
@@ -639,6 +646,8 @@ def event_date(text: str, reference: date | None) -> EventDate | None:
     chosen = choose(text, candidates)
     if chosen is None:
         return None
+    if chosen.year is None:
+        chosen = _year_restated(chosen, mentions)
     if chosen.year is None and page is None:
         page = _dateline_date(text, mentions)  # the dateline's year is the page's own
     return with_duration(text, chosen, _resolve(chosen, page or reference))
@@ -704,6 +713,21 @@ def _duration(text: str, chosen: Mention) -> int | None:
         if counts:
             return counts.pop() if len(counts) == 1 else None
     return None
+
+
+def _year_restated(chosen: Mention, mentions: list[Mention]) -> Mention:
+    """LABELING.md, Dates: `year_stated` is false only when the text gives day and month
+    without a year. The same days written again with their year state it: "On September
+    6-8 the project held a training ... on September 6 – 8, 2017 in Almaty"."""
+    same = (chosen.month, chosen.day, chosen.end_month, chosen.end_day)
+    for m in mentions:
+        if (
+            m.year is not None
+            and m.shift is None
+            and (m.month, m.day, m.end_month, m.end_day) == same
+        ):
+            return replace(chosen, year=m.year, end_year=m.end_year)
+    return chosen
 
 
 def _dateline_date(text: str, mentions: list[Mention]) -> date | None:

@@ -126,6 +126,11 @@ def test_relative_words(text, word, expected):
 
 # Layer 2: each role rule, with rows it must catch and look-alikes it must leave.
 ROLE_RULES = [
+    # a dateline with its date first, the place after it
+    (is_dateline, "2 MARCH 2019, KHUJAND – On 28 February IOM held", "2 MARCH", True),
+    (is_dateline, "5 May 2016, Osh - The Ministry opened", "5 May", True),
+    (is_dateline, "On 5 May 2016, Osh hosted the forum", "5 May", False),
+    (is_dateline, "5 May 2016, the Ministry of Labour - the host - opened", "5 May", False),
     (is_date_line, "News | 14 March 2012 On 12-13 March IOM held", "14 March", True),
     # ... with the whole paragraph run on after it, on one line
     (
@@ -198,6 +203,30 @@ def test_page_time_rules(rule, text, page, expected):
 
 # End to end: (text, reference, start, end, year_inferred).
 CASES = [
+    # the event's days stated again with their year give it; a comma without its space
+    (
+        "On March 3-4 the Service held a seminar. The seminar on March 3-4, 2014 gathered 20.",
+        None,
+        "2014-03-03",
+        "2014-03-04",
+        False,
+    ),
+    (
+        "On March 3 IOM held a seminar. A forum took place on March 9, 2014.",
+        REFERENCE,
+        "2016-03-03",
+        None,
+        True,
+    ),
+    ("The round table was held on November 5,2013 in Bishkek.", None, "2013-11-05", None, False),
+    # a date-first dateline is the page's: the event's own days win
+    (
+        "9 JUNE 2021, DUSHANBE – On 7-8 June IOM held a workshop.",
+        None,
+        "2021-06-07",
+        "2021-06-08",
+        True,
+    ),
     # a full stop after a town and a day without a year is no dateline: the event's date
     ("Minsk, 14 April. IOM held a training on 12 May 2015.", None, "2015-05-12", None, False),
     # a dateline ended by a full stop gives its year to the event's days
