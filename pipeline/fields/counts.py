@@ -75,7 +75,7 @@ NOUNS_BY_UNIT = {
         " observers donors partners bloggers editors photographers applicants candidates"
         " schoolchildren mps beneficiaries youths teenagers kids recruiters scientists"
         " professors attaches attachés physicians paramedics attorneys notaries advocates"
-        " paralegals soldiers imams job-seekers jobseekers"
+        " paralegals soldiers imams job-seekers jobseekers instructors supervisors"
         " человек человека участник участника участников участниц представителя"
         " представителей эксперта экспертов специалиста специалистов сотрудника сотрудников"
         " студента студентов слушателя слушателей мигранта мигрантов волонтеров волонтёров"

@@ -390,8 +390,10 @@ def possessor_of_capital(m: Mention, before: str, after: str, source: str) -> bo
 def modifier(m: Mention, before: str, after: str, source: str) -> bool:
     """A town's name used as a word before a noun names no place of the event: "the Kazakh
     capital" (GeoNames files "Kazakh" under a town), "a Schengen visa", "the Tbilisi
-    authorities"."""
-    return m.kind == "city" and bool(MODIFIED_NOUN.match(after))
+    authorities"; nor a country's before its capital ("in the Belarus capital, Minsk":
+    the capital is the place, as written)."""
+    noun = MODIFIED_NOUN.match(after)
+    return noun is not None and (m.kind == "city" or noun.group().strip() == "capital")
 
 
 def document_place(m: Mention, before: str, after: str, source: str) -> bool:

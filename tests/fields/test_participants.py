@@ -8,6 +8,8 @@ from pipeline.fields.participants import participant_counts
 # Layer 1: every count with its qualifier and noun, whatever its role.
 MENTIONS = [
     ("over 300 people", [(300, "more_than", "people", "over 300 people")]),
+    ("12 driving instructors", [(12, "exact", "people", "12 driving instructors")]),
+    ("five shift supervisors", [(5, "exact", "people", "five shift supervisors")]),
     ("some 1,200 visitors", [(1200, "about", "people", "some 1,200 visitors")]),
     ("nearly 2 500 students", [(2500, "about", "people", "nearly 2 500 students")]),
     (

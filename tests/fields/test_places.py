@@ -618,6 +618,23 @@ def test_a_russian_venue_runs_through_its_genitive_words(body, venue):
 
 
 MORE = [
+    # a capital named after its country's adjective or name, with a comma: the town is
+    # the place as written, the country only its owner
+    (
+        "",
+        "On 3 June 2015 IOM held a seminar in the Georgian capital, Tbilisi.",
+        {("Tbilisi", "city")},
+    ),
+    (
+        "",
+        "The forum is taking place in the Kyrgyzstan capital, Bishkek, on 5-6 May 2016.",
+        {("Bishkek", "city")},
+    ),
+    (
+        "",
+        "On 3 June 2015 IOM held a seminar in Moldova for capital market experts.",
+        {("Moldova", "country")},
+    ),
     # an earlier event only in passing; a document adopted at the event
     (
         "",
