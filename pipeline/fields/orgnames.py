@@ -143,10 +143,14 @@ ORG_HEADS = re.compile(
 ACRONYM = re.compile(rf"\b[{UPPER}](?:[{UPPER}]|[а-яё]{{1,2}}(?=[{UPPER}]))+\b")
 # A name whose last word is an event ("Preparatory Training for Centre Personnel") or a
 # day ("EU Anti-Trafficking Day") names no organization.
-EVENT_HEAD = re.compile(
-    r"\b(?:Training|Trainings|Conference|Seminar|Workshop|Meeting|Round ?Table|Session|"
+# So does one whose head, before what it is for or of, is an event: a headline's "Final
+# Training for Border Guard Officers Held" (not "Training Centre for Border Guards").
+_EVENT_WORDS = (
+    r"(?:Training|Trainings|Conference|Seminar|Workshop|Meeting|Round ?Table|Session|"
     r"Course|Day|Week|Campaign|Ceremony|Exhibition|Festival|Tournament|Competition)"
-    r"(?:\s*\([^()]*\))?$"
+)
+EVENT_HEAD = re.compile(
+    rf"\b{_EVENT_WORDS}(?:\s*\([^()]*\))?$|^(?:[\w-]+\s+){{0,3}}{_EVENT_WORDS}\s+(?:for|of|on)\s"
 )
 # A person or a person's post ("Chief of IOM Minsk Mission, opened the session": a speaker,
 # not an organizer; LABELING.md, Organizers: "Not: ... speakers").
@@ -154,6 +158,12 @@ PERSON_TITLE = re.compile(
     r"^(?:Mr|Mrs|Ms|Dr|Prof|H\.E)\b\.?|^(?:(?:Deputy|Acting|Regional|Country)\s+)?(?:Chief|"
     r"Head|Director|Chairman|Chairperson|Chair|President|Secretary|Coordinator|Representative|"
     r"Officer|Manager|Minister|Ambassador)\b"
+)
+# ... and one ending in a post ("the FMS Russia Director, Konstantin Romodanovskiy, held a
+# meeting", "the UN Resident Coordinator"; not "the Office of the President").
+POST_AT_END = re.compile(
+    r"(?<!\bthe)(?<!\bof)\s+(?:Chief|Head|Director|Chairman|Chairperson|President|Secretary|"
+    r"Coordinator|Representative|Officer|Manager|Minister|Ambassador)$"
 )
 # LABELING.md, Organizers: "shortest complete name, with an attached acronym": the name
 # ends at its acronym, whatever body it belongs to ("the Bureau for Diaspora Relations
@@ -197,7 +207,7 @@ def is_organization(name: str) -> bool:
     """A head word or an acronym outside quotes, and not a place, a person or an event on
     its own ("Georgia and Armenia" as partners are states, not organizers: LABELING.md,
     precedents; a quoted training title is the event, not its organizer)."""
-    if PERSON_TITLE.match(name) or EVENT_HEAD.search(name):
+    if PERSON_TITLE.match(name) or POST_AT_END.search(name) or EVENT_HEAD.search(name):
         return False
     unquoted = QUOTED.sub(" ", name)
     if not (ORG_HEADS.search(unquoted) or ACRONYM.search(unquoted)):

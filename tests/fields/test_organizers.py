@@ -79,6 +79,10 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    (
+        "The Training Centre of the Border Police held a course for 20 officers on 3 May.",
+        {"Training Centre of the Border Police"},
+    ),
     # an adverb between the auxiliary and the verb; the start or the end of the event;
     # a team of the office; a partner introduced by "its partner,"
     (
@@ -569,6 +573,9 @@ NOT_ORGANIZERS = [
     "При поддержке МОМ в Казани прошёл семинар.",
     "In 2016 the Republic of Moldova joined the Global Forum on Migration.",
     "IOM joined the celebrations of World Refugee Day in Baku.",
+    # a headline's event, a post held by a person
+    "Final Course for Customs Officers Held in Batumi",
+    "On 3 May the Border Service Director, Ivan Petrov, held a meeting with the donors.",
     # starting or finishing what is no event
     "The Ministry of Labour started a reform of the pension system.",
     "The State Migration Service finished its annual report in May.",
