@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from lxml import etree
 
+from pipeline.fields.text import PUBLICATION_LABELS
+
 DROP_TAGS = frozenset(
     {
         "script",
@@ -185,6 +187,20 @@ def drop_tree(el: etree._Element) -> None:
     parent.remove(el)
 
 
+# A publication line: "Submitted by admin on Mon, 04/17/2017 - 10:21" (Drupal's Russian
+# pages say "Опубликовано admin on ..."), "Posted on 27 October 2013", "12 мая 2015 г.".
+DATE_LINE = re.compile(
+    rf"^(?:(?:{PUBLICATION_LABELS})(?: by)? .{{0,40}}? (?:on|в) |"
+    rf"(?:(?:{PUBLICATION_LABELS})(?: on)?|date|дата публикации|дата):? )?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? |(?:пн|вт|ср|чт|пт|сб|вс)\w*,? )?"
+    r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Za-zА-Яа-я]{3,10}\.?\s+\d{4}(?:\s*г\.?)?"
+    r"|[A-Za-z]{3,10}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*[-–]?\s*\d{1,2}:\d{2})?(?:,?\s+by\s+\D{1,40})?\s*$",
+    re.I,
+)
+MAX_DATE_LINE_CHARS = 100  # no date line is longer: a cheap test before DATE_LINE
+
+
 def block_holders(root: etree._Element) -> set[etree._Element]:
     """Every element with a block element inside, with the text between its blocks (and
     paragraphs split by <br><br>) wrapped into blocks of their own."""
@@ -249,10 +265,29 @@ def _broken_parents(root: etree._Element) -> list[etree._Element]:
             continue
         following = br.getnext()
         if (
-            following is not None and following.tag == "br" and not (br.tail or "").strip()
-        ) or _after_bold_line(parent, br):
+            (following is not None and following.tag == "br" and not (br.tail or "").strip())
+            or _after_bold_line(parent, br)
+            or _after_date_line(parent, br)
+        ):
             parents[parent] = None
     return list(parents)
+
+
+def _after_date_line(parent: etree._Element, br: etree._Element) -> bool:
+    """The <br> ends a line that is only a date: "<font>04.09.2003</font><br><font><b>Title
+    </b></font>" (a static site's date above its title, in one table cell)."""
+    line = [(parent.text or "")] if br.getprevious() is None else []
+    for el in br.itersiblings(preceding=True):
+        if el.tag == "br":
+            break
+        line.insert(0, "".join(el.itertext()) + (el.tail or ""))
+    else:
+        line.insert(0, parent.text or "")
+    return is_date_line(" ".join("".join(line).split()))
+
+
+def is_date_line(text: str) -> bool:
+    return len(text) <= MAX_DATE_LINE_CHARS and bool(DATE_LINE.match(text))
 
 
 def _after_bold_line(parent: etree._Element, br: etree._Element) -> bool:
@@ -327,6 +362,8 @@ def _ends_paragraph(paragraph: etree._Element, br: etree._Element) -> bool:
         return True
     if (br.tail or "").strip() == "" and br.getnext() is not None and br.getnext().tag == "br":
         return False  # the next <br> ends it
+    if is_date_line(" ".join("".join(paragraph.itertext()).split())):
+        return True  # a date alone on its line
     return len(paragraph) > 0 and is_bold(paragraph)
 
 

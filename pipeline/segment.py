@@ -31,6 +31,7 @@ from pipeline.layout import (
     drop_boilerplate,
     is_bold,
     is_date_element,
+    is_date_line,
 )
 from pipeline.records import ItemSighting
 from pipeline.repair import repair
@@ -43,17 +44,6 @@ TITLE_CLASS = re.compile(
     re.I,
 )
 NAV_ARROWS = re.compile(r"^\s*(?:>>|»|›|→)")
-# A publication line: "Submitted by admin on Mon, 04/17/2017 - 10:21" (Drupal's Russian
-# pages say "Опубликовано admin on ..."), "Posted on 27 October 2013", "12 мая 2015 г.".
-DATE_LINE = re.compile(
-    r"^(?:(?:submitted|posted|published|опубликовано|размещено|добавлено)(?: by)? .{0,40}? "
-    r"(?:on|в) |(?:posted on|published|date|опубликовано|дата публикации|дата):? )?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? |(?:пн|вт|ср|чт|пт|сб|вс)\w*,? )?"
-    r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Za-zА-Яа-я]{3,10}\.?\s+\d{4}(?:\s*г\.?)?"
-    r"|[A-Za-z]{3,10}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?:\s*[-–]\s*\d{1,2}:\d{2})?(?:,?\s+by\s+\D{1,40})?\s*$",
-    re.I,
-)
 READ_MORE = re.compile(
     r"^(read more|more|continue reading|read the full (?:story|article)|learn more|подробнее|"
     r"читать далее|далее)\W*$",
@@ -72,7 +62,6 @@ MAX_META_LABEL_CHARS = 60
 MAX_LABEL_BOX_LEVELS = 3  # the date's element, a field's items, the field with its label
 SENTENCE_END = re.compile(r"[.!?…]\W*$")
 ORIGIN = re.compile(r"^https?://[^/?#]+")
-MAX_DATE_LINE_CHARS = 100  # no date line is longer: a cheap test before DATE_LINE
 # A block holding a <time> and little else is a publication line ("Posted on <time>").
 MAX_DATE_LINE_EXTRA = 40
 # Wholly bold, these are titles: a paragraph, an old table cell, a <font> line.
@@ -251,7 +240,7 @@ def _only_links(text: str, link_texts: list[str]) -> bool:
 
 def _dated(date: str | None, text: str) -> bool:
     """A publication line: a date and little else."""
-    return date is not None or (len(text) <= MAX_DATE_LINE_CHARS and bool(DATE_LINE.match(text)))
+    return date is not None or is_date_line(text)
 
 
 def _date_of(el: etree._Element, text: str) -> str | None:

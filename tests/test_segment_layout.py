@@ -48,6 +48,22 @@ def test_titles_and_paragraphs_without_heading_or_paragraph_tags(markup, expecte
 
 
 @pytest.mark.parametrize(
+    ("cell", "dated_title"),
+    [
+        # A static site's cell: a date alone on its line, one <br>, the bold title.
+        ("<font>02.05.2019</font><br><font><b>Training</b></font>", ("Training", "02.05.2019")),
+        ("02 May 2019<br><b>Training</b>", ("Training", "02 May 2019")),
+        # Negative: a line that only begins with a date is text, and dates nothing.
+        ("<font>02.05.2019 marks a year</font><br><font><b>Training</b></font>", None),
+    ],
+)
+def test_a_date_alone_on_its_line_ends_it(cell, dated_title):
+    html = f"<html><body><table><tr><td>{cell}<br><br>{BODY}</td></tr></table></body></html>"
+    dated = [(i.title, i.page_date) for i in segment(html, URL).items if i.page_date]
+    assert dated == ([dated_title] if dated_title else [])
+
+
+@pytest.mark.parametrize(
     "markup",
     [
         # One <br> inside a sentence's paragraph is a line break, not a title's end.
@@ -85,6 +101,14 @@ def test_loose_text_with_links_is_one_paragraph():
             "<dl><dt>Details</dt><dd>Written by Admin</dd><dd><time>Published: 2 May 2019</time>"
             "</dd><dd>Hits: 1234</dd></dl>",
             "Published: 2 May 2019",
+            "",
+        ),
+        # Joomla 2.5's article info: a "Created on" line with its time, no <time> element.
+        (
+            "<dl class='article-info'><dt>Details</dt><dd>Category: News</dd><dd>Created on "
+            "Thursday, 02 May 2019 10:39</dd><dd>Written by Administrator</dd><dd>Hits: 240</dd>"
+            "</dl>",
+            "Created on Thursday, 02 May 2019 10:39",
             "",
         ),
         # A sentence next to the date is text, not a label.

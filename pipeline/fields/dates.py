@@ -33,7 +33,7 @@ from pipeline.fields.months import (
     month_of_word,
 )
 from pipeline.fields.numbers import UNITS_WORDS
-from pipeline.fields.text import UPPER, sentence_at, sentences
+from pipeline.fields.text import PUBLICATION_LABELS, UPPER, sentence_at, sentences
 from pipeline.records import EventDate, Span
 
 # Languages of the offices' own pages (Ukraine, Belarus, Moldova, Türkiye, Georgia,
@@ -419,7 +419,7 @@ MONTH_SPAN_BEFORE = re.compile(
 # What may share a line with a page's own date: "News | 06 September 2003", "Posted by
 # admin on 5 May 2015", "Saturday, May 20, 2017 - 18:30", "Kyiv, 20 November 2018".
 DATE_LINE_REST = re.compile(
-    rf"(?:[\s|:,.–—-]|\d{{1,2}}:\d{{2}}|(?i:news|publish(?:ed)?|posted|updated|submitted|on|"
+    rf"(?:[\s|:,.–—-]|\d{{1,2}}:\d{{2}}|(?i:news|publish|{PUBLICATION_LABELS}|on|"
     rf"by\s+\w+|{WEEKDAYS})\b|[{UPPER}][\w’'-]+(?=,))*"
 )
 # A speech's salutations ("Excellencies,", "Ladies and Gentlemen,") on lines of their own.
@@ -430,7 +430,7 @@ SPEECH = re.compile(
 )
 # "Date Publish:" labels the page's date; "Date:" alone may head an event's ("Date: 5 May
 # 2015 / Venue: ..."), so it is no label.
-DATE_LABEL = re.compile(r"\||\b(?:news|publish(?:ed)?|posted|updated|submitted)\b", re.I)
+DATE_LABEL = re.compile(rf"\||\b(?:news|publish|{PUBLICATION_LABELS})\b", re.I)
 HABITUAL_BEFORE = re.compile(
     r"\b(?:traditionally|usually|annually|each year|every year|ежегодно|традиционно)\b"
     r"[^.;!?]{0,60}$",

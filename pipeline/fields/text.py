@@ -32,6 +32,14 @@ RU_NOT_NAME_WORDS = (
     "совместно|также|который|которая|которое|которые"
 )
 
+# The words that label a page's own date: "Submitted by admin on ...", "Created on
+# Thursday, 04 September 2003 10:39" (Joomla), "Опубликовано ...": the segmenter's date
+# lines and the date rules read them alike.
+PUBLICATION_LABELS = (
+    "submitted|posted|published|created|updated|modified|опубликовано|размещено|добавлено|"
+    "создано|обновлено"
+)
+
 # The word that joins the last member of a list ("A, B and C", "А, Б и В"), in the
 # lists of organizers and of places alike.
 AND = r"(?:and|и)"

@@ -142,6 +142,8 @@ ROLE_RULES = [
     (is_date_line, "Kyiv, 3 April 2017\n\nIOM trained judges", "3 April", True),
     (is_date_line, "Published:\n\nFriday, June 2, 2017 - 11:00\n\nRemarks", "June 2", True),
     (is_date_line, "Posted by admin on 5 May 2015\n\nIOM trained judges", "5 May", True),
+    (is_date_line, "Created on Tuesday, 5 May 2015 10:39\n\nIOM trained judges", "5 May", True),
+    (is_date_line, "Создано 5 мая 2015\n\nМОМ провела семинар", "5 мая", True),
     (is_date_line, "On 3 April 2017 IOM trained judges", "3 April", False),
     (is_date_line, "Date: 5 May 2015\nVenue: Hotel Rixos, Almaty", "5 May", False),
     (is_date_line, "Almaty, May 5, 2021 – IOM opened a centre", "May 5", False),
