@@ -131,9 +131,9 @@ def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRow
     """The item's rows of the field tables (without item_id); `aliases` are the
     researcher's own organization aliases (fields/aliases.py)."""
     body, at = origins(item)
-    reference = reference_date(item)
-    in_body = event_date(body, reference)
-    when = in_body or event_date(item.title, reference)
+    reference, published = reference_date(item), publication(item)
+    in_body = event_date(body, reference, published)
+    when = in_body or event_date(item.title, reference, published)
     # A date read from the title has title offsets: only a body date locates a sentence.
     body_span = in_body.span if in_body else None
     dated = sentence_at(body, body_span)
@@ -214,5 +214,10 @@ def _place_rows(
 def reference_date(item: Item) -> date:
     """What a year-less date is read against: the earliest publication date the pages
     show for the item, else the first capture that shows it."""
+    return publication(item) or item.first_seen.date()
+
+
+def publication(item: Item) -> date | None:
+    """The earliest publication date the item's pages show beside its text."""
     shown = [d for d in (publication_date(p) for p in item.page_dates) if d is not None]
-    return min(shown) if shown else item.first_seen.date()
+    return min(shown) if shown else None

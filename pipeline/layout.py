@@ -190,7 +190,11 @@ def drop_tree(el: etree._Element) -> None:
 # A publication line: "Submitted by admin on Mon, 04/17/2017 - 10:21" (Drupal's Russian
 # pages say "Опубликовано admin on ..."), "Posted on 27 October 2013", "12 мая 2015 г.".
 DATE_LINE = re.compile(
-    rf"^(?:(?:{PUBLICATION_LABELS})(?: by)? .{{0,40}}? (?:on|в) |"
+    # (Drupal 7 on iom.int puts the country before its date: "Tajikistan - Mon, 09/02/2013 -
+    # 12:09"; a weekday follows, as no dateline a writer types has one)
+    r"^(?:[A-ZА-ЯЁ][\w’'.-]*(?:\s+[A-ZА-ЯЁ][\w’'.-]*){0,3}\s+[-–—]\s+"
+    r"(?=(?:mon|tue|wed|thu|fri|sat|sun|пн|вт|ср|чт|пт|сб|вс)[a-zа-я]*,))?"
+    rf"(?:(?:{PUBLICATION_LABELS})(?: by)? .{{0,40}}? (?:on|в) |"
     rf"(?:(?:{PUBLICATION_LABELS})(?: on)?|date|дата публикации|дата):? )?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? |(?:пн|вт|ср|чт|пт|сб|вс)\w*,? )?"
     r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Za-zА-Яа-я]{3,10}\.?\s+\d{4}(?:\s*г\.?)?"

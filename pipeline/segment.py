@@ -61,6 +61,9 @@ WORD_CHARACTER = re.compile(r"\w")
 MAX_META_LABEL_CHARS = 60
 MAX_LABEL_BOX_LEVELS = 3  # the date's element, a field's items, the field with its label
 SENTENCE_END = re.compile(r"[.!?…]\W*$")
+# A field's label on its own: one to three words and a colon ("Country:", "Теги:").
+FIELD_LABEL = re.compile(r"^[^\W\d_][\w’'&/-]*(?:\s+[\w’'&/-]+){0,2}\s*:$")
+CREDIT_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
 ORIGIN = re.compile(r"^https?://[^/?#]+")
 # A block holding a <time> and little else is a publication line ("Posted on <time>").
 MAX_DATE_LINE_EXTRA = 40
@@ -327,7 +330,7 @@ def _group(blocks: list[Block], page_title: str) -> list[_Draft]:
     drafts: list[_Draft] = []
     current: _Draft | None = None
     pending_date: str | None = None
-    labels = _date_labels(blocks)
+    labels = _date_labels(blocks) | _field_labels(blocks)
     for index, block in enumerate(blocks):
         if index in labels:
             continue
@@ -385,6 +388,29 @@ def _date_labels(blocks: list[Block]) -> set[int]:
                 break
             labels.update(members)
             box = box.getparent()
+    return labels
+
+
+def _field_labels(blocks: list[Block]) -> set[int]:
+    """A CMS's labelled fields inside an article, label and value in a box of their own
+    (Drupal 7's "Country: Russian Federation", "Themes: Labour Migration"; "Tags: ..."),
+    and a photo's copyright line ("© IOM Moscow 2003"): the page's, not the text's."""
+    labels: set[int] = set()
+    for index, block in enumerate(blocks):
+        if CREDIT_LINE.match(block.text) and len(block.text) <= MAX_META_LABEL_CHARS:
+            labels.add(index)
+        if not FIELD_LABEL.match(block.text) or index + 1 == len(blocks):
+            continue
+        box = block.element.getparent()
+        for _level in range(MAX_LABEL_BOX_LEVELS):
+            if box is None or _contains(box, blocks[index + 1].element):
+                break
+            box = box.getparent()
+        members = [] if box is None else _members(blocks, index, box)
+        # (a labelled date is the publication line's: "Date: 05/02/2019", _date_labels)
+        values = [blocks[n] for n in members]
+        if values and all(_is_label(b) and not b.dated for b in values):
+            labels.update([index, *members])
     return labels
 
 
@@ -515,11 +541,17 @@ def _absolute(page_url: str, link: str) -> str:
 
 
 def _untitled_page(blocks: list[Block], page_title: str, page_url: str) -> ItemSighting | None:
-    body = [b for b in blocks if not b.is_heading]
-    page_date = None
-    while body and _is_date_line(body[0]):
-        page_date = page_date or body[0].date or body[0].text
-        body = body[1:]
+    """A page without a heading is one item: its text without the publication box and
+    fields, and without the short lines up to its first date line ("Press Briefing Notes",
+    "Press Release", "Kazakhstan - Wed, 06/13/2018 - 15:24"), which date it."""
+    labels = _date_labels(blocks) | _field_labels(blocks)
+    body = [b for n, b in enumerate(blocks) if not b.is_heading and n not in labels]
+    lead = 0
+    while lead < len(body) and (_is_date_line(body[lead]) or _is_label(body[lead])):
+        lead += 1
+    dates = [n for n in range(lead) if _is_date_line(body[n])]
+    page_date = (body[dates[0]].date or body[dates[0]].text) if dates else None
+    body = body[dates[-1] + 1 :] if dates else body
     text, link_chars = _body_text(body)
     if len(text) < MIN_BODY_CHARS or link_chars > MAX_LINK_DENSITY * len(text):
         return None

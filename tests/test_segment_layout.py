@@ -111,6 +111,23 @@ def test_loose_text_with_links_is_one_paragraph():
             "Created on Thursday, 02 May 2019 10:39",
             "",
         ),
+        # Drupal 7 on iom.int: the country before the date line; labelled fields (the
+        # label and its value in a box of their own) and a photo's copyright line.
+        (
+            "<div class='dl'>Georgia - <span>Thu, 05/02/2019 - 10:39</span></div>"
+            "<div class='field'><div class='label'>Country:&nbsp;</div><div class='items'>"
+            "<div><a href='/countries/georgia'>Georgia</a></div></div></div>"
+            "<div class='caption'>© IOM Georgia 2019</div>",
+            "Georgia - Thu, 05/02/2019 - 10:39",
+            "",
+        ),
+        # Negative: a label whose value is a sentence is text ("Objectives: ...").
+        (
+            "<div class='f'><div>Objectives:</div><div>To train inspectors on the new law.</div>"
+            "</div>",
+            None,
+            "Objectives:\n\nTo train inspectors on the new law.",
+        ),
         # A sentence next to the date is text, not a label.
         (
             "<div><span class='date'>02.05.2019</span><p>The course ended.</p></div>",
@@ -124,6 +141,18 @@ def test_publication_lines_and_their_labels_leave_the_text(meta, page_date, kept
     (item,) = segment(html, URL).items
     assert item.page_date == page_date
     assert item.text == "\n\n".join(p for p in ("Training", kept, BODY.strip()) if p)
+
+
+def test_a_page_without_a_heading_leaves_its_publication_lines_out():
+    html = (
+        "<html><body><div><div>Press Briefing Notes</div><div>Press Release</div>"
+        "<div>Kazakhstan - <span>Wed, 06/13/2018 - 15:24</span></div>"
+        f"<div><div>Themes:</div><div><a href='/t'>Labour Migration</a></div></div><p>{BODY}</p>"
+        "</div></body></html>"
+    )
+    (item,) = segment(html, URL).items
+    assert item.page_date == "Kazakhstan - Wed, 06/13/2018 - 15:24"
+    assert item.text == BODY.strip()
 
 
 def test_a_sentence_with_a_time_inside_is_text_not_a_date():

@@ -29,6 +29,7 @@ from pipeline.fields.months import (
     MONTHS_TITLED,
     RU_MONTH_FORMS,
     RU_MONTHS,
+    WEEKDAY_NAMES,
     WEEKDAYS,
     month_of_word,
 )
@@ -214,6 +215,7 @@ GATES = {
     "year": re.compile(r"\s(?:19|20)\d\d"),
 }
 # Two dates with a day each, read as one range: "November 8, 2021, and November 12, 2021".
+WEEKDAY_BEFORE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$", re.I)
 RANGE_GAP = re.compile(
     rf"\s*,?\s*(?:-|–|—|to|and|till|until|through|по|до|и)(?:\s+(?:on|the))?"
     rf"(?:\s+(?:{WEEKDAYS}),?)?\s*",
@@ -321,7 +323,7 @@ def _foreign_month(word: str) -> int | None:
 
 def _mention(match: re.Match[str], rule: str) -> Mention | None:
     groups = match.groupdict()
-    if rule == "numeric-slash" and int(groups["m1"]) > 12:
+    if rule == "numeric-slash" and (int(groups["m1"]) > 12 or _us_weekday(match)):
         groups = groups | {"d1": groups["m1"], "m1": groups["d1"]}
     if rule == "foreign-day-month":
         groups = groups | {"m1": str(_foreign_month(groups["m1"].lower()) or "")}
@@ -337,6 +339,20 @@ def _mention(match: re.Match[str], rule: str) -> Mention | None:
     if d2 is not None and m2 == m1 and d1 is not None and d2 <= d1:
         return None  # "21, 22" reads forward; "5, 3 May" is not a range
     return Mention(_span(match), rule, m1, d1, year, m2 if d2 else None, d2)
+
+
+def _us_weekday(match: re.Match[str]) -> bool:
+    """A weekday before a slashed date that only the US order gives it: Drupal's
+    "Mon, 09/02/2013" is 2 September, a Monday (9 February 2013 was a Saturday)."""
+    weekday = WEEKDAY_BEFORE.search(match.string, max(0, match.start() - 12), match.start())
+    if weekday is None:
+        return False
+    wanted = next(n for n, name in enumerate(WEEKDAY_NAMES) if name.startswith(weekday[1].lower()))
+    first, second, year = int(match["d1"]), int(match["m1"]), int(match["year"])
+    try:
+        return date(year, second, first).weekday() != wanted == date(year, first, second).weekday()
+    except ValueError:
+        return False
 
 
 def _exists(year: int | None, month: int, day: int | None) -> bool:
@@ -599,7 +615,8 @@ def read_relative(text: str, mentions: list[Mention]) -> list[Mention]:
     month. A relative word is read against the last day written at the top of the text
     (a dateline or a date line, within DATELINE_REACH), if it is at most RELATIVE_REACH
     characters back, and is no deadline, document or period ("the Law of 5 May 2015 ...
-    Today, IOM"); with none, it says nothing."""
+    Today, IOM"); with none, it says nothing (nor do the labels read "today" against a date
+    the page shows outside its text)."""
     out: list[Mention] = []
     base: Mention | None = None
     for mention in mentions:
@@ -626,14 +643,24 @@ def _shifted(mention: Mention, base: Mention) -> Mention:
     return replace(mention, month=when.month, day=day, year=stated, base=base.span.start)
 
 
-def event_date(text: str, reference: date | None) -> EventDate | None:
-    """The date of the event the text reports, or None when the text gives none."""
+def event_date(
+    text: str, reference: date | None, published: date | None = None
+) -> EventDate | None:
+    """The date of the event the text reports, or None when the text gives none;
+    `published`, the date the page shows outside the text (its publication line), plays
+    the part of a date line the text does not hold."""
     mentions = read_relative(text, find_mentions(text))
     if not mentions:
         return None
     speech = SPEECH.search(text) is not None
-    lines = [m for m in mentions if m.shift is None and is_date_line(text, m) and _valid(m)]
-    page = date(lines[0].year or 0, lines[0].month or 0, lines[0].day or 0) if lines else None
+    # The page's own date line heads it: date lines further down date other items (a
+    # sidebar's "Other news" copied with the text of a page without a heading).
+    lines = [
+        m
+        for m in mentions
+        if m.shift is None and is_date_line(text, m) and _valid(m) and m.span.start < DATELINE_REACH
+    ]
+    page = date(lines[0].year or 0, lines[0].month or 0, lines[0].day or 0) if lines else published
     line_ids = {id(m) for m in lines}
     candidates = [
         m

@@ -221,6 +221,9 @@ CASES = [
         True,
     ),
     ("The round table was held on November 5,2013 in Bishkek.", None, "2013-11-05", None, False),
+    # a weekday that only the US order gives a slashed date (Drupal's "Mon, 09/02/2013")
+    ("Mon, 09/02/2013 - IOM held a seminar.", None, "2013-09-02", None, False),
+    ("On 09/02/2013 IOM held a seminar.", None, "2013-02-09", None, False),
     # a date-first dateline is the page's: the event's own days win
     (
         "9 JUNE 2021, DUSHANBE – On 7-8 June IOM held a workshop.",
@@ -539,3 +542,9 @@ def test_finding_dates_is_linear_in_the_number_of_dates():
     assert found_large == 4 * found_small > 0
     assert small <= 2 * 8 * found_small  # a few patterns match each date: two looks each
     assert large <= 4 * small + 8
+
+
+def test_the_pages_publication_date_outside_the_text_stands_for_a_date_line():
+    text = "The Network was launched in May 2018. Today IOM held a conference on it."
+    assert event_date(text, REFERENCE).start == "2018-05"  # nothing tells it is earlier
+    assert event_date(text, REFERENCE, published=date(2021, 6, 24)) is None
