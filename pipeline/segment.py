@@ -64,6 +64,7 @@ SENTENCE_END = re.compile(r"[.!?…]\W*$")
 # A field's label on its own: one to three words and a colon ("Country:", "Теги:").
 FIELD_LABEL = re.compile(r"^[^\W\d_][\w’'&/-]*(?:\s+[\w’'&/-]+){0,2}\s*:$")
 CREDIT_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
+PHOTO_CREDIT = re.compile(r"\b(?:photo|фото)\s*(?::|by\b)|©", re.I)
 ORIGIN = re.compile(r"^https?://[^/?#]+")
 # A block holding a <time> and little else is a publication line ("Posted on <time>").
 MAX_DATE_LINE_EXTRA = 40
@@ -268,8 +269,11 @@ def _link_of(heading: etree._Element, links: list[etree._Element]) -> str | None
 
 
 def _looks_like_title(el: etree._Element, text: str) -> bool:
-    """A short paragraph that is wholly bold, or is marked as a title by its class."""
+    """A short paragraph that is wholly bold, or is marked as a title by its class; never
+    a photo's caption, whatever its class says (Tilda names a caption "t107__title")."""
     if not text or len(text) > MAX_HEADING_CHARS or NAV_ARROWS.match(text):
+        return False
+    if PHOTO_CREDIT.search(text):
         return False
     if _title_class(el.get("class", "")):
         return True

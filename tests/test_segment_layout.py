@@ -143,6 +143,17 @@ def test_publication_lines_and_their_labels_leave_the_text(meta, page_date, kept
     assert item.text == "\n\n".join(p for p in ("Training", kept, BODY.strip()) if p)
 
 
+def test_a_photos_caption_is_no_title_whatever_its_class():
+    html = (
+        "<html><body><div><div class='t030__title'>Training for inspectors</div>"
+        "<div class='t107__title'>Participants of the event. Photo: IOM Moscow</div>"
+        f"<div class='t-text'>{BODY}</div></div></body></html>"
+    )
+    (item,) = segment(html, URL).items
+    assert item.title == "Training for inspectors"
+    assert "Participants of the event. Photo: IOM Moscow" in item.text
+
+
 def test_a_page_without_a_heading_leaves_its_publication_lines_out():
     html = (
         "<html><body><div><div>Press Briefing Notes</div><div>Press Release</div>"
