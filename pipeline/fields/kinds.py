@@ -52,12 +52,13 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "meeting",
         _kind(
             # a steering committee meets, but "the Committee for Women and Family
-            # Affairs" and "the State Committee on Migration" are organizations ("the
+            # Affairs", "the Committee of Youth Affairs" and "the State Committee on
+            # Migration" are organizations ("the
             # Steering Committee on 4 May reviewed" and "... on Migration Statistics met"
             # still meet)
             r"\bmeeting|\bconsultations?\b|\bplenary|\bsession\b|"
             r"\b(?:steering|coordinati\w*|joint)\s+committee\b|"
-            r"\bcommittee\b(?!\s+(?:for|on)\s+(?-i:[A-Z]))|"
+            r"\bcommittee\b(?!\s+(?:for|on|of)\s+(?-i:[A-Z]))|"
             r"встреч|сесси|"
             r"совещани|заседани|консультаци"
         ),
@@ -139,7 +140,9 @@ INVITATION = re.compile(
 # `other` (ceremony, signing, opening, launch)), when a verb says it happened.
 HAPPENED = re.compile(
     r"\b(?:took place|(?:was|were) held|(?:was|were) organi[sz]ed|(?:was|were) conducted)\b|"
-    r"\b(?:organi[sz]ed|held|hosted|conducted)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?events?\b|"
+    # ("IOM organized a summer camp for 80 youth": a camp is an event of no kind named)
+    r"\b(?:organi[sz]ed|held|hosted|conducted)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:events?|camps?)\b|"
     r"\bevents?\s+(?:(?:was|were)\s+)?(?:conducted|held|organi[sz]ed)\b|"
     r"состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)\b",
     re.I,

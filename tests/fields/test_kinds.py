@@ -15,6 +15,15 @@ from pipeline.fields.lang import detect_lang
             "round_table",
         ),
         ("Counter-Trafficking Training", "IOM conducted a training seminar", "training"),
+        # an event of no kind named, organized; a committee "of" a domain is a body
+        ("Youth against trafficking", "IOM organized a summer camp for 60 pupils", "other"),
+        (
+            "Committee of Youth Affairs and IOM support young people",
+            "The Committee of Youth Affairs and IOM held a sports camp in Khujand",
+            "other",
+        ),
+        ("Experts meet in Osh", "The committee of experts convened in Osh", "meeting"),
+        ("Camps in the region", "Some 20,000 refugees live in camps near the border", "not_event"),
         ("VII Grushin Sociology Conference", "", "conference"),
         ("Presentation of IOM Moscow human trafficking movie", "", "screening"),
         ("Opening Statement, 44th Plenary Session", "", "meeting"),
