@@ -44,6 +44,7 @@ BLIND = {
     "blind5": "blind-items-5.jsonl",
     "blind6": "blind-items-6.jsonl",
     "blind7": "blind-items-7.jsonl",
+    "modeled": "modeled-items.jsonl",
 }
 FLOORED = [
     (split, name)
