@@ -314,7 +314,8 @@ RU_PASSIVE = re.compile(
 # when the event opens the sentence; a lower-case word after the verb is its object.
 RU_INVERTED = re.compile(rf"\b{_RU_VERB}\s+(?P<names>{NAME_LIST})")
 RU_ORGANIZER_WAS = re.compile(
-    rf"\b(?:[Оо]|[Сс]оо)рганизатор(?:ом|ами)\s+(?:[а-яё]+\s+){{0,2}}выступил\w*\s+"
+    # ("Организатором выступил ...", "Организаторами стали ...")
+    rf"\b(?:[Оо]|[Сс]оо)рганизатор(?:ом|ами)\s+(?:[а-яё]+\s+){{0,2}}(?:выступил|стал)\w*\s+"
     rf"(?P<names>{NAME_LIST})"
 )
 # "The organizers of the forum were A and B", "Co-hosts are A and B".

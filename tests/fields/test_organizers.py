@@ -80,6 +80,10 @@ CASES = [
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
     (
+        "Организаторами стали Министерство труда Республики Казахстан и Ассоциация юристов.",
+        {"Министерство труда Республики Казахстан", "Ассоциация юристов"},
+    ),
+    (
         "The Training Centre of the Border Police held a course for 20 officers on 3 May.",
         {"Training Centre of the Border Police"},
     ),
