@@ -50,6 +50,8 @@ READ_MORE = re.compile(
     re.I,
 )
 MIN_BODY_CHARS = 150
+# Text before a page's first heading that is an article, not a listing's introduction.
+MIN_UNTITLED_ARTICLE_CHARS = 600
 # A page's own article (its h1) is an item with less: stored copies cut at a few hundred
 # bytes leave one sentence under the headline (iom.ge, 2018).
 MIN_ARTICLE_BODY_CHARS = 60
@@ -120,6 +122,13 @@ def segment(html: str, page_url: str) -> Page:
     if not sightings:
         whole = _untitled_page(content, page_title, page_url)
         sightings = [whole] if whole else []
+    elif (lead := _before_headings(content)) and sum(map(len, (b.text for b in lead))) >= (
+        MIN_UNTITLED_ARTICLE_CHARS
+    ):
+        # An article without a heading above the page's other headings ("Related news",
+        # "UN entities involved in this initiative"): an item of its own, not lost.
+        untitled = _untitled_page(lead, page_title, page_url)
+        sightings = [untitled, *sightings] if untitled else sightings
     repairs = (kind for part in (title_repairs, *(b.repairs for b in blocks)) for kind in part)
     return Page(
         page_title, "\n\n".join(b.text for b in blocks), sightings, tuple(dict.fromkeys(repairs))
@@ -542,6 +551,11 @@ def _absolute(page_url: str, link: str) -> str:
         if match:
             return match.group(0) + link
     return urljoin(page_url, link)
+
+
+def _before_headings(blocks: list[Block]) -> list[Block]:
+    first = next((n for n, b in enumerate(blocks) if b.is_heading), len(blocks))
+    return blocks[:first]
 
 
 def _untitled_page(blocks: list[Block], page_title: str, page_url: str) -> ItemSighting | None:

@@ -143,6 +143,25 @@ def test_publication_lines_and_their_labels_leave_the_text(meta, page_date, kept
     assert item.text == "\n\n".join(p for p in ("Training", kept, BODY.strip()) if p)
 
 
+@pytest.mark.parametrize(
+    ("lead", "kept"),
+    [
+        # An article without a heading, above the page's other headings: its own item.
+        (f"<p>{BODY}</p><p>{BODY}</p><p>{BODY}</p>", True),
+        # Negative: a listing's short introduction before its first teaser is no item.
+        ("<p>The latest news of the IOM office in Astana.</p>", False),
+    ],
+)
+def test_an_article_without_a_heading_above_other_headings_is_an_item(lead, kept):
+    html = (
+        f"<html><body><article>{lead}</article><section><h2>Related news</h2>"
+        f"<p>{BODY}</p></section></body></html>"
+    )
+    texts = [item.text for item in segment(html, URL).items]
+    assert any(lead[3:40] in text for text in texts) == kept
+    assert any("Related news" in text for text in texts)
+
+
 def test_a_photos_caption_is_no_title_whatever_its_class():
     html = (
         "<html><body><div><div class='t030__title'>Training for inspectors</div>"
