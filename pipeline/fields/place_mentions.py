@@ -240,8 +240,11 @@ _DATE = (
 # in the copy leaves two spaces.
 _LETTERS = r"[A-Za-zÀ-ɏА-Яа-яЁё’'. -]"
 DATELINE = re.compile(
-    rf"^(?P<names>[{UPPER}]{_LETTERS}{{1,40}}?(?:\s*[,/]\s*[{UPPER}]{_LETTERS}{{1,30}}?){{0,2}})"
-    rf"(?:\s*\((?:IOM|UN\w*|МОМ)\))?(?:(?:\s+[–—-]+|[–—]+)\s*(?=\S)|,\s*(?P<date>{_DATE})"
+    # ("Bishkek and Osh- Manfred Profazi ...": two towns joined by "and", a hyphen and a
+    # space; a hyphen without the space is a name's own: "Cholpon-Ata")
+    rf"^(?P<names>[{UPPER}]{_LETTERS}{{1,40}}?(?:(?:\s*[,/]\s*|\s+(?:and|и)\s+)[{UPPER}]"
+    rf"{_LETTERS}{{1,30}}?){{0,2}})"
+    rf"(?:\s*\((?:IOM|UN\w*|МОМ)\))?(?:(?:\s+[–—-]+|[–—]+|-(?=\s))\s*(?=\S)|,\s*(?P<date>{_DATE})"
     # (the date ended by a dash, a full stop, the line, or the year's "г." itself: "Бишкек,
     # 26 ноября 2019 г. Конференция ...")
     rf"(?:\s*(?:[–—-]+\s+|\.\s+|$)|(?<=г\.)\s+(?=[{UPPER}]))"
@@ -251,10 +254,11 @@ DATELINE = re.compile(
 # "14 June 2019, Dushanbe –": the date first.
 DATE_FIRST_DATELINE = re.compile(
     rf"^(?:{_DATE}),?\s+(?P<names>[{UPPER}]{_LETTERS}{{1,40}}?(?:\s*,\s*[{UPPER}]{_LETTERS}{{1,30}}?)?)"
-    rf"\s*(?:[–—-]+|\.)\s",
+    # ("21 May 2019, Tirana, Albania: IOM organized")
+    rf"\s*(?:[–—-]+|\.|:)\s",
     re.M,
 )
-LIST_MARKS = re.compile(r"[\s,/]")
+LIST_MARKS = re.compile(r"[\s,/]|\b(?:and|и)\b")
 DATELINE_PARAGRAPHS = 4  # a dateline opens the text, after a date line or a caption
 
 

@@ -16,9 +16,10 @@ from pipeline.fields.text import AND, FRAMEWORK_LEADS, PROJECT_NOUNS, RU_PROJECT
 # Petersburg", "in the capital Tbilisi", "in Ukraine’s capital Kyiv", "в Казани".
 LOCATIVE_BEFORE = re.compile(
     r"(?:^|[\s(])(?i:in|at|inside|в|во|на)\s+(?:the\s+)?(?:г\.\s*|(?i:городе|столице|селе|поселке|базе|площадке)\s+)?"
-    # ("in the Armenian capital, Yerevan", "in the Belarus capital, Minsk")
+    # ("in the Armenian capital, Yerevan", "in the Belarus capital, Minsk", "in the centre
+    # of Kyiv")
     r"(?:[\w’']+['’]s\s+)?(?:(?:[A-Z][\w’'-]+\s+)?(?:[a-z]+,?\s+){0,3}(?:capital|city|town|"
-    r"village|cities|towns|villages)(?:\s+city)?,?"
+    r"village|cities|towns|villages|centre|center|heart|outskirts)(?:\s+city)?,?"
     r"(?:\s+of)?\s+)?[“\"«‘?]?$"
 )
 # "a study trip to Brussels", "paid a visit to Georgia", "visited Kramatorsk", "visit Warsaw",

@@ -618,6 +618,20 @@ def test_a_russian_venue_runs_through_its_genitive_words(body, venue):
 
 
 MORE = [
+    # datelines: two towns joined by "and", a hyphen and a space after them; the date
+    # first and a colon; the centre of a town
+    (
+        "",
+        "Naryn and Talas- IOM held trainings for 40 teachers on 3-4 May 2016.",
+        {("Naryn", "city"), ("Talas", "city")},
+    ),
+    ("", "Peace and Security – IOM held a seminar on 3 May 2016.", set()),
+    (
+        "",
+        "4 May 2016, Podgorica, Montenegro: IOM held a seminar for judges.",
+        {("Podgorica", "city"), ("Montenegro", "country")},
+    ),
+    ("", "On 3 May 2016 IOM held an exhibition in the centre of Chisinau.", {("Chisinau", "city")}),
     # a capital named after its country's adjective or name, with a comma: the town is
     # the place as written, the country only its owner
     (
