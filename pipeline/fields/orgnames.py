@@ -85,7 +85,7 @@ _RU_LOWER = (
 # "the Frontex liaison office": one or two lower-case words may precede such a head.
 _LOWER_HEAD = (
     r"(?:(?!(?:through|the|a|an|of|for|in|on|at|by|with|under|within|and|or|its|their|as)\b)"
-    r"[a-z]+\s+){0,2}?(?:programme|program|project|office|mission|centre|center|unit|"
+    r"[a-z][a-z-]*\s+){0,2}?(?:programme|program|project|office|mission|centre|center|unit|"
     r"section|team)\b"
     # a body of a town or region named with its word: "the Department of Education of
     # Vahdat city", "the Khokimiyat of Samarkand region"
@@ -108,7 +108,10 @@ NAME = (
     rf"|-\s+{_WORD})*"
     # ("OSCE (Organization for Security and Co-operation in Europe)": a spelled-out acronym,
     # capitalized; "(with the support of the EU, Japan and Norway)" is no part of it)
-    rf"(?:\s*\((?:[{UPPER}“\"«][^()]{{1,79}}|[^()]{{2,40}})\)(?:\s+(?:(?:in|of|the|for|under|при)\s+)*{_WORD})*)?"
+    # ("the International Organisation for Migration (IOM) Sub regional office for Central
+    # Asia": a lower-case head may follow it too)
+    rf"(?:\s*\((?:[{UPPER}“\"«][^()]{{1,79}}|[^()]{{2,40}})\)"
+    rf"(?:\s+(?:(?:in|of|the|for|under|при)\s+)*(?:{_WORD}|{_LOWER_HEAD}))*)?"
 )
 # A relative clause may follow a name in a list: "the Ministry of Justice, which
 # coordinates the policy, and Frontex".

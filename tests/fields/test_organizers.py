@@ -79,6 +79,16 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    # a lower-case office after an acronym or a possessive
+    (
+        "On 3 May the International Organization for Migration (IOM) country office for "
+        "Tajikistan held a seminar for teachers.",
+        {"International Organization for Migration (IOM) country office for Tajikistan"},
+    ),
+    (
+        "IOM's sub-regional office in Almaty conducted a training on 3 May 2016.",
+        {"IOM's sub-regional office in Almaty"},
+    ),
     (
         "Организаторами стали Министерство труда Республики Казахстан и Ассоциация юристов.",
         {"Министерство труда Республики Казахстан", "Ассоциация юристов"},
