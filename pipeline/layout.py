@@ -280,7 +280,7 @@ def _broken_parents(root: etree._Element) -> list[etree._Element]:
 def _after_date_line(parent: etree._Element, br: etree._Element) -> bool:
     """The <br> ends a line that is only a date: "<font>04.09.2003</font><br><font><b>Title
     </b></font>" (a static site's date above its title, in one table cell)."""
-    line = [(parent.text or "")] if br.getprevious() is None else []
+    line: list[str] = []
     for el in br.itersiblings(preceding=True):
         if el.tag == "br":
             break

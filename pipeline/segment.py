@@ -122,13 +122,8 @@ def segment(html: str, page_url: str) -> Page:
     if not sightings:
         whole = _untitled_page(content, page_title, page_url)
         sightings = [whole] if whole else []
-    elif (lead := _before_headings(content)) and sum(map(len, (b.text for b in lead))) >= (
-        MIN_UNTITLED_ARTICLE_CHARS
-    ):
-        # An article without a heading above the page's other headings ("Related news",
-        # "UN entities involved in this initiative"): an item of its own, not lost.
-        untitled = _untitled_page(lead, page_title, page_url)
-        sightings = [untitled, *sightings] if untitled else sightings
+    elif untitled := _untitled_article(content, page_title, page_url):
+        sightings = [untitled, *sightings]
     repairs = (kind for part in (title_repairs, *(b.repairs for b in blocks)) for kind in part)
     return Page(
         page_title, "\n\n".join(b.text for b in blocks), sightings, tuple(dict.fromkeys(repairs))
@@ -553,9 +548,15 @@ def _absolute(page_url: str, link: str) -> str:
     return urljoin(page_url, link)
 
 
-def _before_headings(blocks: list[Block]) -> list[Block]:
+def _untitled_article(blocks: list[Block], page_title: str, page_url: str) -> ItemSighting | None:
+    """An article without a heading above the page's other headings ("Related news", "UN
+    entities involved in this initiative"): an item of its own, not lost; a listing's
+    short introduction is none."""
     first = next((n for n, b in enumerate(blocks) if b.is_heading), len(blocks))
-    return blocks[:first]
+    lead = blocks[:first]
+    if sum(len(b.text) for b in lead) < MIN_UNTITLED_ARTICLE_CHARS:
+        return None
+    return _untitled_page(lead, page_title, page_url)
 
 
 def _untitled_page(blocks: list[Block], page_title: str, page_url: str) -> ItemSighting | None:

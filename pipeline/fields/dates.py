@@ -214,8 +214,9 @@ GATES = {
     "paren": re.compile(r"\(\d"),
     "year": re.compile(r"\s(?:19|20)\d\d"),
 }
-# Two dates with a day each, read as one range: "November 8, 2021, and November 12, 2021".
+# A weekday just before a date: "Mon, 09/02/2013".
 WEEKDAY_BEFORE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$", re.I)
+# Two dates with a day each, read as one range: "November 8, 2021, and November 12, 2021".
 RANGE_GAP = re.compile(
     rf"\s*,?\s*(?:-|–|—|to|and|till|until|through|по|до|и)(?:\s+(?:on|the))?"
     rf"(?:\s+(?:{WEEKDAYS}),?)?\s*",

@@ -53,9 +53,8 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _kind(
             # a steering committee meets, but "the Committee for Women and Family
             # Affairs", "the Committee of Youth Affairs" and "the State Committee on
-            # Migration" are organizations ("the
-            # Steering Committee on 4 May reviewed" and "... on Migration Statistics met"
-            # still meet)
+            # Migration" are organizations ("the Steering Committee on 4 May reviewed"
+            # and "... on Migration Statistics met" still meet)
             r"\bmeeting|\bconsultations?\b|\bplenary|\bsession\b|"
             r"\b(?:steering|coordinati\w*|joint)\s+committee\b|"
             r"\bcommittee\b(?!\s+(?:for|on|of)\s+(?-i:[A-Z]))|"
