@@ -277,13 +277,12 @@ def _looks_like_title(el: etree._Element, text: str) -> bool:
     a photo's caption, whatever its class says (Tilda names a caption "t107__title")."""
     if not text or len(text) > MAX_HEADING_CHARS or NAV_ARROWS.match(text):
         return False
-    if PHOTO_CREDIT.search(text):
-        return False
-    if _title_class(el.get("class", "")):
-        return True
-    if len(el) == 1 and _title_class(_only_child(el).get("class", "")):
-        return True
-    return el.tag in BOLD_TITLE_TAGS and len(text) > 3 and is_bold(el)
+    titled = (
+        _title_class(el.get("class", ""))
+        or (len(el) == 1 and _title_class(_only_child(el).get("class", "")))
+        or (el.tag in BOLD_TITLE_TAGS and len(text) > 3 and is_bold(el))
+    )
+    return titled and not PHOTO_CREDIT.search(text)
 
 
 def _only_child(el: etree._Element) -> etree._Element:
@@ -405,9 +404,11 @@ def _field_labels(blocks: list[Block]) -> set[int]:
     and a photo's copyright line ("© IOM Moscow 2003"): the page's, not the text's."""
     labels: set[int] = set()
     for index, block in enumerate(blocks):
-        if CREDIT_LINE.match(block.text) and len(block.text) <= MAX_META_LABEL_CHARS:
+        text = block.text
+        if len(text) <= MAX_META_LABEL_CHARS and CREDIT_LINE.match(text):
             labels.add(index)
-        if not FIELD_LABEL.match(block.text) or index + 1 == len(blocks):
+        # (the colon first: a page has hundreds of blocks and few labels)
+        if not text.endswith(":") or index + 1 == len(blocks) or not FIELD_LABEL.match(text):
             continue
         box = block.element.getparent()
         for _level in range(MAX_LABEL_BOX_LEVELS):
