@@ -60,6 +60,11 @@ def shipped_aliases() -> Mapping[str, str]:
     return read_aliases(ALIASES_FILE)
 
 
+def is_known_organization(name: str) -> bool:
+    """Whether the shipped alias table names this organization, as written."""
+    return _key(name) in shipped_aliases()
+
+
 def normalize(name: str, extra: Mapping[str, str] | None = None) -> str:
     """The one name of an organization: from the researcher's aliases, then the shipped
     ones, then IOM's family of office names, else a lower-case grouping key. The

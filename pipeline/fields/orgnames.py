@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.fields.aliases import is_known_organization
 from pipeline.fields.gazetteer import lookup
 from pipeline.fields.months import MONTHS_TITLED, WEEKDAYS_TITLED
 from pipeline.fields.text import (
@@ -217,7 +218,9 @@ def is_organization(name: str) -> bool:
         return False
     if " " not in name.strip() and not ACRONYM.fullmatch(name) and ORG_HEADS.fullmatch(name):
         return False  # "the Forum", "the Centre": a word that refers back, not a name
-    return lookup(name) is None
+    # A body the alias table knows is one, whatever town shares its name ("ILO", not Ilo
+    # in Peru; "FAO"); a name in capitals alone may be a dateline's town ("BISHKEK, 12 May").
+    return lookup(name) is None or is_known_organization(name)
 
 
 def split_names(names: str) -> list[tuple[str, int]]:

@@ -79,6 +79,10 @@ CASES = [
 ]
 # Rephrased press-release forms of each rule (names made up or swapped between offices).
 VARIANTS = [
+    # a body the alias table knows, though a town shares its letters (Ilo, Peru); a
+    # dateline's town in capitals is none
+    ("The seminar was organised in Moscow by IOM, ILO and OSCE.", {"IOM", "ILO", "OSCE"}),
+    ("OSH, 12 May 2016 – IOM held a seminar for teachers.", {"IOM"}),
     # a lower-case office after an acronym or a possessive
     (
         "On 3 May the International Organization for Migration (IOM) country office for "
