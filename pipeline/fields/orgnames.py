@@ -181,7 +181,10 @@ NEXT_NAME = re.compile(rf"\s+and\s+(?=the\s|[«“\"]|[{UPPER}]{{2,}}\b)")
 # A head whose domains follow ("Ministry of ...", "Министерство труда ..." in the genitive).
 RU_HEADS_OF = r"(?:Министерств|Департамент|Комитет|Агентств|Управлени)\w*\s+[а-яё]"
 HEAD_OF = re.compile(
-    r"\b(?:(?:Ministry|Department|Committee|Agency|Service|Directorate)\s+(?:of|for|on)\b"
+    # ("the Institute of State, Law and Democracy", "the Research Institute of Labour,
+    # Migration and Employment": an institute lists its domains as a ministry does)
+    r"\b(?:(?:Ministry|Department|Committee|Agency|Service|Directorate|Institute)\s+"
+    r"(?:of|for|on)\b"
     rf"|{RU_HEADS_OF})"
 )
 COMPLEMENT_BEFORE = re.compile(r"\b(?:of|for|under|at)\s+(?:the\s+)?$")
