@@ -3168,8 +3168,8 @@ def write_warc(path: Path, kind: str, recs: list[Record]) -> None:
         # The script this module was ported from named itself here; kept so that the
         # WARCs stay byte-identical to the ones it wrote.
         info = (
-            "software: render.py (markup test corpus)\r\nformat: WARC File Format 1.0\r\n"
-            f"description: synthetic {kind} pages rendered from gold/dev.jsonl\r\n"
+            "software: tests/markup_kinds.py\r\nformat: WARC File Format 1.0\r\n"
+            f"description: {kind} pages rendered from the labeled items\r\n"
         ).encode()
         w.write_record(
             w.create_warc_record(
@@ -3326,8 +3326,9 @@ def check(
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", type=Path, default=Path("/work/shared/gold/dev.jsonl"))
-    ap.add_argument("--out", type=Path, default=Path(__file__).absolute().parent / "warcs")
+    here = Path(__file__).absolute().parent
+    ap.add_argument("--gold", type=Path, default=here / "cases" / "gold-dev.jsonl")
+    ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--no-check", action="store_true")
     a = ap.parse_args()
     items = load(a.gold)

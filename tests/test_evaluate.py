@@ -45,6 +45,7 @@ BLIND = {
     "blind6": "blind-items-6.jsonl",
     "blind7": "blind-items-7.jsonl",
     "modeled": "modeled-items.jsonl",
+    "modeled2": "modeled-items-2.jsonl",
 }
 # The sample's own tables, over all items and over the check split (the other floors are
 # the labeled sets' above, and the dev items in other markup: tests/test_markup_kinds.py).
