@@ -139,9 +139,13 @@ def test_every_labeled_set_names_offices_in_one_vocabulary(sample_tables):
     assert {labeled_office(g) for g in gold} <= offices  # the gold's pages are the sample's
     russia = {"russia", "moscow.iom.int", "russia.iom.int"}
     for file in (GOLD, *(GOLD.with_name(name) for name in BLIND.values())):
-        report = evaluate(load_gold(file), {name: [] for name in ("items", *FIELD_TABLES)})
+        labeled = load_gold(file)
+        report = evaluate(labeled, {name: [] for name in ("items", *FIELD_TABLES)})
         named = set(report.groups("office"))
-        assert "IOM Russia" in named and not named & russia, file.name
+        from_russia = any(
+            g.get("office") == "russia" or "russia" in g.get("source_url", "") for g in labeled
+        )  # (headquarters' and other offices' sets are not)
+        assert ("IOM Russia" in named or not from_russia) and not named & russia, file.name
         assert all(name.startswith("IOM") or name in offices for name in named), file.name
 
 
