@@ -71,7 +71,8 @@ VENUE_HEADS = (
 # The lower-case heads written after a name ("Tamchi airport", "Dostuk border crossing
 # point"). Not "office": "the IOM office in Bishkek" is where IOM sits.
 _LOWER_HEADS = (
-    r"airport|checkpoint|point of entry|border crossing point|crossing point|border post|"
+    r"airport|border checkpoint|checkpoint|point of entry|border crossing point|crossing point|"
+    r"border crossing|border post|"
     r"customs post|railway station|bus station|hotel|shelter|hospital|"
     r"school|university|library|museum|cinema|theatre|stadium|park|square|building|premises|"
     r"assembly hall|conference hall|hall|amphitheatre|auditorium|campus|training room|"

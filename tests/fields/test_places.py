@@ -618,6 +618,17 @@ def test_a_russian_venue_runs_through_its_genitive_words(body, venue):
 
 
 MORE = [
+    # a border checkpoint or crossing named before its head, visited during the event
+    (
+        "",
+        "On 3 May 2016 the trainees visited the Leuseni border checkpoint.",
+        {("Leuseni border checkpoint", "venue")},
+    ),
+    (
+        "",
+        "On 3 May 2016 the officers visited the Dostuk border crossing.",
+        {("Dostuk border crossing", "venue")},
+    ),
     # datelines: two towns joined by "and", a hyphen and a space after them; the date
     # first and a colon; the centre of a town
     (
