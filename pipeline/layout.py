@@ -295,16 +295,21 @@ def is_date_line(text: str) -> bool:
 
 
 def _after_bold_line(parent: etree._Element, br: etree._Element) -> bool:
-    """The <br> ends a first line that is wholly bold (images and a date before it aside:
-    1C-Bitrix's news list, "<span class=news-date-time>..</span><a><b>Title</b></a><br>")."""
+    """The <br> ends a first line that is wholly bold or a title by its class (images and
+    a date before it aside: 1C-Bitrix's news list, "<span class=news-date-time>..</span>
+    <a><b>Title</b></a><br>"; ASP.NET's grid, "<a class=NewsTitle>Title</a><br>")."""
     if (parent.text or "").strip():
         return False
     before = list(br.itersiblings(preceding=True))
     if not before or any((el.tail or "").strip() for el in before):
         return False
-    return any(is_bold(el) for el in before) and all(
-        is_bold(el) or is_date_element(el) or not "".join(el.itertext()).strip() for el in before
+    return any(_titled(el) for el in before) and all(
+        _titled(el) or is_date_element(el) or not "".join(el.itertext()).strip() for el in before
     )
+
+
+def _titled(el: etree._Element) -> bool:
+    return is_bold(el) or title_class(el.get("class", ""))
 
 
 def _wrap_runs(holder: etree._Element, holders: set[etree._Element]) -> None:
@@ -368,7 +373,33 @@ def _ends_paragraph(paragraph: etree._Element, br: etree._Element) -> bool:
         return False  # the next <br> ends it
     if is_date_line(" ".join("".join(paragraph.itertext()).split())):
         return True  # a date alone on its line
-    return len(paragraph) > 0 and is_bold(paragraph)
+    return len(paragraph) > 0 and (is_bold(paragraph) or _only_titled(paragraph))
+
+
+def _only_titled(paragraph: etree._Element) -> bool:
+    """A paragraph that is one element named as a title, and no loose text."""
+    return (
+        len(paragraph) == 1
+        and not (paragraph.text or "").strip()
+        and not (paragraph[0].tail or "").strip()
+        and title_class(paragraph[0].get("class", ""))
+    )
+
+
+# "title", "news-title", "entry_title", the camel case of ASP.NET and Java templates
+# ("newsTitle", "NewsHeadline"), Bootstrap's heading classes ("h4"); not "subtitle".
+TITLE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:title|headline|heading)(?:$|[\s_-])|(?-i:(?<=[a-z])(?:Title|Headline|Heading)"
+    r"(?:$|[\s_A-Z-]))|(?:^|\s)h[1-6](?:$|\s)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=4096)
+def title_class(classes: str) -> bool:
+    """Whether an element's classes name it a title. Cached: a site's pages repeat the
+    same few class names."""
+    return bool(TITLE_CLASS.search(classes))
 
 
 def is_date_element(el: etree._Element) -> bool:

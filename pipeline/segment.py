@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -32,17 +31,11 @@ from pipeline.layout import (
     is_bold,
     is_date_element,
     is_date_line,
+    title_class,
 )
 from pipeline.records import ItemSighting
 from pipeline.repair import repair
 
-# "title", "news-title", "entry_title", the camel case of ASP.NET and Java templates
-# ("newsTitle", "NewsHeadline"), Bootstrap's heading classes ("h4"); not "subtitle".
-TITLE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:title|headline|heading)(?:$|[\s_-])|(?-i:(?<=[a-z])(?:Title|Headline|Heading)"
-    r"(?:$|[\s_A-Z-]))|(?:^|\s)h[1-6](?:$|\s)",
-    re.I,
-)
 NAV_ARROWS = re.compile(r"^\s*(?:>>|»|›|→)")
 READ_MORE = re.compile(
     r"^(read more|more|continue reading|read the full (?:story|article)|learn more|подробнее|"
@@ -278,8 +271,8 @@ def _looks_like_title(el: etree._Element, text: str) -> bool:
     if not text or len(text) > MAX_HEADING_CHARS or NAV_ARROWS.match(text):
         return False
     titled = (
-        _title_class(el.get("class", ""))
-        or (len(el) == 1 and _title_class(_only_child(el).get("class", "")))
+        title_class(el.get("class", ""))
+        or (len(el) == 1 and title_class(_only_child(el).get("class", "")))
         or (el.tag in BOLD_TITLE_TAGS and len(text) > 3 and is_bold(el))
     )
     return titled and not PHOTO_CREDIT.search(text)
@@ -292,12 +285,6 @@ def _only_child(el: etree._Element) -> etree._Element:
         return el
     child = el[0]
     return el if child.tail and not child.tail.isspace() else child
-
-
-@lru_cache(maxsize=4096)
-def _title_class(classes: str) -> bool:
-    """Cached: a site's pages repeat the same few class names."""
-    return bool(TITLE_CLASS.search(classes))
 
 
 def _text_of(el: etree._Element) -> str:

@@ -47,6 +47,18 @@ def test_titles_and_paragraphs_without_heading_or_paragraph_tags(markup, expecte
     assert items_of(markup) == expected
 
 
+def test_a_grid_rows_title_link_ended_by_a_br_opens_its_item():
+    # ASP.NET's GridView: a date cell, then a cell with the title link, <br>, the teaser.
+    rows = "".join(
+        f"<tr><td><span class='NewsDate'>0{n}.05.2019</span></td><td><a class='NewsTitle' "
+        f"href='/News/Detail.aspx?ID={n}'>Seminar number {n}</a><br /><span>{BODY}</span></td></tr>"
+        for n in (1, 2, 3)
+    )
+    html = f"<html><body><h2>News</h2><table>{rows}</table></body></html>"
+    titles = [item.title for item in segment(html, URL).items]
+    assert titles == ["Seminar number 1", "Seminar number 2", "Seminar number 3"]
+
+
 @pytest.mark.parametrize(
     ("cell", "dated_title"),
     [
