@@ -20,7 +20,7 @@ from pipeline.fields.kinds import event_sentence, event_type
 from pipeline.fields.organizers import organizers
 from pipeline.fields.participants import participant_counts
 from pipeline.fields.places import event_places
-from pipeline.fields.text import sentence_at
+from pipeline.fields.text import MAX_CAPTION_CHARS, sentence_at, without_captions
 from pipeline.offices import office_of
 from pipeline.parts import code_fingerprint
 from pipeline.records import Item, Span
@@ -33,6 +33,9 @@ ITEM_TABLES = ("items", "item_captures", *FIELD_TABLES)
 # Rows of the field tables for one item, without its item_id (so they can be cached by
 # what they depend on and given to any item with the same title, text and reference date).
 FieldRows = dict[str, list[dict[str, Any]]]
+
+# The opening the event's kind is read in when no sentence dates the event.
+LEAD_CHARS = 400
 
 
 def item_tables(
@@ -137,7 +140,8 @@ def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRow
     # A date read from the title has title offsets: only a body date locates a sentence.
     body_span = in_body.span if in_body else None
     dated = sentence_at(body, body_span)
-    kind = event_type(item.title, dated[0] if dated else "", body[:400], event_sentence(body))
+    lead = without_captions(body[:LEAD_CHARS + MAX_CAPTION_CHARS])[:LEAD_CHARS]
+    kind = event_type(item.title, dated[0] if dated else "", lead, event_sentence(body))
     rows: FieldRows = {name: [] for name in FIELD_TABLES}
     date_at = None
     # An announcement, a report or a vacancy reports no event, so it has no event date,

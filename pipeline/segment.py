@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from pipeline.fields.lang import detect_lang
+from pipeline.fields.text import PHOTO_CREDIT
 from pipeline.layout import (
     CONTAINERS,
     HEADING_TAGS,
@@ -59,7 +60,6 @@ SENTENCE_END = re.compile(r"[.!?…]\W*$")
 # A field's label on its own: one to three words and a colon ("Country:", "Теги:").
 FIELD_LABEL = re.compile(r"^[^\W\d_][\w’'&/-]*(?:\s+[\w’'&/-]+){0,2}\s*:$")
 CREDIT_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
-PHOTO_CREDIT = re.compile(r"\b(?:photo|фото)\s*(?::|by\b)|©", re.I)
 ORIGIN = re.compile(r"^https?://[^/?#]+")
 # A block holding a <time> and little else is a publication line ("Posted on <time>").
 MAX_DATE_LINE_EXTRA = 40

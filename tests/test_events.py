@@ -105,3 +105,23 @@ def test_a_value_whose_span_is_not_in_its_text_is_dropped(monkeypatch, caplog):
     rows = events.field_rows(item("Training on 12 May 2015", "IOM organized a training."))
     assert rows["organizers"] == []
     assert "made_up gave a span not in its text" in caplog.text
+
+
+LONG = "IOM held a workshop in Osh for 20 young migrants on how to document their journeys. " * 3
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        # A photo's caption above the text names no kind ("during the meeting").
+        (
+            "IOM staff during the meeting. Photo: IOM\n\nIOM held a training for 30 judges.",
+            "training",
+        ),
+        # Negative: a long paragraph that names a photo is text, not a caption.
+        (f"{LONG} Photo: each told a story.\n\nIt was the group's first meeting.", "workshop"),
+    ],
+)
+def test_a_photos_caption_is_not_read_for_the_kind(body, kind):
+    (event,) = events.field_rows(item("News from Osh", body))["events"]
+    assert event["event_type"] == kind

@@ -40,6 +40,23 @@ PUBLICATION_LABELS = (
     "создано|обновлено"
 )
 
+# A photo's caption or credit ("Participants of the training. Photo: IOM", "Фото: МОМ",
+# "© IOM 2019"): the segmenter never takes one for a title, and the event's kind is not
+# read from one.
+PHOTO_CREDIT = re.compile(r"\b(?:photo|фото)\s*(?::|by\b)|©", re.I)
+MAX_CAPTION_CHARS = 200
+
+
+def without_captions(text: str) -> str:
+    """The text without its paragraphs that are photo captions."""
+    kept = [
+        p
+        for p in text.split("\n\n")
+        if len(p) > MAX_CAPTION_CHARS or not PHOTO_CREDIT.search(p)
+    ]
+    return "\n\n".join(kept)
+
+
 # The word that joins the last member of a list ("A, B and C", "А, Б и В"), in the
 # lists of organizers and of places alike.
 AND = r"(?:and|и)"
