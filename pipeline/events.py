@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from pipeline.fields import gazetteer, russian
 from pipeline.fields.dates import event_date, publication_date
 from pipeline.fields.kinds import event_sentence, event_type
 from pipeline.fields.organizers import organizers
@@ -130,6 +131,14 @@ def _located(item: Item, span: Span, rule: str, *starts: int | None) -> dict[str
     return {"span_start": found[0], "span_end": found[1], "rule": rule}
 
 
+def load() -> None:
+    """Load what the field layer loads once per process (the gazetteer, pymorphy3,
+    Natasha's models: about 1.5 s), for a process that has time to spare before it reads
+    fields (extract.py)."""
+    gazetteer.load()
+    russian.load()
+
+
 def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRows:
     """The item's rows of the field tables (without item_id); `aliases` are the
     researcher's own organization aliases (fields/aliases.py)."""
@@ -140,7 +149,7 @@ def field_rows(item: Item, aliases: Mapping[str, str] | None = None) -> FieldRow
     # A date read from the title has title offsets: only a body date locates a sentence.
     body_span = in_body.span if in_body else None
     dated = sentence_at(body, body_span)
-    lead = without_captions(body[:LEAD_CHARS + MAX_CAPTION_CHARS])[:LEAD_CHARS]
+    lead = without_captions(body[: LEAD_CHARS + MAX_CAPTION_CHARS])[:LEAD_CHARS]
     kind = event_type(item.title, dated[0] if dated else "", lead, event_sentence(body))
     rows: FieldRows = {name: [] for name in FIELD_TABLES}
     date_at = None

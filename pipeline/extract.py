@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 import logging
 import shutil
+import threading
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from pipeline import tables, warc
 from pipeline.corrections import apply as apply_corrections
 from pipeline.errors import StoredDataError
 from pipeline.events import item_tables
+from pipeline.events import load as load_field_layer
 from pipeline.fieldcache import CACHE_NAME, FieldCache
 from pipeline.items import Seen, merge
 from pipeline.parallel import Execution, read_parts
@@ -66,8 +68,12 @@ def extract(
         shutil.rmtree(cache, ignore_errors=True)
     result = Extraction()
     parts = []
+    execution = execution or Execution()
+    loading = _load_fields_meanwhile(execution)
     # One task per WARC file or range of a large one, run where execution says (tasks.py).
-    outcomes = read_parts(inputs, cache, execution or Execution(), progress, max_body_bytes)
+    outcomes = read_parts(inputs, cache, execution, progress, max_body_bytes)
+    if loading is not None:
+        loading.join()  # assembly reads fields after this: one load, never two at once
     for outcome in outcomes:
         if outcome.part is not None:
             parts.append(outcome.part)
@@ -89,6 +95,26 @@ def extract(
     fields.save()
     result.fields_computed, result.fields_cached = fields.computed, fields.cached
     return result
+
+
+def _load_fields_meanwhile(execution: Execution) -> threading.Thread | None:
+    """While workers make the parts, this process only waits: it loads the field layer
+    then (Natasha's models, about 1.4 s CPU), off the serial assembly after them. On a
+    cluster that is the whole load; on 2 local cores it shares them with the workers
+    (2 workers, bench corpus: wall 0.954x, farm-bench paired median of 4). A run on one
+    process loads it on first use, as before: an English collection never loads Natasha."""
+    if execution.serial:
+        return None
+    thread = threading.Thread(target=_load_fields, name="load-fields", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load_fields() -> None:
+    try:
+        load_field_layer()
+    except Exception as exc:  # assembly meets the same fault and makes it failure rows
+        log.debug("could not load the field layer ahead of assembly: %s", exc)
 
 
 def assemble(

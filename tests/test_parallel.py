@@ -211,3 +211,42 @@ def test_cut_points_are_kept_beside_the_parts_until_their_file_goes(tmp_path):
     assert set(starts) <= set(member_offsets(big))
     plan([(small, "small")], cache, target_bytes=100_000)
     assert not kept.exists()
+
+
+def test_a_parallel_run_loads_the_field_layer_while_its_workers_read(monkeypatch):
+    from pipeline import extract as extract_module
+
+    loaded = []
+    monkeypatch.setattr(extract_module, "load_field_layer", lambda: loaded.append(True))
+    assert extract_module._load_fields_meanwhile(Execution(workers=1)) is None
+    assert loaded == []  # one process loads on first use: an English run skips Natasha
+    thread = extract_module._load_fields_meanwhile(Execution(workers=2))
+    assert thread is not None
+    thread.join()
+    assert loaded == [True]
+
+
+def test_a_field_layer_that_cannot_load_ahead_leaves_it_to_assembly(monkeypatch):
+    import threading
+
+    from pipeline import extract as extract_module
+
+    def broken() -> None:
+        raise OSError("models missing")
+
+    escaped = []  # what Python would print as the thread's traceback
+    monkeypatch.setattr(threading, "excepthook", escaped.append)
+    monkeypatch.setattr(extract_module, "load_field_layer", broken)
+    thread = extract_module._load_fields_meanwhile(Execution(scheduler="tcp://127.0.0.1:1"))
+    assert thread is not None
+    thread.join()
+    assert escaped == []
+
+
+def test_the_field_layer_loads_its_models_once_ahead():
+    from pipeline import events
+    from pipeline.fields import gazetteer, russian
+
+    events.load()
+    assert russian._models.cache_info().currsize == 1
+    assert gazetteer.index.cache_info().currsize == 1

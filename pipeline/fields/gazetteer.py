@@ -241,6 +241,12 @@ def index() -> Index:
     return Index(data)
 
 
+def load() -> None:
+    """Load the index and the morphology now rather than on first use (events.load)."""
+    index()
+    _morph()
+
+
 @lru_cache(maxsize=1)
 def _morph():
     import pymorphy3

@@ -67,6 +67,12 @@ class TaggedSpan:
     tokens: tuple[DocToken, ...]
 
 
+def load() -> None:
+    """Load the models now rather than on first use (events.load)."""
+    _models()
+    _vocab()
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> MorphVocab:
     from natasha import MorphVocab

@@ -50,9 +50,7 @@ MAX_CAPTION_CHARS = 200
 def without_captions(text: str) -> str:
     """The text without its paragraphs that are photo captions."""
     kept = [
-        p
-        for p in text.split("\n\n")
-        if len(p) > MAX_CAPTION_CHARS or not PHOTO_CREDIT.search(p)
+        p for p in text.split("\n\n") if len(p) > MAX_CAPTION_CHARS or not PHOTO_CREDIT.search(p)
     ]
     return "\n\n".join(kept)
 
