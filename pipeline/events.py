@@ -133,7 +133,7 @@ def _located(item: Item, span: Span, rule: str, *starts: int | None) -> dict[str
 
 def load() -> None:
     """Load what the field layer loads once per process (the gazetteer, pymorphy3,
-    Natasha's models: about 1.5 s), for a process that has time to spare before it reads
+    Natasha's models: about 1.4 s CPU), for a process that has time to spare before it reads
     fields (extract.py)."""
     gazetteer.load()
     russian.load()
