@@ -9,6 +9,7 @@ import gzip
 import logging
 import shutil
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,8 +18,10 @@ import pyarrow.parquet as pq
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from pipeline import cli, parallel
+from pipeline import cli, events, parallel
+from pipeline import extract as extract_module
 from pipeline.extract import extract
+from pipeline.fields import gazetteer, russian
 from pipeline.parallel import Execution, run_tasks
 from pipeline.tables import EXTRACT_TABLES
 from pipeline.tasks import cut_points, member_offsets, plan
@@ -214,8 +217,6 @@ def test_cut_points_are_kept_beside_the_parts_until_their_file_goes(tmp_path):
 
 
 def test_a_parallel_run_loads_the_field_layer_while_its_workers_read(monkeypatch):
-    from pipeline import extract as extract_module
-
     loaded = []
     monkeypatch.setattr(extract_module, "load_field_layer", lambda: loaded.append(True))
     assert extract_module._load_fields_meanwhile(Execution(workers=1)) is None
@@ -227,10 +228,6 @@ def test_a_parallel_run_loads_the_field_layer_while_its_workers_read(monkeypatch
 
 
 def test_a_field_layer_that_cannot_load_ahead_leaves_it_to_assembly(monkeypatch):
-    import threading
-
-    from pipeline import extract as extract_module
-
     def broken() -> None:
         raise OSError("models missing")
 
@@ -244,9 +241,6 @@ def test_a_field_layer_that_cannot_load_ahead_leaves_it_to_assembly(monkeypatch)
 
 
 def test_the_field_layer_loads_its_models_once_ahead():
-    from pipeline import events
-    from pipeline.fields import gazetteer, russian
-
     events.load()
     assert russian._models.cache_info().currsize == 1
     assert gazetteer.index.cache_info().currsize == 1
